@@ -1,0 +1,483 @@
+//! The commune's self-assessment dossier (hồ sơ tự đánh giá): format, validation, JSON.
+//! Format reference: docs/dossier-format.md.
+
+use crate::error::InputError;
+use crate::rules::{Kind, Rules, RulesRef};
+use crate::text::nfc;
+use crate::units;
+use serde::{Deserialize, Serialize, Serializer};
+use serde_json::{Map, Value as Json};
+use std::collections::BTreeMap;
+
+pub const FORMAT: &str = "chung-suc/dossier";
+pub const VERSION: u32 = 1;
+/// Longest free text kept per evidence note.
+pub const MAX_EVIDENCE_CHARS: usize = 20_000;
+
+/// An entered value: yes/no or a number (percent, count, whole đồng).
+#[derive(Clone, Copy, Debug, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum Value {
+    Bool(bool),
+    Number(f64),
+}
+
+impl Serialize for Value {
+    /// Whole numbers are written without ".0" so money reads as 65000000.
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match *self {
+            Value::Bool(b) => s.serialize_bool(b),
+            Value::Number(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => s.serialize_i64(n as i64),
+            Value::Number(n) => s.serialize_f64(n),
+        }
+    }
+}
+
+impl Value {
+    pub fn as_number(self) -> Option<f64> {
+        match self {
+            Value::Number(n) => Some(n),
+            Value::Bool(_) => None,
+        }
+    }
+}
+
+/// The commune the dossier is about.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unit {
+    pub code: String,
+    pub name: String,
+    pub district_code: String,
+}
+
+/// Recognition conditions (QĐ 18/2022) and kiểu mẫu inputs (QĐ 319). `None` = not entered.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Conditions {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub satisfaction_pct: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub xdcb_debt_vnd: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security_order_ok: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub smart_village_models: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outstanding_fields: Option<Vec<String>>,
+}
+
+/// Values per criteria set, then per indicator code (codes repeat across sets: "14.1").
+pub type SetValues<T> = BTreeMap<String, BTreeMap<String, T>>;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Dossier {
+    pub format: String,
+    pub version: u32,
+    pub unit: Unit,
+    pub year: u16,
+    pub values: SetValues<Value>,
+    pub conditions: Conditions,
+    pub evidence: SetValues<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rules: Option<RulesRef>,
+}
+
+impl Dossier {
+    /// An empty dossier for a commune of the list.
+    pub fn new(unit: &units::AdminUnit, year: u16) -> Dossier {
+        Dossier {
+            format: FORMAT.into(),
+            version: VERSION,
+            unit: Unit {
+                code: unit.code.clone(),
+                name: unit.name.clone(),
+                district_code: unit.district_code.clone(),
+            },
+            year,
+            values: BTreeMap::new(),
+            conditions: Conditions::default(),
+            evidence: BTreeMap::new(),
+            rules: None,
+        }
+    }
+
+    pub fn value(&self, set: &str, code: &str) -> Option<Value> {
+        self.values.get(set).and_then(|m| m.get(code)).copied()
+    }
+
+    /// Sets or clears a value, dropping empty set maps so the file stays canonical.
+    pub fn set_value(&mut self, set: &str, code: &str, v: Option<Value>) {
+        match v {
+            Some(v) => {
+                self.values
+                    .entry(set.to_string())
+                    .or_default()
+                    .insert(code.to_string(), v);
+            }
+            None => {
+                if let Some(m) = self.values.get_mut(set) {
+                    m.remove(code);
+                    if m.is_empty() {
+                        self.values.remove(set);
+                    }
+                }
+            }
+        }
+    }
+
+    pub fn set_evidence(&mut self, set: &str, code: &str, text: &str) {
+        let text = nfc(text);
+        if text.trim().is_empty() {
+            if let Some(m) = self.evidence.get_mut(set) {
+                m.remove(code);
+                if m.is_empty() {
+                    self.evidence.remove(set);
+                }
+            }
+        } else {
+            self.evidence
+                .entry(set.to_string())
+                .or_default()
+                .insert(code.to_string(), text);
+        }
+    }
+
+    /// Canonical JSON: fixed key order, two-space indent, final newline.
+    /// Export → import → export gives the same bytes.
+    pub fn to_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).expect("dossier serialises");
+        s.push('\n');
+        s
+    }
+
+    /// Reads an untrusted dossier and checks it against the rules and the unit list.
+    pub fn parse(text: &str, rules: &Rules) -> Result<Dossier, InputError> {
+        let json: Json = serde_json::from_str(text).map_err(InputError::from_json)?;
+        let root = json
+            .as_object()
+            .ok_or_else(|| InputError::new("(gốc)", "tệp phải là một đối tượng JSON"))?;
+        for key in root.keys() {
+            if !matches!(
+                key.as_str(),
+                "format"
+                    | "version"
+                    | "unit"
+                    | "year"
+                    | "values"
+                    | "conditions"
+                    | "evidence"
+                    | "rules"
+            ) {
+                return Err(InputError::new(key.as_str(), "trường không được hỗ trợ"));
+            }
+        }
+        match root.get("format").and_then(Json::as_str) {
+            Some(FORMAT) => {}
+            Some(other) => return Err(InputError::new(
+                "format",
+                format!(
+                    "phải là \"{FORMAT}\" (tệp ghi \"{other}\") — đây không phải hồ sơ tự đánh giá"
+                ),
+            )),
+            None => {
+                return Err(InputError::new(
+                    "format",
+                    format!("thiếu; phải là \"{FORMAT}\""),
+                ))
+            }
+        }
+        match root.get("version").and_then(Json::as_u64) {
+            Some(v) if v == u64::from(VERSION) => {}
+            Some(v) => {
+                return Err(InputError::new(
+                    "version",
+                    format!("phiên bản {v} chưa được hỗ trợ (chỉ đọc phiên bản {VERSION})"),
+                ))
+            }
+            None => {
+                return Err(InputError::new(
+                    "version",
+                    "thiếu hoặc không phải số nguyên",
+                ))
+            }
+        }
+        let unit = parse_unit(root.get("unit"))?;
+        let year = match root.get("year").and_then(Json::as_u64) {
+            Some(y) if (u64::from(rules.years.from)..=u64::from(rules.years.to)).contains(&y) => {
+                y as u16
+            }
+            Some(y) => {
+                return Err(InputError::new(
+                    "year",
+                    format!(
+                        "năm {y} nằm ngoài giai đoạn {}–{} của bộ tiêu chí",
+                        rules.years.from, rules.years.to
+                    ),
+                ))
+            }
+            None => return Err(InputError::new("year", "thiếu hoặc không phải số nguyên")),
+        };
+        let values = parse_values(root.get("values"), rules)?;
+        let conditions = parse_conditions(root.get("conditions"))?;
+        let evidence = parse_evidence(root.get("evidence"), rules)?;
+        let rules_ref =
+            match root.get("rules") {
+                None | Some(Json::Null) => None,
+                Some(r) => Some(serde_json::from_value::<RulesRef>(r.clone()).map_err(|_| {
+                    InputError::new("rules", "phải có \"id\" và \"hash\" dạng chuỗi")
+                })?),
+            };
+        Ok(Dossier {
+            format: FORMAT.into(),
+            version: VERSION,
+            unit,
+            year,
+            values,
+            conditions,
+            evidence,
+            rules: rules_ref,
+        })
+    }
+}
+
+fn obj<'a>(v: Option<&'a Json>, field: &str) -> Result<&'a Map<String, Json>, InputError> {
+    match v {
+        Some(Json::Object(m)) => Ok(m),
+        Some(_) => Err(InputError::new(field, "phải là một đối tượng JSON")),
+        None => Err(InputError::new(field, "thiếu trường bắt buộc")),
+    }
+}
+
+fn string_field(m: &Map<String, Json>, key: &str, path: &str) -> Result<String, InputError> {
+    match m.get(key) {
+        Some(Json::String(s)) if !s.trim().is_empty() => Ok(nfc(s.trim())),
+        Some(Json::String(_)) => Err(InputError::new(
+            format!("{path}.{key}"),
+            "không được để trống",
+        )),
+        Some(_) => Err(InputError::new(
+            format!("{path}.{key}"),
+            "phải là chuỗi ký tự",
+        )),
+        None => Err(InputError::new(
+            format!("{path}.{key}"),
+            "thiếu trường bắt buộc",
+        )),
+    }
+}
+
+fn parse_unit(v: Option<&Json>) -> Result<Unit, InputError> {
+    let m = obj(v, "unit")?;
+    let code = string_field(m, "code", "unit")?;
+    let name = string_field(m, "name", "unit")?;
+    let district_code = string_field(m, "district_code", "unit")?;
+    let known = units::find(&code).ok_or_else(|| {
+        InputError::new(
+            "unit.code",
+            format!("mã \"{code}\" không có trong danh mục đơn vị hành chính tỉnh Hà Nam"),
+        )
+    })?;
+    if !known.is_commune() {
+        return Err(InputError::new(
+            "unit.code",
+            format!(
+                "\"{}\" ({code}) không phải là xã; chỉ xã tự đánh giá theo Bộ tiêu chí xã NTM",
+                known.name
+            ),
+        ));
+    }
+    if known.district_code != district_code {
+        return Err(InputError::new(
+            "unit.district_code",
+            format!(
+                "xã {} thuộc đơn vị cấp huyện mã {} ({}), không phải {district_code}",
+                known.name, known.district_code, known.district_name
+            ),
+        ));
+    }
+    if nfc(&known.name) != name {
+        return Err(InputError::new(
+            "unit.name",
+            format!("mã {code} là \"{}\", không phải \"{name}\"", known.name),
+        ));
+    }
+    Ok(Unit {
+        code,
+        name,
+        district_code,
+    })
+}
+
+/// Range check shared by dossier values and rule thresholds.
+pub(crate) fn check_number(kind: Kind, v: f64) -> Result<(), String> {
+    if !v.is_finite() {
+        return Err("không phải là số hữu hạn".into());
+    }
+    match kind {
+        Kind::Percent if !(0.0..=100.0).contains(&v) => Err(format!(
+            "tỷ lệ phần trăm phải từ 0 đến 100 (nhận được {})",
+            crate::text::format_decimal(v)
+        )),
+        Kind::Money if v < 0.0 => Err(format!(
+            "số tiền không được âm (nhận được {})",
+            crate::text::format_decimal(v)
+        )),
+        Kind::Money if v.fract() != 0.0 => Err("số tiền phải là số nguyên đồng".into()),
+        Kind::Money if v > 1.0e15 => Err("số tiền quá lớn".into()),
+        Kind::Number if v < 0.0 => Err(format!(
+            "không được âm (nhận được {})",
+            crate::text::format_decimal(v)
+        )),
+        _ => Ok(()),
+    }
+}
+
+fn parse_values(v: Option<&Json>, rules: &Rules) -> Result<SetValues<Value>, InputError> {
+    let mut out = BTreeMap::new();
+    let Some(v) = v else { return Ok(out) };
+    for (set_id, codes) in obj(Some(v), "values")? {
+        let path = format!("values.{set_id}");
+        let set = rules.set(set_id).ok_or_else(|| {
+            InputError::new(
+                path.as_str(),
+                format!("bộ tiêu chí \"{set_id}\" không tồn tại"),
+            )
+        })?;
+        let mut m = BTreeMap::new();
+        for (code, val) in obj(Some(codes), &path)? {
+            let vpath = format!("{path}.{code}");
+            let ind = set.indicator(code).ok_or_else(|| {
+                InputError::new(
+                    vpath.as_str(),
+                    format!(
+                        "mã chỉ tiêu \"{code}\" không có trong bộ tiêu chí \"{}\"",
+                        set.title
+                    ),
+                )
+            })?;
+            if !ind.is_entered() {
+                return Err(InputError::new(
+                    vpath,
+                    "chỉ tiêu này được tính từ số liệu khác, không nhập trực tiếp",
+                ));
+            }
+            let value = match (ind.kind, val) {
+                (_, Json::Null) => continue,
+                (Kind::Boolean, Json::Bool(b)) => Value::Bool(*b),
+                (Kind::Boolean, _) => {
+                    return Err(InputError::new(
+                        vpath,
+                        "phải là true (đạt/có) hoặc false (chưa đạt/không)",
+                    ))
+                }
+                (k, Json::Number(n)) => {
+                    let n = n
+                        .as_f64()
+                        .ok_or_else(|| InputError::new(vpath.as_str(), "số không hợp lệ"))?;
+                    check_number(k, n).map_err(|p| InputError::new(vpath.as_str(), p))?;
+                    Value::Number(n)
+                }
+                (_, _) => return Err(InputError::new(vpath, "phải là một số")),
+            };
+            m.insert(code.clone(), value);
+        }
+        if !m.is_empty() {
+            out.insert(set_id.clone(), m);
+        }
+    }
+    Ok(out)
+}
+
+fn parse_conditions(v: Option<&Json>) -> Result<Conditions, InputError> {
+    let mut c = Conditions::default();
+    let Some(v) = v else { return Ok(c) };
+    for (key, val) in obj(Some(v), "conditions")? {
+        let path = format!("conditions.{key}");
+        if val.is_null() {
+            continue;
+        }
+        let number = |kind: Kind| -> Result<f64, InputError> {
+            let n = val
+                .as_f64()
+                .ok_or_else(|| InputError::new(path.as_str(), "phải là một số"))?;
+            check_number(kind, n).map_err(|p| InputError::new(path.as_str(), p))?;
+            Ok(n)
+        };
+        match key.as_str() {
+            "satisfaction_pct" => c.satisfaction_pct = Some(number(Kind::Percent)?),
+            "xdcb_debt_vnd" => c.xdcb_debt_vnd = Some(number(Kind::Money)?),
+            "security_order_ok" => {
+                c.security_order_ok = Some(
+                    val.as_bool()
+                        .ok_or_else(|| InputError::new(path.as_str(), "phải là true hoặc false"))?,
+                )
+            }
+            "smart_village_models" => {
+                let n = val
+                    .as_u64()
+                    .filter(|n| *n <= 10_000)
+                    .ok_or_else(|| InputError::new(path.as_str(), "phải là số nguyên không âm"))?;
+                c.smart_village_models = Some(n as u32);
+            }
+            "outstanding_fields" => {
+                let arr = val.as_array().ok_or_else(|| {
+                    InputError::new(path.as_str(), "phải là danh sách tên lĩnh vực")
+                })?;
+                let mut fields = Vec::new();
+                for (i, f) in arr.iter().enumerate() {
+                    match f.as_str() {
+                        Some(s) if !s.trim().is_empty() => fields.push(nfc(s.trim())),
+                        _ => {
+                            return Err(InputError::new(
+                                format!("{path}[{i}]"),
+                                "phải là tên lĩnh vực (chuỗi không rỗng)",
+                            ))
+                        }
+                    }
+                }
+                c.outstanding_fields = Some(fields);
+            }
+            _ => return Err(InputError::new(path, "trường không được hỗ trợ")),
+        }
+    }
+    Ok(c)
+}
+
+fn parse_evidence(v: Option<&Json>, rules: &Rules) -> Result<SetValues<String>, InputError> {
+    let mut out = BTreeMap::new();
+    let Some(v) = v else { return Ok(out) };
+    for (set_id, codes) in obj(Some(v), "evidence")? {
+        let path = format!("evidence.{set_id}");
+        let set = rules.set(set_id).ok_or_else(|| {
+            InputError::new(
+                path.as_str(),
+                format!("bộ tiêu chí \"{set_id}\" không tồn tại"),
+            )
+        })?;
+        let mut m = BTreeMap::new();
+        for (code, text) in obj(Some(codes), &path)? {
+            let epath = format!("{path}.{code}");
+            if set.indicator(code).is_none() {
+                return Err(InputError::new(
+                    epath,
+                    format!("mã chỉ tiêu \"{code}\" không tồn tại"),
+                ));
+            }
+            let text = text
+                .as_str()
+                .ok_or_else(|| InputError::new(epath.as_str(), "phải là chuỗi ký tự"))?;
+            if text.chars().count() > MAX_EVIDENCE_CHARS {
+                return Err(InputError::new(
+                    epath,
+                    format!("dài quá {MAX_EVIDENCE_CHARS} ký tự"),
+                ));
+            }
+            if !text.trim().is_empty() {
+                m.insert(code.clone(), nfc(text));
+            }
+        }
+        if !m.is_empty() {
+            out.insert(set_id.clone(), m);
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,59 @@
+//! The one error type for untrusted input: which field, what is wrong, in Vietnamese.
+
+use std::fmt;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InputError {
+    /// Path of the field at fault, e.g. `values.ntm.15.1`.
+    pub field: String,
+    /// What is wrong, in Vietnamese.
+    pub problem: String,
+}
+
+impl InputError {
+    pub fn new(field: impl Into<String>, problem: impl Into<String>) -> Self {
+        InputError {
+            field: field.into(),
+            problem: problem.into(),
+        }
+    }
+
+    pub(crate) fn from_json(e: serde_json::Error) -> Self {
+        InputError::new(
+            "(tệp)",
+            format!(
+                "không phải JSON hợp lệ (dòng {}, cột {})",
+                e.line(),
+                e.column()
+            ),
+        )
+    }
+
+    /// serde's messages are English; keep its field name and say the rest in Vietnamese.
+    pub(crate) fn from_serde(e: serde_json::Error) -> Self {
+        let msg = e.to_string();
+        let field = msg
+            .split('`')
+            .nth(1)
+            .map(str::to_string)
+            .unwrap_or_else(|| "(tệp)".into());
+        let problem = if msg.starts_with("missing field") {
+            "thiếu trường bắt buộc".to_string()
+        } else if msg.starts_with("unknown field") {
+            "trường không được hỗ trợ".to_string()
+        } else if msg.starts_with("unknown variant") {
+            "giá trị không hợp lệ".to_string()
+        } else {
+            format!("sai kiểu dữ liệu (dòng {}, cột {})", e.line(), e.column())
+        };
+        InputError::new(field, problem)
+    }
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Trường “{}”: {}", self.field, self.problem)
+    }
+}
+
+impl std::error::Error for InputError {}

@@ -1,0 +1,20 @@
+//! ntm-core — Chung Sức's rules as code for the "Chung sức xây dựng nông thôn mới" movement.
+//!
+//! Pure functions, no I/O, no clock: the browser app, the `ntm` command-line tool and the
+//! tests all call the same code. Legal parameters live in `rules/*.json`, never in formulas.
+
+pub mod criteria;
+pub mod dossier;
+pub mod error;
+pub mod export;
+pub mod level;
+pub mod rules;
+pub mod summary;
+pub mod text;
+pub mod units;
+
+pub use criteria::{evaluate, Assessment, CriterionOutcome, Outcome};
+pub use dossier::{Dossier, Value};
+pub use error::InputError;
+pub use level::Level;
+pub use rules::{Rules, RulesFile, RulesRef, Status};

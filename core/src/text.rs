@@ -1,0 +1,267 @@
+//! Vietnamese number and date writing (65.000.000 đ, 95,5 %, 08/03/2022), the matching
+//! parsers that accept what officials type, and NFC normalisation.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// NFC form, so the same name typed on different machines compares equal.
+pub fn nfc(s: &str) -> String {
+    s.nfc().collect()
+}
+
+/// Why typed text is not a number, in Vietnamese.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ParseProblem {
+    Empty,
+    NotANumber,
+    NotWholeDong,
+}
+
+impl ParseProblem {
+    pub fn message_vi(&self) -> &'static str {
+        match self {
+            ParseProblem::Empty => "chưa nhập giá trị",
+            ParseProblem::NotANumber => "không phải là số (ví dụ hợp lệ: 95,5 hoặc 95.5)",
+            ParseProblem::NotWholeDong => {
+                "số tiền phải là số nguyên đồng (ví dụ: 65.000.000 hoặc 65000000)"
+            }
+        }
+    }
+}
+
+fn strip_unit(s: &str) -> &str {
+    let s = s.trim();
+    let s = s.strip_suffix('%').unwrap_or(s);
+    let s = s.trim_end();
+    let s = s
+        .strip_suffix("đồng")
+        .or_else(|| s.strip_suffix('đ'))
+        .or_else(|| s.strip_suffix("VND"))
+        .or_else(|| s.strip_suffix("VNĐ"))
+        .unwrap_or(s);
+    s.trim()
+}
+
+/// True when `groups` (split on a grouping mark) are 1–3 digits then groups of exactly 3.
+fn valid_groups(parts: &[&str]) -> bool {
+    parts.len() > 1
+        && !parts[0].is_empty()
+        && parts[0].len() <= 3
+        && parts[0].bytes().all(|b| b.is_ascii_digit())
+        && parts[1..]
+            .iter()
+            .all(|p| p.len() == 3 && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+fn digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A decimal as officials type it: `95,5`, `95.5`, `1.234,5`, `1,234.5`, `95,5 %`.
+/// One `,` or `.` alone is the decimal mark; repeated marks group thousands.
+pub fn parse_decimal(input: &str) -> Result<f64, ParseProblem> {
+    let s = strip_unit(input).replace([' ', '\u{a0}'], "");
+    if s.is_empty() {
+        return Err(ParseProblem::Empty);
+    }
+    let (neg, body) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s.as_str()),
+    };
+    let commas = body.matches(',').count();
+    let dots = body.matches('.').count();
+    let canonical = match (commas, dots) {
+        (0, 0) if digits(body) => body.to_string(),
+        (1, 0) | (0, 1) => {
+            let (int, frac) = body.split_once([',', '.']).expect("one mark");
+            if !digits(int) || !digits(frac) {
+                return Err(ParseProblem::NotANumber);
+            }
+            format!("{int}.{frac}")
+        }
+        (c, d) if c >= 1 && d >= 1 => {
+            // Both marks: the last one is the decimal mark, the other groups thousands.
+            let last_comma = body.rfind(',').expect("comma");
+            let last_dot = body.rfind('.').expect("dot");
+            let (group, dec) = if last_comma > last_dot {
+                ('.', ',')
+            } else {
+                (',', '.')
+            };
+            if body.matches(dec).count() != 1 {
+                return Err(ParseProblem::NotANumber);
+            }
+            let (int, frac) = body.split_once(dec).expect("decimal mark");
+            let parts: Vec<&str> = int.split(group).collect();
+            if !valid_groups(&parts) || !digits(frac) {
+                return Err(ParseProblem::NotANumber);
+            }
+            format!("{}.{frac}", parts.concat())
+        }
+        (c, 0) | (0, c) if c > 1 => {
+            let parts: Vec<&str> = body.split([',', '.']).collect();
+            if !valid_groups(&parts) {
+                return Err(ParseProblem::NotANumber);
+            }
+            parts.concat()
+        }
+        _ => return Err(ParseProblem::NotANumber),
+    };
+    let v: f64 = canonical.parse().map_err(|_| ParseProblem::NotANumber)?;
+    if !v.is_finite() {
+        return Err(ParseProblem::NotANumber);
+    }
+    Ok(if neg { -v } else { v })
+}
+
+/// Whole đồng: `65.000.000`, `65,000,000`, `65 000 000`, `65000000 đ`.
+pub fn parse_money(input: &str) -> Result<f64, ParseProblem> {
+    let s = strip_unit(input).replace(['\u{a0}'], " ");
+    if s.is_empty() {
+        return Err(ParseProblem::Empty);
+    }
+    let (neg, body) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest.trim_start()),
+        None => (false, s.as_str()),
+    };
+    let plain = if digits(body) {
+        body.to_string()
+    } else {
+        let parts: Vec<&str> = body.split(['.', ',', ' ']).collect();
+        let marks: Vec<char> = body
+            .chars()
+            .filter(|c| matches!(c, '.' | ',' | ' '))
+            .collect();
+        let one_mark = marks.windows(2).all(|w| w[0] == w[1]);
+        if !one_mark || !valid_groups(&parts) {
+            return Err(if parse_decimal(body).is_ok() {
+                ParseProblem::NotWholeDong
+            } else {
+                ParseProblem::NotANumber
+            });
+        }
+        parts.concat()
+    };
+    if plain.len() > 15 {
+        return Err(ParseProblem::NotANumber);
+    }
+    let v: f64 = plain.parse().map_err(|_| ParseProblem::NotANumber)?;
+    Ok(if neg { -v } else { v })
+}
+
+/// Thousands grouped with `.`, as in 65.000.000.
+fn group_thousands(int: u64) -> String {
+    let s = int.to_string();
+    let mut out = String::with_capacity(s.len() + s.len() / 3);
+    for (i, ch) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// Vietnamese decimal: `95,5`, `1.234,56`, `100`. Up to 4 decimals, no trailing zeros.
+pub fn format_decimal(v: f64) -> String {
+    if !v.is_finite() {
+        return "—".into();
+    }
+    let neg = v < 0.0;
+    let s = format!("{:.4}", v.abs());
+    let (int, frac) = s.split_once('.').expect("fixed format");
+    let frac = frac.trim_end_matches('0');
+    let int: u64 = int.parse().unwrap_or(0);
+    let mut out = String::new();
+    if neg {
+        out.push('-');
+    }
+    out.push_str(&group_thousands(int));
+    if !frac.is_empty() {
+        out.push(',');
+        out.push_str(frac);
+    }
+    out
+}
+
+/// `65.000.000 đ`
+pub fn format_money(v: f64) -> String {
+    format!("{} đ", format_decimal(v.round()))
+}
+
+/// `95,5 %`
+pub fn format_percent(v: f64) -> String {
+    format!("{} %", format_decimal(v))
+}
+
+/// ISO `2022-03-08` → `08/03/2022`; `None` if not a date.
+pub fn iso_to_vi_date(iso: &str) -> Option<String> {
+    let mut it = iso.split('-');
+    let (y, m, d) = (it.next()?, it.next()?, it.next()?);
+    if it.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    if ![y, m, d].iter().all(|p| digits(p)) {
+        return None;
+    }
+    Some(format!("{d}/{m}/{y}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimal_accepts_both_marks() {
+        assert_eq!(parse_decimal("95,5"), Ok(95.5));
+        assert_eq!(parse_decimal("95.5"), Ok(95.5));
+        assert_eq!(parse_decimal(" 95,5 % "), Ok(95.5));
+        assert_eq!(parse_decimal("100"), Ok(100.0));
+        assert_eq!(parse_decimal("1.234,5"), Ok(1234.5));
+        assert_eq!(parse_decimal("1,234.5"), Ok(1234.5));
+        assert_eq!(parse_decimal("1.234.567"), Ok(1234567.0));
+        assert_eq!(parse_decimal("94,99"), Ok(94.99));
+    }
+
+    #[test]
+    fn decimal_rejects_garbage() {
+        assert_eq!(parse_decimal(""), Err(ParseProblem::Empty));
+        assert_eq!(parse_decimal("  "), Err(ParseProblem::Empty));
+        assert_eq!(parse_decimal("abc"), Err(ParseProblem::NotANumber));
+        assert_eq!(parse_decimal("9,5,5"), Err(ParseProblem::NotANumber));
+        assert_eq!(parse_decimal("95,"), Err(ParseProblem::NotANumber));
+        assert_eq!(parse_decimal("1e5"), Err(ParseProblem::NotANumber));
+        assert_eq!(parse_decimal("1.23.4"), Err(ParseProblem::NotANumber));
+    }
+
+    #[test]
+    fn money_is_whole_dong() {
+        assert_eq!(parse_money("65.000.000"), Ok(65_000_000.0));
+        assert_eq!(parse_money("65,000,000"), Ok(65_000_000.0));
+        assert_eq!(parse_money("65 000 000 đ"), Ok(65_000_000.0));
+        assert_eq!(parse_money("65000000"), Ok(65_000_000.0));
+        assert_eq!(parse_money("1.000"), Ok(1000.0));
+        assert_eq!(parse_money("65,5"), Err(ParseProblem::NotWholeDong));
+        assert_eq!(parse_money("65.000,5"), Err(ParseProblem::NotWholeDong));
+        assert_eq!(parse_money("6.5.000"), Err(ParseProblem::NotANumber));
+        assert_eq!(parse_money("65.000,000"), Err(ParseProblem::NotWholeDong));
+        assert_eq!(parse_money("-5.000"), Ok(-5000.0));
+    }
+
+    #[test]
+    fn formats_the_vietnamese_way() {
+        assert_eq!(format_money(65_000_000.0), "65.000.000 đ");
+        assert_eq!(format_percent(95.5), "95,5 %");
+        assert_eq!(format_percent(100.0), "100 %");
+        assert_eq!(format_decimal(1234.25), "1.234,25");
+        assert_eq!(format_decimal(0.0), "0");
+        assert_eq!(iso_to_vi_date("2022-03-08").as_deref(), Some("08/03/2022"));
+        assert_eq!(iso_to_vi_date("2022-3-8"), None);
+    }
+
+    #[test]
+    fn nfc_joins_combining_marks() {
+        // "ệ" as e + combining circumflex + combining dot below
+        let decomposed = "Nam Hà Nam Ti\u{65}\u{302}\u{323}n";
+        assert_eq!(nfc(decomposed), "Nam Hà Nam Tiện");
+    }
+}
