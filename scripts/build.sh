@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Chung Sức — release build of the browser app into dist/.
+#   cargo (wasm32, release) → wasm-bindgen (--target web) → wasm-opt -Oz (npm binaryen) → copy public/
+# Needs what scripts/setup.sh installs.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+export PATH="$HOME/.cargo/bin:$PATH"
+
+if [[ -t 1 ]]; then C_B=$'\033[1;34m' C_R=$'\033[1;31m' C_0=$'\033[0m'; else C_B="" C_R="" C_0=""; fi
+say() { printf "%s[build]%s %s\n" "$C_B" "$C_0" "$*"; }
+die() { printf "%s[build] LỖI / ERROR:%s %s\n" "$C_R" "$C_0" "$*" >&2; exit 1; }
+
+DIST="$ROOT/dist"
+WASM_IN="target/wasm32-unknown-unknown/release/ntm_app.wasm"
+# Never Debian's wasm-opt (binaryen 108): it silently breaks wasm-bindgen 0.2.130 output.
+WASM_OPT="$ROOT/node_modules/.bin/wasm-opt"
+
+command -v wasm-bindgen >/dev/null || die "wasm-bindgen not found: run scripts/setup.sh"
+[[ -x "$WASM_OPT" ]] || die "node_modules/.bin/wasm-opt not found: run scripts/setup.sh"
+
+say "cargo build --release --target wasm32-unknown-unknown -p ntm-app"
+cargo build --release --target wasm32-unknown-unknown -p ntm-app
+
+say "wasm-bindgen → dist/pkg"
+rm -rf "$DIST"
+mkdir -p "$DIST/pkg"
+wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
+  --out-dir "$DIST/pkg" "$WASM_IN"
+
+if [[ "${NO_WASM_OPT:-0}" == "1" ]]; then
+  say "wasm-opt: skipped (NO_WASM_OPT=1)"
+else
+  say "wasm-opt -Oz ($("$WASM_OPT" --version))"
+  # The features rustc 1.95 enables by default for wasm32-unknown-unknown
+  # (bulk memory, non-trapping float-to-int, sign-ext, mutable globals, multivalue,
+  # reference types); wasm-opt must be told, or it refuses/rewrites them.
+  "$WASM_OPT" -Oz \
+    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-multivalue --enable-reference-types \
+    -o "$DIST/pkg/ntm_app_bg.opt.wasm" "$DIST/pkg/ntm_app_bg.wasm"
+  mv "$DIST/pkg/ntm_app_bg.opt.wasm" "$DIST/pkg/ntm_app_bg.wasm"
+fi
+
+say "copy public/ → dist/"
+if compgen -G "public/*" >/dev/null; then
+  cp -R public/. "$DIST/"
+else
+  say "  (public/ is empty)"
+fi
+[[ -f "$DIST/index.html" ]] || say "WARNING: dist/index.html missing (public/index.html not written yet?)"
+
+say "sizes (raw / gzip -9):"
+size_line() {
+  local f="$1"
+  printf '  %-36s %9s B  %9s B gzip\n' "${f#"$DIST"/}" "$(stat -c %s "$f")" "$(gzip -9c "$f" | wc -c)"
+}
+while IFS= read -r -d '' f; do size_line "$f"; done < <(find "$DIST" -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' \) -print0 | sort -z)
+say "done: $DIST"

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Chung Sức — install what the build and the tests need, and only what is missing.
+# Safe to run again: every step first checks whether its tool is already there.
+#   - Rust target wasm32-unknown-unknown (rustup)
+#   - wasm-bindgen-cli at exactly the wasm-bindgen version in Cargo.lock (crates.io)
+#   - Debian's chromium + chromium-driver (apt-get), for the end-to-end tests
+#   - npm devDependencies (playwright-core, binaryen's wasm-opt) into ./node_modules
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+if [[ -t 1 ]]; then C_B=$'\033[1;34m' C_R=$'\033[1;31m' C_0=$'\033[0m'; else C_B="" C_R="" C_0=""; fi
+say() { printf "%s[setup]%s %s\n" "$C_B" "$C_0" "$*"; }
+die() { printf "%s[setup] LỖI / ERROR:%s %s\n" "$C_R" "$C_0" "$*" >&2; exit 1; }
+
+export PATH="$HOME/.cargo/bin:$PATH"
+
+command -v cargo >/dev/null || die "cargo not found: install Rust with rustup first (https://rustup.rs)"
+command -v node >/dev/null || die "node not found: install Node.js 20+ first"
+command -v npm >/dev/null || die "npm not found: install Node.js 20+ (with npm) first"
+
+# 1. wasm32 target -------------------------------------------------------------
+if rustup target list --installed 2>/dev/null | grep -qx 'wasm32-unknown-unknown'; then
+  say "Rust target wasm32-unknown-unknown: already installed"
+else
+  say "Rust target wasm32-unknown-unknown: installing (rustup target add)"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# 2. wasm-bindgen-cli, the exact version pinned in Cargo.lock --------------------
+WBG_VERSION="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)"
+[[ -n "$WBG_VERSION" ]] || die "could not read the wasm-bindgen version from Cargo.lock"
+have_wbg="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)"
+if [[ "$have_wbg" == "$WBG_VERSION" ]]; then
+  say "wasm-bindgen-cli $WBG_VERSION: already installed"
+else
+  say "wasm-bindgen-cli: have '${have_wbg:-none}', need $WBG_VERSION — installing with cargo (about 2 minutes)"
+  # Not --locked: the CLI's own lockfile wants a crate version this registry lacks.
+  cargo install wasm-bindgen-cli --version "$WBG_VERSION"
+  have_wbg="$(wasm-bindgen --version | awk '{print $2}')"
+  [[ "$have_wbg" == "$WBG_VERSION" ]] || die "wasm-bindgen --version prints $have_wbg, expected $WBG_VERSION"
+fi
+
+# 3. Chromium (Debian's) for the end-to-end tests -------------------------------
+if [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]]; then
+  say "chromium + chromium-driver: already installed ($(/usr/bin/chromium --version 2>/dev/null || echo '?'))"
+else
+  SUDO=""
+  if [[ "$(id -u)" -ne 0 ]]; then
+    command -v sudo >/dev/null || die "chromium is missing and we are not root (no sudo): run 'apt-get install chromium chromium-driver' as root"
+    SUDO="sudo"
+  fi
+  say "chromium: installing Debian's chromium and chromium-driver (apt-get)"
+  export DEBIAN_FRONTEND=noninteractive
+  if ! $SUDO apt-get install -y --no-install-recommends chromium chromium-driver; then
+    say "apt-get install failed — running apt-get update and trying again"
+    $SUDO apt-get update
+    $SUDO apt-get install -y --no-install-recommends chromium chromium-driver
+  fi
+  [[ -x /usr/bin/chromium ]] || die "chromium still missing after apt-get install"
+fi
+
+# 4. npm packages (playwright-core, binaryen) -----------------------------------
+npm_ok() {
+  [[ -x node_modules/.bin/wasm-opt && -f node_modules/playwright-core/package.json ]] || return 1
+  # Installed versions must match what package-lock.json pins.
+  node -e '
+    const fs = require("fs");
+    const lock = JSON.parse(fs.readFileSync("package-lock.json", "utf8"));
+    for (const [p, info] of Object.entries(lock.packages || {})) {
+      if (!p) continue;
+      let got;
+      try { got = JSON.parse(fs.readFileSync(p + "/package.json", "utf8")).version; } catch { process.exit(1); }
+      if (got !== info.version) process.exit(1);
+    }' 2>/dev/null
+}
+if [[ -f package-lock.json ]]; then
+  if npm_ok; then
+    say "npm packages (playwright-core, binaryen): already installed as locked"
+  else
+    say "npm packages: installing from package-lock.json (npm ci)"
+    npm ci --no-audit --no-fund
+  fi
+else
+  say "npm packages: no package-lock.json — npm install"
+  npm install --no-audit --no-fund
+fi
+say "wasm-opt: $(node_modules/.bin/wasm-opt --version)"
+
+say "done"
