@@ -58,4 +58,4 @@ step "clippy, ntm-app for wasm32"               cargo clippy -p ntm-app --target
 step "cargo test (core unit + golden tests)"    cargo test --workspace
 step "build the CLI (ntm)"                      cargo build --release -p ntm-core --features cli --bin ntm
 step "release build of the app (dist/)"         bash scripts/build.sh
-step "end-to-end tests (headless Chromium)"     node --test --test-concurrency=1 tests/e2e/
+step "end-to-end tests (headless Chromium)"     node --test --test-concurrency=1 --test-reporter=spec tests/e2e/

@@ -1,0 +1,156 @@
+// (b) Create a draft, fill indicators, and see live outcomes, criterion outcomes and the summary.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  createDraft, download, expectAttr, gotoDrafts, openApp, screenshot, tid, typeInto, useApp,
+} from './harness.mjs';
+
+const app = useApp();
+const OUT = (set, code) => tid(`outcome-${set}-${code}`);
+const IN = (set, code) => tid(`input-${set}-${code}`);
+
+describe('editor: live outcomes', () => {
+  it('filters communes and creates a draft for Xã Phù Vân 2024', async () => {
+    const { page } = app;
+    await openApp(page, '#/tu-danh-gia');
+    await gotoDrafts(page);
+    const years = await page.locator('#new-year option').evaluateAll((os) => os.map((o) => o.value));
+    for (const y of ['2021', '2022', '2023', '2024', '2025']) assert.ok(years.includes(y), `year ${y} missing`);
+    const before = await page.locator('#new-commune option').count();
+    await typeInto(page, '#commune-filter', 'Phù Vân');
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('#new-commune option').length < n,
+      before,
+    );
+    const values = await page.locator('#new-commune option').evaluateAll((os) => os.map((o) => o.value));
+    assert.ok(values.includes('13306'), 'filter "Phù Vân" lost Xã Phù Vân (13306)');
+    assert.ok(!values.includes('13426'), 'filter "Phù Vân" still lists Xã Kim Bình (13426)');
+    await createDraft(page, '13306', '2024');
+    const items = page.locator(`${tid('draft-item')}[data-unit="13306"][data-year="2024"]`);
+    await gotoDrafts(page).catch(() => {});
+    assert.equal(await items.count(), 1, 'exactly one draft item for 13306/2024');
+    await screenshot(page, 'b-draft-created');
+  });
+
+  it('boolean indicators decide criterion 1 and the summary count', async () => {
+    const { page } = app;
+    await openApp(page, '#/tu-danh-gia');
+    await createDraft(page);
+    await expectAttr(page, tid('criterion-ntm-1'), 'data-outcome', 'chua_xac_dinh');
+    await expectAttr(page, OUT('ntm', '1.1'), 'data-outcome', 'thieu_so_lieu');
+    await page.waitForSelector(tid('summary-ntm'));
+    assert.match(await page.textContent(tid('summary-ntm')), /Đạt 0\/19 tiêu chí/);
+
+    await page.selectOption(IN('ntm', '1.1'), 'true');
+    await expectAttr(page, OUT('ntm', '1.1'), 'data-outcome', 'dat');
+    await expectAttr(page, tid('criterion-ntm-1'), 'data-outcome', 'chua_xac_dinh');
+    await page.selectOption(IN('ntm', '1.2'), 'true');
+    await expectAttr(page, OUT('ntm', '1.2'), 'data-outcome', 'dat');
+    await expectAttr(page, tid('criterion-ntm-1'), 'data-outcome', 'dat');
+    await page.waitForFunction((sel) => /Đạt 1\/19 tiêu chí/.test(document.querySelector(sel)?.textContent || ''), tid('summary-ntm'));
+    await screenshot(page, 'b-criterion-1-dat');
+
+    await page.selectOption(IN('ntm', '1.2'), 'false');
+    await expectAttr(page, OUT('ntm', '1.2'), 'data-outcome', 'chua_dat');
+    await expectAttr(page, tid('criterion-ntm-1'), 'data-outcome', 'chua_dat');
+    await page.waitForFunction((sel) => /Đạt 0\/19 tiêu chí/.test(document.querySelector(sel)?.textContent || ''), tid('summary-ntm'));
+
+    await page.selectOption(IN('ntm', '1.2'), '');
+    await expectAttr(page, OUT('ntm', '1.2'), 'data-outcome', 'thieu_so_lieu');
+    await expectAttr(page, tid('criterion-ntm-1'), 'data-outcome', 'chua_xac_dinh');
+
+    // Built-in rules miss many thresholds: the level cannot be reached, and the blockers say why.
+    await expectAttr(page, tid('level'), 'data-level', 'chua_dat');
+    const blockers = (await page.textContent(tid('blockers'))) || '';
+    assert.ok(blockers.trim().length > 0, 'blockers list is empty although the level is chua_dat');
+  });
+
+  it('a percent threshold: both sides of ≥ 95, comma and dot decimals, invalid text', async () => {
+    const { page } = app;
+    await openApp(page, '#/tu-danh-gia');
+    await createDraft(page);
+    const input = IN('ntm_nang_cao', '14.1');
+    const out = OUT('ntm_nang_cao', '14.1');
+    const err = tid('error-ntm_nang_cao-14.1');
+    await page.waitForSelector(tid('required-ntm_nang_cao-14.1'));
+    assert.match(await page.textContent(tid('required-ntm_nang_cao-14.1')), /95/);
+    await expectAttr(page, out, 'data-outcome', 'thieu_so_lieu');
+
+    // Outcomes follow the keys as they are typed (no need to leave the field).
+    for (const [text, outcome] of [
+      ['95', 'dat'],
+      ['95,0', 'dat'],
+      ['94,99', 'chua_dat'],
+      ['94.99', 'chua_dat'],
+      ['100', 'dat'],
+      ['96,5', 'dat'],
+    ]) {
+      await typeInto(page, input, text);
+      await expectAttr(page, out, 'data-outcome', outcome);
+      assert.equal(await page.locator(err).count(), 0, `an error is shown for valid "${text}"`);
+      assert.equal(await page.inputValue(input), text, 'the field keeps exactly the typed text');
+    }
+    await screenshot(page, 'b-threshold-dat');
+    await typeInto(page, input, '94,99', { leave: true });
+    await expectAttr(page, out, 'data-outcome', 'chua_dat');
+    await expectAttr(page, tid('criterion-ntm_nang_cao-14'), 'data-outcome', 'chua_dat');
+    await screenshot(page, 'b-threshold-chua-dat');
+
+    await typeInto(page, input, 'abc', { leave: true });
+    await page.waitForSelector(err);
+    const msg = (await page.textContent(err)) || '';
+    assert.ok(msg.trim().length > 0, 'the error element is empty');
+    await expectAttr(page, out, 'data-outcome', 'thieu_so_lieu');
+    assert.equal(await page.inputValue(input), 'abc', 'the invalid text is kept in the field');
+    await screenshot(page, 'b-invalid-text');
+
+    // The invalid text is not saved as a number: the exported dossier has no value for 14.1.
+    const { bytes } = await download(page, '#export-json');
+    const d = JSON.parse(bytes.toString('utf8'));
+    assert.equal(d.values?.ntm_nang_cao?.['14.1'], undefined, 'invalid text was exported as a value');
+
+    // A percent above 100 is refused too.
+    await typeInto(page, input, '120', { leave: true });
+    await page.waitForSelector(err);
+    await expectAttr(page, out, 'data-outcome', 'thieu_so_lieu');
+
+    // Fixing the text clears the error.
+    await typeInto(page, input, '95', { leave: true });
+    await expectAttr(page, out, 'data-outcome', 'dat');
+    await page.waitForSelector(err, { state: 'detached' });
+  });
+
+  it('indicators without a known threshold say so even with a value', async () => {
+    const { page } = app;
+    await openApp(page, '#/tu-danh-gia');
+    await createDraft(page);
+    await typeInto(page, IN('ntm', '15.1'), '96,2', { leave: true });
+    await expectAttr(page, OUT('ntm', '15.1'), 'data-outcome', 'thieu_nguong');
+    assert.equal(await page.locator(tid('error-ntm-15.1')).count(), 0);
+    await expectAttr(page, tid('criterion-ntm-15'), 'data-outcome', 'chua_xac_dinh');
+  });
+
+  it('conditions and evidence are entered and exported', async () => {
+    const { page } = app;
+    await openApp(page, '#/tu-danh-gia');
+    await createDraft(page);
+    await typeInto(page, tid('cond-satisfaction_pct'), '97,4', { leave: true });
+    await typeInto(page, tid('cond-xdcb_debt_vnd'), '0', { leave: true });
+    await page.selectOption(tid('cond-security_order_ok'), 'true');
+    await typeInto(page, tid('cond-smart_village_models'), '1', { leave: true });
+    await typeInto(page, tid('cond-outstanding_fields'), 'Cảnh quan môi trường', { leave: true });
+    await typeInto(page, tid('evidence-ntm-1.1'), 'QĐ số 15/QĐ-UBND ngày 12/01/2023', { leave: true });
+    await screenshot(page, 'b-conditions');
+    const { name, bytes } = await download(page, '#export-json');
+    assert.equal(name, 'ho-so-13306-2024.json');
+    const d = JSON.parse(bytes.toString('utf8'));
+    assert.deepEqual(d.conditions, {
+      satisfaction_pct: 97.4,
+      xdcb_debt_vnd: 0,
+      security_order_ok: true,
+      smart_village_models: 1,
+      outstanding_fields: ['Cảnh quan môi trường'],
+    });
+    assert.equal(d.evidence?.ntm?.['1.1'], 'QĐ số 15/QĐ-UBND ngày 12/01/2023');
+  });
+});
