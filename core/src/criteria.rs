@@ -4,11 +4,13 @@
 use crate::dossier::{Dossier, Unit, Value};
 use crate::level::Level;
 use crate::rules::{
-    Comparison, ConditionField, CriteriaSet, Indicator, Input, Kind, Rules, RulesRef, Source,
-    Status, Threshold,
+    Comparison, ConditionField, CriteriaSet, Indicator, Input, Kind, Rules, RulesRef, Status, Text,
+    Threshold,
 };
 use crate::text::{format_decimal, format_money, format_percent};
 use serde::Serialize;
+use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// What an indicator's check came to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -70,51 +72,159 @@ pub enum Required {
     Number(f64),
 }
 
+/// Why an indicator came out as it did; the words are made on demand by `explanation()`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Reason {
+    /// No threshold for the year (`year` set when the rule has a per-year table).
+    NoThreshold {
+        year: Option<u16>,
+    },
+    NoValue,
+    Compared {
+        met: bool,
+        /// `(base, percent)` when the requirement is a share of another threshold.
+        relative: Option<(f64, u32)>,
+    },
+    /// Value and requirement of different kinds (a rules file changed the kind).
+    Incomparable,
+}
+
+/// One indicator's verdict; the rule it applied (name, source, status…) is `indicator`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct IndicatorResult {
-    pub set: String,
-    pub criterion: String,
-    pub code: String,
-    pub name: String,
-    pub kind: Kind,
+    pub indicator: Arc<Indicator>,
     pub outcome: Outcome,
     pub value: Option<Value>,
-    pub comparison: Comparison,
     pub required: Option<Required>,
-    pub unit: Option<String>,
-    pub source: Source,
-    pub status: Status,
+    pub reason: Reason,
+}
+
+impl IndicatorResult {
     /// The reason in words, as a user reads it.
-    pub explanation: String,
+    pub fn code(&self) -> &str {
+        &self.indicator.code
+    }
+
+    /// The requirement in words ("≥ 95 %"), or the plain notice that there is none.
+    pub fn required_text(&self) -> String {
+        match &self.required {
+            Some(r) => describe_required(&self.indicator, r),
+            None => NO_THRESHOLD.into(),
+        }
+    }
+
+    pub fn explanation(&self) -> String {
+        let ind = &*self.indicator;
+        let need = || self.required_text();
+        match &self.reason {
+            Reason::NoThreshold { year } => {
+                let when = year.map_or(String::new(), |y| format!(" cho năm {y}"));
+                match &ind.threshold {
+                    Some(Threshold::Relative { relative: r }) => format!(
+                        "Chưa có ngưỡng{when} của chỉ tiêu {} (bộ {}) mà yêu cầu này dựa vào — nhập theo văn bản của tỉnh.",
+                        r.code, r.set
+                    ),
+                    _ => format!("Chưa có ngưỡng{when} — nhập theo văn bản của tỉnh."),
+                }
+            }
+            Reason::NoValue => "Chưa nhập số liệu.".into(),
+            Reason::Incomparable => "Giá trị và ngưỡng khác loại, không so sánh được.".into(),
+            Reason::Compared { met, relative } => {
+                let shown = self
+                    .value
+                    .map(|v| describe_value(ind.kind, v, ind.unit.as_deref()))
+                    .unwrap_or_default();
+                let verdict = if *met { "đạt" } else { "chưa đạt" };
+                let mut s = format!("{shown}: {verdict} yêu cầu {}.", need());
+                if let Some((base, pct)) = relative {
+                    s.push_str(&format!(
+                        " (Yêu cầu = {pct} % × {}.)",
+                        describe(ind.kind, *base)
+                    ));
+                }
+                s
+            }
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CriterionResult {
-    pub code: String,
-    pub name: String,
+    pub code: Text,
+    pub name: Text,
     pub outcome: CriterionOutcome,
     pub status: Status,
     pub indicators: Vec<IndicatorResult>,
-    pub explanation: String,
+}
+
+impl CriterionResult {
+    fn count(&self, o: Outcome) -> usize {
+        self.indicators.iter().filter(|r| r.outcome == o).count()
+    }
+
+    pub fn explanation(&self) -> String {
+        let n = self.indicators.len();
+        match self.outcome {
+            _ if n == 0 => {
+                "Bộ tiêu chí chưa có chỉ tiêu cho tiêu chí này — nhập theo văn bản của tỉnh.".into()
+            }
+            CriterionOutcome::Dat => format!("Đạt cả {n} chỉ tiêu."),
+            CriterionOutcome::ChuaDat => {
+                format!("{} / {n} chỉ tiêu chưa đạt.", self.count(Outcome::ChuaDat))
+            }
+            CriterionOutcome::ChuaXacDinh => {
+                let mut parts = Vec::new();
+                let missing = self.count(Outcome::ThieuSoLieu);
+                let no_threshold = self.count(Outcome::ThieuNguong);
+                if missing > 0 {
+                    parts.push(format!("{missing} chỉ tiêu thiếu số liệu"));
+                }
+                if no_threshold > 0 {
+                    parts.push(format!("{no_threshold} chỉ tiêu thiếu ngưỡng"));
+                }
+                format!("Chưa xác định: {}.", parts.join(", "))
+            }
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SetResult {
-    pub id: String,
-    pub title: String,
+    pub id: Text,
+    pub title: Text,
     pub met: usize,
     pub total: usize,
     pub criteria: Vec<CriterionResult>,
 }
 
-/// Why the next level is not reached: one line per indicator or empty criterion.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Blocker {
-    pub set: String,
-    pub criterion: String,
-    pub code: Option<String>,
-    pub outcome: Option<Outcome>,
-    pub explanation: String,
+/// The plain notice shown wherever a threshold is missing.
+pub const NO_THRESHOLD: &str = "Chưa có ngưỡng — nhập theo văn bản của tỉnh";
+
+/// Why the next level is not reached: an indicator not met, or a criterion with no indicators.
+#[derive(Clone, Copy, Debug)]
+pub struct Blocker<'a> {
+    pub set: &'a SetResult,
+    pub criterion: &'a CriterionResult,
+    /// `None` when the criterion has no indicators at all.
+    pub indicator: Option<&'a IndicatorResult>,
+}
+
+impl Blocker<'_> {
+    pub fn explanation(&self) -> String {
+        match self.indicator {
+            Some(i) => format!(
+                "Chỉ tiêu {} — {}: {}",
+                i.code(),
+                i.outcome.label_vi(),
+                i.explanation()
+            ),
+            None => format!(
+                "Tiêu chí {} “{}”: bộ tiêu chí chưa có chỉ tiêu — nhập theo văn bản của tỉnh.",
+                self.criterion.code, self.criterion.name
+            ),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -124,7 +234,8 @@ pub struct Assessment {
     pub rules: RulesRef,
     pub level: Level,
     pub next_level: Option<Level>,
-    pub blockers: Vec<Blocker>,
+    /// Indices in `sets` of the sets that hold back the next level.
+    pub blocking_sets: Vec<usize>,
     /// Indicators behind the level reached whose rule is not verified: the result is provisional.
     pub unverified_basis: usize,
     pub sets: Vec<SetResult>,
@@ -132,12 +243,38 @@ pub struct Assessment {
 
 impl Assessment {
     pub fn set(&self, id: &str) -> Option<&SetResult> {
-        self.sets.iter().find(|s| s.id == id)
+        self.sets.iter().find(|s| &*s.id == id)
     }
-    pub fn indicators(&self) -> impl Iterator<Item = &IndicatorResult> {
-        self.sets
-            .iter()
-            .flat_map(|s| s.criteria.iter().flat_map(|c| c.indicators.iter()))
+    pub fn indicators(&self) -> impl Iterator<Item = (&SetResult, &IndicatorResult)> {
+        self.sets.iter().flat_map(|s| {
+            s.criteria
+                .iter()
+                .flat_map(move |c| c.indicators.iter().map(move |i| (s, i)))
+        })
+    }
+
+    /// What stands between the level reached and the next one, in the rules' order.
+    pub fn blockers(&self) -> impl Iterator<Item = Blocker<'_>> {
+        self.blocking_sets.iter().flat_map(move |&si| {
+            let set = &self.sets[si];
+            set.criteria.iter().flat_map(move |c| {
+                let empty = c.indicators.is_empty().then_some(Blocker {
+                    set,
+                    criterion: c,
+                    indicator: None,
+                });
+                empty.into_iter().chain(
+                    c.indicators
+                        .iter()
+                        .filter(|i| i.outcome != Outcome::Dat)
+                        .map(move |i| Blocker {
+                            set,
+                            criterion: c,
+                            indicator: Some(i),
+                        }),
+                )
+            })
+        })
     }
 }
 
@@ -159,7 +296,8 @@ fn describe(kind: Kind, v: f64) -> String {
     }
 }
 
-fn describe_value(kind: Kind, v: Value, unit: Option<&str>) -> String {
+/// A value as a user reads it: "95,5 %", "65.000.000 đ", "Có / Đạt", "2 mô hình".
+pub fn describe_value(kind: Kind, v: Value, unit: Option<&str>) -> String {
     match v {
         Value::Bool(true) => "Có / Đạt".into(),
         Value::Bool(false) => "Không / Chưa đạt".into(),
@@ -170,17 +308,26 @@ fn describe_value(kind: Kind, v: Value, unit: Option<&str>) -> String {
     }
 }
 
-/// "≥ 95 %", "Đạt (có)", "Không (= không)".
-pub fn describe_required(ind: &Indicator, req: &Required) -> String {
+fn describe_required_parts(
+    cmp: Comparison,
+    kind: Kind,
+    unit: Option<&str>,
+    req: &Required,
+) -> String {
     match req {
         Required::Flag(true) => "Đạt / Có".into(),
         Required::Flag(false) => "Không".into(),
         Required::Number(n) => format!(
             "{} {}",
-            ind.comparison.symbol(),
-            describe_value(ind.kind, Value::Number(*n), ind.unit.as_deref())
+            cmp.symbol(),
+            describe_value(kind, Value::Number(*n), unit)
         ),
     }
+}
+
+/// "≥ 95 %", "Đạt / Có", "Không".
+pub fn describe_required(ind: &Indicator, req: &Required) -> String {
+    describe_required_parts(ind.comparison, ind.kind, ind.unit.as_deref(), req)
 }
 
 struct Context<'a> {
@@ -191,10 +338,10 @@ struct Context<'a> {
 }
 
 impl Context<'_> {
-    fn input_value(&self, set: &CriteriaSet, ind: &Indicator) -> Option<Value> {
+    fn input_value(&self, own: Option<&BTreeMap<String, Value>>, ind: &Indicator) -> Option<Value> {
         let c = &self.dossier.conditions;
         match &ind.input {
-            None => self.dossier.value(&set.id, &ind.code),
+            None => own.and_then(|m| m.get(&*ind.code)).copied(),
             Some(Input::From(r)) => self.dossier.value(&r.set, &r.code),
             Some(Input::Condition(f)) => match f {
                 ConditionField::SatisfactionPct => c.satisfaction_pct.map(Value::Number),
@@ -217,18 +364,17 @@ impl Context<'_> {
     }
 
     /// The requirement for the year, with the exact factor for relative thresholds.
-    fn required(&self, ind: &Indicator) -> Result<(Required, Option<(f64, u32)>), String> {
+    fn required(&self, ind: &Indicator) -> Result<(Required, Option<(f64, u32)>), Reason> {
         let year = self.dossier.year;
         match ind.threshold_for(year) {
-            None => Err(match &ind.threshold {
-                Some(Threshold::ByYear(_)) => format!("chưa có ngưỡng cho năm {year}"),
-                _ => "chưa có ngưỡng".into(),
+            None => Err(Reason::NoThreshold {
+                year: matches!(ind.threshold, Some(Threshold::ByYear(_))).then_some(year),
             }),
             Some(Threshold::Flag(b)) => Ok((Required::Flag(*b), None)),
             Some(Threshold::Fixed(n)) => Ok((Required::Number(*n), None)),
             Some(Threshold::ByYear(m)) => {
                 let n = m
-                    .get(&year.to_string())
+                    .get(&year)
                     .copied()
                     .flatten()
                     .expect("threshold_for checked the year");
@@ -245,65 +391,45 @@ impl Context<'_> {
                         Required::Number(base * f64::from(relative.percent) / 100.0),
                         Some((base, relative.percent)),
                     )),
-                    Ok(_) => Err("ngưỡng tham chiếu không phải là số".into()),
-                    Err(e) => Err(format!(
-                        "{e} của chỉ tiêu {} ({}) mà ngưỡng này dựa vào",
-                        base_ind.code, relative.set
-                    )),
+                    Ok(_) => Err(Reason::Incomparable),
+                    Err(why) => Err(why),
                 }
             }
         }
     }
 
-    fn indicator(&self, set: &CriteriaSet, criterion: &str, ind: &Indicator) -> IndicatorResult {
-        let value = self.input_value(set, ind);
-        let unit = ind.unit.as_deref();
+    fn indicator(
+        &self,
+        own: Option<&BTreeMap<String, Value>>,
+        ind: &Arc<Indicator>,
+    ) -> IndicatorResult {
+        let value = self.input_value(own, ind);
         let required = self.required(ind);
-        let (outcome, explanation) = match (&required, value) {
-            (Err(why), _) => (
-                Outcome::ThieuNguong,
-                format!("Bộ tiêu chí {why} — nhập theo văn bản của tỉnh."),
-            ),
-            (Ok(_), None) => (Outcome::ThieuSoLieu, "Chưa nhập số liệu.".to_string()),
-            (Ok((req, exact)), Some(v)) => {
-                let met = meets(ind.comparison, req, *exact, v);
-                let shown = describe_value(ind.kind, v, unit);
-                let need = describe_required(ind, req);
-                let mut why = match met {
-                    Some(true) => format!("{shown}: đạt yêu cầu {need}."),
-                    Some(false) => format!("{shown}: chưa đạt yêu cầu {need}."),
-                    None => format!("{shown}: không so sánh được với yêu cầu {need}."),
-                };
-                if let Some((base, pct)) = exact {
-                    why.push_str(&format!(
-                        " (Yêu cầu = {pct} % × {}.)",
-                        describe(ind.kind, *base)
-                    ));
-                }
-                match met {
-                    Some(true) => (Outcome::Dat, why),
-                    _ => (Outcome::ChuaDat, why),
-                }
-            }
+        let (outcome, reason) = match (&required, value) {
+            (Err(why), _) => (Outcome::ThieuNguong, why.clone()),
+            (Ok(_), None) => (Outcome::ThieuSoLieu, Reason::NoValue),
+            (Ok((req, relative)), Some(v)) => match meets(ind.comparison, req, *relative, v) {
+                Some(met) => (
+                    if met { Outcome::Dat } else { Outcome::ChuaDat },
+                    Reason::Compared {
+                        met,
+                        relative: *relative,
+                    },
+                ),
+                None => (Outcome::ChuaDat, Reason::Incomparable),
+            },
         };
         IndicatorResult {
-            set: set.id.clone(),
-            criterion: criterion.to_string(),
-            code: ind.code.clone(),
-            name: ind.name.clone(),
-            kind: ind.kind,
+            indicator: ind.clone(),
             outcome,
             value,
-            comparison: ind.comparison,
             required: required.ok().map(|(r, _)| r),
-            unit: ind.unit.clone(),
-            source: ind.source.clone(),
-            status: ind.status,
-            explanation,
+            reason,
         }
     }
 
     fn set(&self, set: &CriteriaSet) -> SetResult {
+        let own = self.dossier.values.get(&*set.id);
         let criteria: Vec<CriterionResult> = set
             .criteria
             .iter()
@@ -311,41 +437,16 @@ impl Context<'_> {
                 let indicators: Vec<IndicatorResult> = c
                     .indicators
                     .iter()
-                    .map(|i| self.indicator(set, &c.code, i))
+                    .map(|i| self.indicator(own, i))
                     .collect();
-                let count = |o: Outcome| indicators.iter().filter(|r| r.outcome == o).count();
-                let (outcome, explanation) = if indicators.is_empty() {
-                    (
-                        CriterionOutcome::ChuaXacDinh,
-                        "Bộ tiêu chí chưa có chỉ tiêu cho tiêu chí này — nhập theo văn bản của tỉnh."
-                            .to_string(),
-                    )
-                } else if count(Outcome::ChuaDat) > 0 {
-                    (
-                        CriterionOutcome::ChuaDat,
-                        format!(
-                            "{} / {} chỉ tiêu chưa đạt.",
-                            count(Outcome::ChuaDat),
-                            indicators.len()
-                        ),
-                    )
-                } else if count(Outcome::Dat) == indicators.len() {
-                    (
-                        CriterionOutcome::Dat,
-                        format!("Đạt cả {} chỉ tiêu.", indicators.len()),
-                    )
+                let outcome = if indicators.is_empty() {
+                    CriterionOutcome::ChuaXacDinh
+                } else if indicators.iter().any(|r| r.outcome == Outcome::ChuaDat) {
+                    CriterionOutcome::ChuaDat
+                } else if indicators.iter().all(|r| r.outcome == Outcome::Dat) {
+                    CriterionOutcome::Dat
                 } else {
-                    let mut parts = Vec::new();
-                    if count(Outcome::ThieuSoLieu) > 0 {
-                        parts.push(format!("{} chỉ tiêu thiếu số liệu", count(Outcome::ThieuSoLieu)));
-                    }
-                    if count(Outcome::ThieuNguong) > 0 {
-                        parts.push(format!("{} chỉ tiêu thiếu ngưỡng", count(Outcome::ThieuNguong)));
-                    }
-                    (
-                        CriterionOutcome::ChuaXacDinh,
-                        format!("Chưa xác định: {}.", parts.join(", ")),
-                    )
+                    CriterionOutcome::ChuaXacDinh
                 };
                 CriterionResult {
                     code: c.code.clone(),
@@ -353,7 +454,6 @@ impl Context<'_> {
                     outcome,
                     status: c.status,
                     indicators,
-                    explanation,
                 }
             })
             .collect();
@@ -416,7 +516,7 @@ pub fn evaluate(rules: &Rules, dossier: &Dossier) -> Assessment {
     let mut sets: Vec<SetResult> = Vec::new();
     let mut level = Level::ChuaDat;
     let mut blocked = false;
-    let mut blockers = Vec::new();
+    let mut blocking_sets = Vec::new();
     for def in &rules.levels {
         let start = sets.len();
         for id in &def.sets {
@@ -434,7 +534,7 @@ pub fn evaluate(rules: &Rules, dossier: &Dossier) -> Assessment {
             level = def.level;
         } else if !blocked {
             blocked = true;
-            blockers = own.iter().flat_map(|s| blockers_of(s)).collect();
+            blocking_sets = (start..sets.len()).collect();
         }
         ctx.levels.push((def.level, state));
     }
@@ -448,9 +548,9 @@ pub fn evaluate(rules: &Rules, dossier: &Dossier) -> Assessment {
             .flat_map(|d| d.sets.iter().map(String::as_str))
             .collect();
         sets.iter()
-            .filter(|s| reached_sets.contains(&s.id.as_str()))
+            .filter(|s| reached_sets.contains(&&*s.id))
             .flat_map(|s| s.criteria.iter().flat_map(|c| c.indicators.iter()))
-            .filter(|i| !i.status.is_verified())
+            .filter(|i| !i.indicator.status.is_verified())
             .count()
     };
     Assessment {
@@ -459,38 +559,8 @@ pub fn evaluate(rules: &Rules, dossier: &Dossier) -> Assessment {
         rules: rules.reference(),
         level,
         next_level: level.next().filter(|l| rules.level_def(*l).is_some()),
-        blockers,
+        blocking_sets,
         unverified_basis,
         sets,
     }
-}
-
-fn blockers_of(set: &SetResult) -> Vec<Blocker> {
-    let mut out = Vec::new();
-    for c in &set.criteria {
-        if c.indicators.is_empty() {
-            out.push(Blocker {
-                set: set.id.clone(),
-                criterion: c.code.clone(),
-                code: None,
-                outcome: None,
-                explanation: format!("Tiêu chí {} “{}”: {}", c.code, c.name, c.explanation),
-            });
-        }
-        for i in c.indicators.iter().filter(|i| i.outcome != Outcome::Dat) {
-            out.push(Blocker {
-                set: set.id.clone(),
-                criterion: c.code.clone(),
-                code: Some(i.code.clone()),
-                outcome: Some(i.outcome),
-                explanation: format!(
-                    "Chỉ tiêu {} — {}: {}",
-                    i.code,
-                    i.outcome.label_vi(),
-                    i.explanation
-                ),
-            });
-        }
-    }
-    out
 }

@@ -33,6 +33,14 @@ impl Serialize for Value {
     }
 }
 
+/// Same writing as `Value::Number`: 0, not 0.0.
+fn opt_number<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(n) => Value::Number(*n).serialize(s),
+        None => s.serialize_none(),
+    }
+}
+
 impl Value {
     pub fn as_number(self) -> Option<f64> {
         match self {
@@ -53,9 +61,17 @@ pub struct Unit {
 /// Recognition conditions (QĐ 18/2022) and kiểu mẫu inputs (QĐ 319). `None` = not entered.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Conditions {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "opt_number"
+    )]
     pub satisfaction_pct: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "opt_number"
+    )]
     pub xdcb_debt_vnd: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_order_ok: Option<bool>,
@@ -172,12 +188,14 @@ impl Dossier {
         }
         match root.get("format").and_then(Json::as_str) {
             Some(FORMAT) => {}
-            Some(other) => return Err(InputError::new(
-                "format",
-                format!(
+            Some(other) => {
+                return Err(InputError::new(
+                    "format",
+                    format!(
                     "phải là \"{FORMAT}\" (tệp ghi \"{other}\") — đây không phải hồ sơ tự đánh giá"
                 ),
-            )),
+                ))
+            }
             None => {
                 return Err(InputError::new(
                     "format",

@@ -1,9 +1,8 @@
 //! CSV exports of an assessment: one for Excel (UTF-8 BOM, Vietnamese headers and numbers),
 //! one plain for machines.
 
-use crate::criteria::{describe_required, Assessment};
+use crate::criteria::{Assessment, Required};
 use crate::dossier::Value;
-use crate::rules::Rules;
 use crate::text::{format_decimal, format_money, format_percent};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -37,7 +36,7 @@ fn value_plain(v: Option<Value>) -> String {
 }
 
 /// For Excel: BOM, comma-separated, Vietnamese headers, one row per indicator.
-pub fn csv_excel(rules: &Rules, a: &Assessment) -> Vec<u8> {
+pub fn csv_excel(a: &Assessment) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(BOM.to_vec());
     w.write_record([
         "Bộ tiêu chí",
@@ -53,28 +52,21 @@ pub fn csv_excel(rules: &Rules, a: &Assessment) -> Vec<u8> {
     ])
     .expect("write to memory");
     for set in &a.sets {
-        let set_title = rules
-            .set(&set.id)
-            .map_or(set.title.as_str(), |s| s.title.as_str());
         for c in &set.criteria {
             let crit = format!("{}. {}", c.code, c.name);
             for i in &c.indicators {
-                let ind = rules.set(&set.id).and_then(|s| s.indicator(&i.code));
-                let required = match (ind, &i.required) {
-                    (Some(ind), Some(r)) => describe_required(ind, r),
-                    _ => "Chưa có ngưỡng — nhập theo văn bản của tỉnh".into(),
-                };
+                let ind = &*i.indicator;
                 let row = [
-                    set_title.to_string(),
+                    set.title.to_string(),
                     crit.clone(),
-                    i.code.clone(),
-                    i.name.clone(),
-                    required,
-                    value_vi(i.kind, i.value),
+                    ind.code.to_string(),
+                    ind.name.to_string(),
+                    i.required_text(),
+                    value_vi(ind.kind, i.value),
                     i.outcome.label_vi().to_string(),
-                    i.explanation.clone(),
-                    i.status.label_vi().to_string(),
-                    i.source.citation(),
+                    i.explanation(),
+                    ind.status.label_vi().to_string(),
+                    ind.source.citation(),
                 ];
                 w.write_record(row.iter().map(|c| formula_safe(c)))
                     .expect("write to memory");
@@ -82,6 +74,14 @@ pub fn csv_excel(rules: &Rules, a: &Assessment) -> Vec<u8> {
         }
     }
     w.into_inner().expect("flush to memory")
+}
+
+/// The word serde writes for a unit enum ("verified", ">=").
+fn word<T: serde::Serialize>(v: T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 /// For machines: no BOM, codes instead of labels, numbers with a decimal point.
@@ -101,34 +101,32 @@ pub fn csv_plain(a: &Assessment) -> Vec<u8> {
         "source",
     ])
     .expect("write to memory");
-    for i in a.indicators() {
-        let required = match &i.required {
-            Some(crate::criteria::Required::Flag(b)) => b.to_string(),
-            Some(crate::criteria::Required::Number(n)) => value_plain(Some(Value::Number(*n))),
-            None => String::new(),
-        };
-        w.write_record([
-            a.unit.code.as_str(),
-            &a.year.to_string(),
-            &i.set,
-            &i.criterion,
-            &i.code,
-            serde_json::to_value(i.comparison)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default()
-                .as_str(),
-            &required,
-            &value_plain(i.value),
-            i.outcome.code(),
-            serde_json::to_value(i.status)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default()
-                .as_str(),
-            &i.source.citation(),
-        ])
-        .expect("write to memory");
+    let year = a.year.to_string();
+    for set in &a.sets {
+        for c in &set.criteria {
+            for i in &c.indicators {
+                let ind = &*i.indicator;
+                let required = match &i.required {
+                    Some(Required::Flag(b)) => b.to_string(),
+                    Some(Required::Number(n)) => value_plain(Some(Value::Number(*n))),
+                    None => String::new(),
+                };
+                w.write_record([
+                    a.unit.code.as_str(),
+                    &year,
+                    &set.id,
+                    &c.code,
+                    &ind.code,
+                    &word(ind.comparison),
+                    &required,
+                    &value_plain(i.value),
+                    i.outcome.code(),
+                    &word(ind.status),
+                    &ind.source.citation(),
+                ])
+                .expect("write to memory");
+            }
+        }
     }
     w.into_inner().expect("flush to memory")
 }

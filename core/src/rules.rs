@@ -6,6 +6,10 @@ use crate::level::Level;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// Shared, cheaply cloned text: results point at the rules' names instead of copying them.
+pub type Text = Arc<str>;
 
 /// The format tag every rules file carries.
 pub const FORMAT: &str = "chung-suc/rules";
@@ -123,12 +127,42 @@ pub struct Relative {
 /// A threshold: a yes/no requirement, one number, a number per year, or relative to another.
 /// "No threshold" is `Option::None` on the indicator.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
+#[serde(untagged, try_from = "ThresholdFile")]
 pub enum Threshold {
     Flag(bool),
     Fixed(f64),
     Relative { relative: Relative },
+    ByYear(BTreeMap<u16, Option<f64>>),
+}
+
+/// The threshold as written in a file: years are string keys there.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum ThresholdFile {
+    Flag(bool),
+    Fixed(f64),
+    Relative { relative: Relative },
     ByYear(BTreeMap<String, Option<f64>>),
+}
+
+impl TryFrom<ThresholdFile> for Threshold {
+    type Error = String;
+    fn try_from(t: ThresholdFile) -> Result<Self, String> {
+        Ok(match t {
+            ThresholdFile::Flag(b) => Threshold::Flag(b),
+            ThresholdFile::Fixed(n) => Threshold::Fixed(n),
+            ThresholdFile::Relative { relative } => Threshold::Relative { relative },
+            ThresholdFile::ByYear(m) => Threshold::ByYear(
+                m.into_iter()
+                    .map(|(y, v)| {
+                        y.parse::<u16>()
+                            .map(|y| (y, v))
+                            .map_err(|_| format!("`{y}`: khóa phải là một năm, ví dụ \"2024\""))
+                    })
+                    .collect::<Result<_, _>>()?,
+            ),
+        })
+    }
 }
 
 /// Where an indicator's value comes from when it is not typed in under its own code.
@@ -162,19 +196,19 @@ pub enum ConditionField {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Indicator {
-    pub code: String,
-    pub name: String,
+    pub code: Text,
+    pub name: Text,
     pub kind: Kind,
     pub comparison: Comparison,
     pub threshold: Option<Threshold>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unit: Option<String>,
+    pub unit: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub input: Option<Input>,
-    pub source: Source,
+    pub source: Arc<Source>,
     pub status: Status,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<Text>,
 }
 
 impl Indicator {
@@ -186,7 +220,7 @@ impl Indicator {
     /// The numeric threshold in force for `year`; `None` when the rules have none.
     pub fn threshold_for(&self, year: u16) -> Option<&Threshold> {
         match &self.threshold {
-            Some(Threshold::ByYear(m)) => match m.get(&year.to_string()) {
+            Some(Threshold::ByYear(m)) => match m.get(&year) {
                 Some(Some(_)) => self.threshold.as_ref(),
                 _ => None,
             },
@@ -197,23 +231,23 @@ impl Indicator {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Criterion {
-    pub code: String,
-    pub name: String,
+    pub code: Text,
+    pub name: Text,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub group: Option<String>,
+    pub group: Option<Text>,
     pub status: Status,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-    pub indicators: Vec<Indicator>,
+    pub note: Option<Text>,
+    pub indicators: Vec<Arc<Indicator>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CriteriaSet {
-    pub id: String,
-    pub title: String,
-    pub source: Source,
+    pub id: Text,
+    pub title: Text,
+    pub source: Arc<Source>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<Text>,
     pub criteria: Vec<Criterion>,
 }
 
@@ -221,10 +255,10 @@ impl CriteriaSet {
     pub fn indicators(&self) -> impl Iterator<Item = (&Criterion, &Indicator)> {
         self.criteria
             .iter()
-            .flat_map(|c| c.indicators.iter().map(move |i| (c, i)))
+            .flat_map(|c| c.indicators.iter().map(move |i| (c, &**i)))
     }
     pub fn indicator(&self, code: &str) -> Option<&Indicator> {
-        self.indicators().map(|(_, i)| i).find(|i| i.code == code)
+        self.indicators().map(|(_, i)| i).find(|i| &*i.code == code)
     }
 }
 
@@ -488,7 +522,7 @@ impl Rules {
     }
 
     pub fn set(&self, id: &str) -> Option<&CriteriaSet> {
-        self.sets.iter().find(|s| s.id == id)
+        self.sets.iter().find(|s| &*s.id == id)
     }
 
     pub fn level_def(&self, level: Level) -> Option<&LevelDef> {
@@ -530,19 +564,21 @@ impl Rules {
 
     fn apply_set(&mut self, sp: &SetPatch) -> Result<(), InputError> {
         let path = format!("sets[{}]", sp.id);
-        let idx = match self.sets.iter().position(|s| s.id == sp.id) {
+        let idx = match self.sets.iter().position(|s| *s.id == *sp.id) {
             Some(i) => i,
             None => {
                 self.sets.push(CriteriaSet {
-                    id: sp.id.clone(),
+                    id: sp.id.as_str().into(),
                     title: sp
                         .title
-                        .clone()
-                        .ok_or_else(|| missing(format!("{path}.title"), "tên bộ tiêu chí"))?,
-                    source: sp
-                        .source
-                        .clone()
-                        .ok_or_else(|| missing(format!("{path}.source"), "căn cứ"))?,
+                        .as_deref()
+                        .ok_or_else(|| missing(format!("{path}.title"), "tên bộ tiêu chí"))?
+                        .into(),
+                    source: Arc::new(
+                        sp.source
+                            .clone()
+                            .ok_or_else(|| missing(format!("{path}.source"), "căn cứ"))?,
+                    ),
                     note: None,
                     criteria: Vec::new(),
                 });
@@ -551,25 +587,26 @@ impl Rules {
         };
         let set = &mut self.sets[idx];
         if let Some(t) = &sp.title {
-            set.title = t.clone();
+            set.title = t.as_str().into();
         }
         if let Some(s) = &sp.source {
-            set.source = s.clone();
+            set.source = Arc::new(s.clone());
         }
         if let Some(n) = &sp.note {
-            set.note = Some(n.clone());
+            set.note = Some(n.as_str().into());
         }
         for cp in &sp.criteria {
             let cpath = format!("{path}.criteria[{}]", cp.code);
-            let ci = match set.criteria.iter().position(|c| c.code == cp.code) {
+            let ci = match set.criteria.iter().position(|c| *c.code == *cp.code) {
                 Some(i) => i,
                 None => {
                     set.criteria.push(Criterion {
-                        code: cp.code.clone(),
+                        code: cp.code.as_str().into(),
                         name: cp
                             .name
-                            .clone()
-                            .ok_or_else(|| missing(format!("{cpath}.name"), "tên tiêu chí"))?,
+                            .as_deref()
+                            .ok_or_else(|| missing(format!("{cpath}.name"), "tên tiêu chí"))?
+                            .into(),
                         group: None,
                         status: cp.status.ok_or_else(|| {
                             missing(format!("{cpath}.status"), "tình trạng xác minh")
@@ -583,16 +620,16 @@ impl Rules {
             let default_source = set.source.clone();
             let crit = &mut set.criteria[ci];
             if let Some(v) = &cp.name {
-                crit.name = v.clone();
+                crit.name = v.as_str().into();
             }
             if let Some(v) = &cp.group {
-                crit.group = Some(v.clone());
+                crit.group = Some(v.as_str().into());
             }
             if let Some(v) = cp.status {
                 crit.status = v;
             }
             if let Some(v) = &cp.note {
-                crit.note = Some(v.clone());
+                crit.note = Some(v.as_str().into());
             }
             for ip in &cp.indicators {
                 apply_indicator(crit, ip, &cpath, &default_source)?;
@@ -684,16 +721,17 @@ fn apply_indicator(
     crit: &mut Criterion,
     ip: &IndicatorPatch,
     cpath: &str,
-    default_source: &Source,
+    default_source: &Arc<Source>,
 ) -> Result<(), InputError> {
     let path = format!("{cpath}.indicators[{}]", ip.code);
     if ip.code.trim().is_empty() {
         return Err(InputError::new(path, "mã chỉ tiêu không được để trống"));
     }
-    match crit.indicators.iter_mut().find(|i| i.code == ip.code) {
+    match crit.indicators.iter_mut().find(|i| *i.code == *ip.code) {
         Some(ind) => {
+            let ind = Arc::make_mut(ind);
             if let Some(v) = &ip.name {
-                ind.name = v.clone();
+                ind.name = v.as_str().into();
             }
             if let Some(v) = ip.kind {
                 ind.kind = v;
@@ -705,27 +743,28 @@ fn apply_indicator(
                 ind.threshold = Some(v.clone());
             }
             if let Some(v) = &ip.unit {
-                ind.unit = Some(v.clone());
+                ind.unit = Some(v.as_str().into());
             }
             if let Some(v) = &ip.input {
                 ind.input = Some(v.clone());
             }
             if let Some(v) = &ip.source {
-                ind.source = v.clone();
+                ind.source = Arc::new(v.clone());
             }
             if let Some(v) = ip.status {
                 ind.status = v;
             }
             if let Some(v) = &ip.note {
-                ind.note = Some(v.clone());
+                ind.note = Some(v.as_str().into());
             }
         }
-        None => crit.indicators.push(Indicator {
-            code: ip.code.clone(),
+        None => crit.indicators.push(Arc::new(Indicator {
+            code: ip.code.as_str().into(),
             name: ip
                 .name
-                .clone()
-                .ok_or_else(|| missing(format!("{path}.name"), "tên chỉ tiêu"))?,
+                .as_deref()
+                .ok_or_else(|| missing(format!("{path}.name"), "tên chỉ tiêu"))?
+                .into(),
             kind: ip
                 .kind
                 .ok_or_else(|| missing(format!("{path}.kind"), "loại giá trị"))?,
@@ -733,14 +772,17 @@ fn apply_indicator(
                 .comparison
                 .ok_or_else(|| missing(format!("{path}.comparison"), "phép so sánh"))?,
             threshold: ip.threshold.clone(),
-            unit: ip.unit.clone(),
+            unit: ip.unit.as_deref().map(Into::into),
             input: ip.input.clone(),
-            source: ip.source.clone().unwrap_or_else(|| default_source.clone()),
+            source: ip
+                .source
+                .clone()
+                .map_or_else(|| default_source.clone(), Arc::new),
             status: ip
                 .status
                 .ok_or_else(|| missing(format!("{path}.status"), "tình trạng xác minh"))?,
-            note: ip.note.clone(),
-        }),
+            note: ip.note.as_deref().map(Into::into),
+        })),
     }
     Ok(())
 }
@@ -773,12 +815,6 @@ fn check_indicator(rules: &Rules, ind: &Indicator, path: &str) -> Result<(), Inp
         (k, Some(Threshold::ByYear(m))) => {
             for (y, v) in m {
                 let ypath = format!("{tpath}.{y}");
-                if y.parse::<u16>().is_err() {
-                    return Err(InputError::new(
-                        ypath,
-                        "khóa phải là một năm, ví dụ \"2024\"",
-                    ));
-                }
                 if let Some(v) = v {
                     check_number(*k, *v, &ypath)?;
                 }

@@ -2,7 +2,7 @@
 
 use crate::criteria::{Assessment, Outcome};
 use crate::level::Level;
-use crate::rules::RulesRef;
+use crate::rules::{RulesRef, Text};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -14,8 +14,8 @@ pub struct SetCount {
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct IndicatorLine {
-    pub set: String,
-    pub code: String,
+    pub set: Text,
+    pub code: Text,
     pub outcome: Outcome,
 }
 
@@ -27,7 +27,7 @@ pub struct Summary {
     pub level: Level,
     pub next_level: Option<Level>,
     pub rules: RulesRef,
-    pub sets: BTreeMap<String, SetCount>,
+    pub sets: BTreeMap<Text, SetCount>,
     pub blockers: usize,
     pub indicators: Vec<IndicatorLine>,
 }
@@ -54,12 +54,12 @@ impl From<&Assessment> for Summary {
                     )
                 })
                 .collect(),
-            blockers: a.blockers.len(),
+            blockers: a.blockers().count(),
             indicators: a
                 .indicators()
-                .map(|i| IndicatorLine {
-                    set: i.set.clone(),
-                    code: i.code.clone(),
+                .map(|(s, i)| IndicatorLine {
+                    set: s.id.clone(),
+                    code: i.indicator.code.clone(),
                     outcome: i.outcome,
                 })
                 .collect(),

@@ -8,6 +8,7 @@ use ntm_core::dossier::{Dossier, Value};
 use ntm_core::rules::{Kind, Rules, RulesFile};
 use ntm_core::summary::Summary;
 use ntm_core::{evaluate, units};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -91,7 +92,10 @@ fn main() -> ExitCode {
                         let summary = Summary::from(&evaluate(&rules, &d));
                         let mut line = serde_json::to_value(&summary).expect("summary serialises");
                         line["file"] = serde_json::Value::String(path.display().to_string());
-                        println!("{line}");
+                        // A closed pipe (`| head`) ends the output quietly.
+                        if writeln!(std::io::stdout().lock(), "{line}").is_err() {
+                            return ExitCode::SUCCESS;
+                        }
                     }
                     Err(e) => {
                         failed += 1;

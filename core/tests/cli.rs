@@ -1,0 +1,101 @@
+//! The `ntm` command-line tool, run as an official would run it.
+
+use std::process::Command;
+
+fn ntm(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_ntm"))
+        .args(args)
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+        .output()
+        .expect("run ntm");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn evaluate_prints_one_json_line_per_dossier() {
+    let (code, out, err) = ntm(&[
+        "evaluate",
+        "docs/examples/ho-so-13306-2024.json",
+        "tests/cases/rules/../../../docs/examples/ho-so-13306-2024.json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    let r = &lines[0];
+    assert_eq!(r["unit_code"], "13306");
+    assert_eq!(r["year"], 2024);
+    assert_eq!(r["level"], "chua_dat");
+    assert_eq!(r["sets"]["ntm"]["total"], 19);
+    assert_eq!(r["sets"]["ntm_nang_cao"]["total"], 19);
+    assert_eq!(r["sets"]["ntm_kieu_mau"]["total"], 4);
+    let bhyt = r["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["set"] == "ntm_nang_cao" && i["code"] == "14.3")
+        .unwrap();
+    assert_eq!(bhyt["outcome"], "chua_dat"); // 38,5 % < 40 %
+    assert!(r["rules"]["hash"].as_str().unwrap().starts_with("sha256:"));
+}
+
+#[test]
+fn rules_file_changes_the_outcome() {
+    let (code, out, err) = ntm(&[
+        "evaluate",
+        "--rules",
+        "tests/cases/rules/kiem-thu-day-du.json",
+        "docs/examples/ho-so-13306-2024.json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let r: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    assert_eq!(r["rules"]["id"], "kiem-thu-day-du");
+    let income = r["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["set"] == "ntm" && i["code"] == "10")
+        .unwrap();
+    assert_eq!(income["outcome"], "dat"); // 72 000 000 ≥ 58 000 000 (test thresholds)
+}
+
+#[test]
+fn invalid_input_exits_2_naming_file_and_field() {
+    let dir = std::env::temp_dir().join(format!("ntm-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let example = include_str!("../../docs/examples/ho-so-13306-2024.json");
+    let pct = dir.join("bhyt-120.json");
+    std::fs::write(&pct, example.replace("\"14.1\": 96.2", "\"14.1\": 120")).unwrap();
+    let (code, out, err) = ntm(&[
+        "evaluate",
+        "docs/examples/ho-so-13306-2024.json",
+        pct.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2);
+    // The valid dossier is still evaluated.
+    assert_eq!(out.lines().count(), 1);
+    assert!(err.contains("bhyt-120.json"), "{err}");
+    assert!(
+        err.contains("values.ntm_nang_cao.14.1") && err.contains("từ 0 đến 100"),
+        "{err}"
+    );
+
+    let bad = dir.join("hong.json");
+    std::fs::write(&bad, "{ \"format\": ").unwrap();
+    let (code, _, err) = ntm(&["evaluate", bad.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("hong.json") && err.contains("không phải JSON hợp lệ"),
+        "{err}"
+    );
+    let missing = dir.join("khong-co.json");
+    let (code, _, err) = ntm(&["evaluate", missing.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("không đọc được tệp"), "{err}");
+}

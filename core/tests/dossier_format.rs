@@ -1,0 +1,80 @@
+//! The dossier file: canonical JSON that round-trips byte for byte, NFC text, clear errors.
+
+use ntm_core::{evaluate, Dossier, Rules};
+
+const EXAMPLE: &str = include_str!("../../docs/examples/ho-so-13306-2024.json");
+
+#[test]
+fn export_import_export_is_byte_identical() {
+    let rules = Rules::built_in();
+    let d = Dossier::parse(EXAMPLE, &rules).unwrap();
+    let once = d.to_json();
+    let twice = Dossier::parse(&once, &rules).unwrap().to_json();
+    assert_eq!(once, twice);
+    // The documented example is itself in canonical form.
+    assert_eq!(once, EXAMPLE);
+}
+
+#[test]
+fn text_is_nfc_normalised_on_import() {
+    let rules = Rules::built_in();
+    let decomposed = EXAMPLE.replace("Xã Phù Vân", "Xa\u{303} Phu\u{300} Va\u{302}n");
+    assert_ne!(decomposed, EXAMPLE);
+    let d = Dossier::parse(&decomposed, &rules).unwrap();
+    assert_eq!(d.unit.name, "Xã Phù Vân");
+}
+
+#[test]
+fn errors_are_vietnamese_and_name_the_field() {
+    let rules = Rules::built_in();
+    let e = Dossier::parse(
+        &EXAMPLE.replace("96.2,\n      \"14.2\"", "120,\n      \"14.2\""),
+        &rules,
+    )
+    .unwrap_err();
+    assert_eq!(e.field, "values.ntm_nang_cao.14.1");
+    assert!(
+        e.to_string().contains("tỷ lệ phần trăm phải từ 0 đến 100"),
+        "{e}"
+    );
+    let e = Dossier::parse("[1,2]", &rules).unwrap_err();
+    assert!(e.to_string().contains("đối tượng JSON"), "{e}");
+    let e = Dossier::parse("{\"format\": \"chung-suc/dossier\",", &rules).unwrap_err();
+    assert!(e.to_string().contains("không phải JSON hợp lệ"), "{e}");
+}
+
+#[test]
+fn result_records_the_rules_it_used_and_explains_itself() {
+    let rules = Rules::built_in();
+    let d = Dossier::parse(EXAMPLE, &rules).unwrap();
+    let a = evaluate(&rules, &d);
+    assert_eq!(a.rules, rules.reference());
+    let bhyt = a
+        .indicators()
+        .find(|(s, i)| &*s.id == "ntm_nang_cao" && i.code() == "14.3")
+        .unwrap()
+        .1;
+    // 38,5 % against ≥ 40 %.
+    assert_eq!(bhyt.explanation(), "38,5 %: chưa đạt yêu cầu ≥ 40 %.");
+    assert!(bhyt
+        .indicator
+        .source
+        .citation()
+        .starts_with("Quyết định 318/QĐ-TTg, Phụ lục II"));
+    let income = a
+        .indicators()
+        .find(|(s, i)| &*s.id == "ntm" && i.code() == "10")
+        .unwrap()
+        .1;
+    assert_eq!(
+        income.explanation(),
+        "Chưa có ngưỡng cho năm 2024 — nhập theo văn bản của tỉnh."
+    );
+    // Blockers of the next level (NTM) include the missing-threshold indicators.
+    assert!(a
+        .blockers()
+        .any(|b| b.indicator.is_some_and(|i| i.code() == "10")));
+    assert!(a
+        .blockers()
+        .all(|b| b.set.id.as_ref() == "ntm" || b.set.id.as_ref() == "dieu_kien_cong_nhan"));
+}
