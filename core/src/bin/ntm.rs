@@ -5,7 +5,7 @@
 
 use clap::{Parser, Subcommand};
 use ntm_core::dossier::{Dossier, Value};
-use ntm_core::rules::{Kind, Rules, RulesFile};
+use ntm_core::rules::{Comparison, Kind, Rules, RulesFile, Threshold};
 use ntm_core::summary::Summary;
 use ntm_core::{evaluate, units};
 use std::io::Write;
@@ -152,13 +152,38 @@ fn generate(rules: &Rules, count: usize) -> Vec<Dossier> {
                     if rng.below(20) == 0 {
                         continue; // some data missing
                     }
-                    let v = match ind.kind {
-                        Kind::Boolean => Value::Bool(rng.below(10) != 0),
-                        Kind::Percent => Value::Number(80.0 + rng.below(2001) as f64 / 100.0),
-                        Kind::Money => {
-                            Value::Number(50_000_000.0 + rng.below(40_000) as f64 * 1000.0)
+                    // Mostly meets its threshold (when known), sometimes just misses it.
+                    let pass = rng.below(400) != 0;
+                    let v = match (ind.kind, ind.threshold_for(year)) {
+                        (Kind::Boolean, Some(Threshold::Flag(want))) => Value::Bool(*want == pass),
+                        (Kind::Boolean, _) => Value::Bool(pass),
+                        (kind, t) => {
+                            let base = match t {
+                                Some(Threshold::Fixed(n)) => *n,
+                                Some(Threshold::ByYear(m)) => {
+                                    m.get(&year).copied().flatten().unwrap_or(0.0)
+                                }
+                                _ => 50.0,
+                            };
+                            let up = ind.comparison == Comparison::AtLeast;
+                            let step = if kind == Kind::Money {
+                                1_000_000.0
+                            } else {
+                                0.01
+                            };
+                            let delta = rng.below(500) as f64 * step;
+                            let n = if pass == up {
+                                base + delta
+                            } else {
+                                base - step - delta
+                            };
+                            let n = match kind {
+                                Kind::Percent => n.clamp(0.0, 100.0),
+                                Kind::Money => n.max(0.0).round(),
+                                _ => n.max(0.0),
+                            };
+                            Value::Number((n * 100.0).round() / 100.0)
                         }
-                        Kind::Number => Value::Number(rng.below(5) as f64),
                     };
                     d.set_value(&set.id, &ind.code, Some(v));
                 }
