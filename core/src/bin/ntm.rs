@@ -149,8 +149,8 @@ fn generate(rules: &Rules, count: usize) -> Vec<Dossier> {
             let mut d = Dossier::new(unit, year);
             for set in &rules.sets {
                 for (_, ind) in set.indicators().filter(|(_, i)| i.is_entered()) {
-                    if rng.below(20) == 0 {
-                        continue; // some data missing
+                    if rng.below(500) == 0 {
+                        continue; // now and then a value is missing
                     }
                     // Mostly meets its threshold (when known), sometimes just misses it.
                     let pass = rng.below(400) != 0;
