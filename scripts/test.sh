@@ -53,9 +53,9 @@ step() {
 
 step "setup (install what is missing)"          bash scripts/setup.sh
 step "rustfmt check"                            cargo fmt --all -- --check
-step "clippy, native, all targets"              cargo clippy --workspace --all-targets -- -D warnings
-step "clippy, ntm-app for wasm32"               cargo clippy -p ntm-app --target wasm32-unknown-unknown -- -D warnings
-step "cargo test (core unit + golden tests)"    cargo test --workspace
+step "clippy, native, all targets"              cargo clippy --workspace --all-targets --all-features -- -D warnings
+step "clippy, wasm32 (core + app)"               cargo clippy --workspace --target wasm32-unknown-unknown -- -D warnings
+step "cargo test (core unit, golden, CLI tests)" cargo test --workspace --all-features
 step "build the CLI (ntm)"                      cargo build --release -p ntm-core --features cli --bin ntm
 step "release build of the app (dist/)"         bash scripts/build.sh
 step "end-to-end tests (headless Chromium)"     node --test --test-concurrency=1 --test-reporter=spec tests/e2e/
