@@ -2,7 +2,7 @@
 //! Format reference: docs/dossier-format.md.
 
 use crate::error::InputError;
-use crate::rules::{Kind, Rules, RulesRef};
+use crate::rules::{CriteriaSet, Kind, Rules, RulesRef};
 use crate::text::nfc;
 use crate::units;
 use serde::{Deserialize, Serialize, Serializer};
@@ -167,6 +167,8 @@ impl Dossier {
 
     /// Reads an untrusted dossier and checks it against the rules and the unit list.
     pub fn parse(text: &str, rules: &Rules) -> Result<Dossier, InputError> {
+        // Windows tools often prepend a byte-order mark.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let json: Json = serde_json::from_str(text).map_err(InputError::from_json)?;
         let root = json
             .as_object()
@@ -349,17 +351,30 @@ pub(crate) fn check_number(kind: Kind, v: f64) -> Result<(), String> {
     }
 }
 
+/// A set a commune assesses itself against (named in the rules' levels).
+fn commune_set<'r>(
+    rules: &'r Rules,
+    set_id: &str,
+    path: &str,
+) -> Result<&'r CriteriaSet, InputError> {
+    let used = rules
+        .levels
+        .iter()
+        .any(|l| l.sets.iter().any(|s| s == set_id));
+    used.then(|| rules.set(set_id)).flatten().ok_or_else(|| {
+        InputError::new(
+            path,
+            format!("bộ tiêu chí \"{set_id}\" không dùng cho hồ sơ xã"),
+        )
+    })
+}
+
 fn parse_values(v: Option<&Json>, rules: &Rules) -> Result<SetValues<Value>, InputError> {
     let mut out = BTreeMap::new();
     let Some(v) = v else { return Ok(out) };
     for (set_id, codes) in obj(Some(v), "values")? {
         let path = format!("values.{set_id}");
-        let set = rules.set(set_id).ok_or_else(|| {
-            InputError::new(
-                path.as_str(),
-                format!("bộ tiêu chí \"{set_id}\" không tồn tại"),
-            )
-        })?;
+        let set = commune_set(rules, set_id, &path)?;
         let mut m = BTreeMap::new();
         for (code, val) in obj(Some(codes), &path)? {
             let vpath = format!("{path}.{code}");
@@ -465,12 +480,7 @@ fn parse_evidence(v: Option<&Json>, rules: &Rules) -> Result<SetValues<String>, 
     let Some(v) = v else { return Ok(out) };
     for (set_id, codes) in obj(Some(v), "evidence")? {
         let path = format!("evidence.{set_id}");
-        let set = rules.set(set_id).ok_or_else(|| {
-            InputError::new(
-                path.as_str(),
-                format!("bộ tiêu chí \"{set_id}\" không tồn tại"),
-            )
-        })?;
+        let set = commune_set(rules, set_id, &path)?;
         let mut m = BTreeMap::new();
         for (code, text) in obj(Some(codes), &path)? {
             let epath = format!("{path}.{code}");

@@ -435,6 +435,7 @@ fn missing(field: String, what: &str) -> InputError {
 impl RulesFile {
     /// Reads an untrusted rules file; the message names the field at fault.
     pub fn parse(text: &str) -> Result<RulesFile, InputError> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let value: serde_json::Value = serde_json::from_str(text).map_err(InputError::from_json)?;
         let obj = value
             .as_object()
