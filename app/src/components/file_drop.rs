@@ -1,0 +1,72 @@
+//! Choosing a JSON file: a labelled file input, plus a zone to drop the file onto.
+
+use crate::download::{read_text, ChosenFile};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+
+#[component]
+pub fn FileDrop(
+    input_id: &'static str,
+    label: &'static str,
+    hint: &'static str,
+    #[prop(optional)] drop_testid: Option<&'static str>,
+    on_file: Callback<ChosenFile>,
+) -> impl IntoView {
+    let dragging = RwSignal::new(false);
+    let take = move |file: Option<web_sys::File>| {
+        if let Some(file) = file {
+            spawn_local(async move {
+                let chosen = read_text(file).await;
+                on_file.run(chosen);
+            });
+        }
+    };
+    let on_change = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        take(input.files().and_then(|f| f.get(0)));
+        // Cleared so choosing the same file again still counts as a change.
+        input.set_value("");
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        take(
+            ev.data_transfer()
+                .and_then(|dt| dt.files())
+                .and_then(|f| f.get(0)),
+        );
+    };
+    view! {
+        <div
+            class="file-drop"
+            class:dragging=move || dragging.get()
+            data-testid=drop_testid
+            on:dragover=move |ev: leptos::ev::DragEvent| {
+                ev.prevent_default();
+                dragging.set(true);
+            }
+            on:dragleave=move |_| dragging.set(false)
+            on:drop=on_drop
+        >
+            <label for=input_id class="file-label">
+                {label}
+            </label>
+            <input
+                type="file"
+                id=input_id
+                accept=".json,application/json"
+                aria-describedby=format!("{input_id}-hint")
+                on:change=on_change
+            />
+            <p class="hint" id=format!("{input_id}-hint")>
+                {hint}
+            </p>
+        </div>
+    }
+}

@@ -1,0 +1,18 @@
+//! Small reusable pieces of the pages.
+
+pub mod conditions_form;
+pub mod criterion_group;
+pub mod draft_list;
+pub mod editor;
+pub mod export_bar;
+pub mod file_drop;
+pub mod flag_field;
+pub mod import_dossier;
+pub mod indicator_row;
+pub mod new_draft;
+pub mod number_field;
+pub mod outcome_badge;
+pub mod print_report;
+pub mod source_note;
+pub mod status_tag;
+pub mod summary_panel;

@@ -1,0 +1,55 @@
+//! Outcome badges: text, an icon and a colour, so colour is never the only signal.
+
+use leptos::prelude::*;
+use ntm_core::{CriterionOutcome, Outcome};
+
+/// The code the UI contract uses for a criterion's outcome (`data-outcome`).
+pub fn criterion_code(o: CriterionOutcome) -> &'static str {
+    match o {
+        CriterionOutcome::Dat => "dat",
+        CriterionOutcome::ChuaDat => "chua_dat",
+        CriterionOutcome::ChuaXacDinh => "chua_xac_dinh",
+    }
+}
+
+fn icon(code: &str) -> &'static str {
+    match code {
+        "dat" => "✓",
+        "chua_dat" => "✗",
+        "thieu_nguong" => "!",
+        _ => "?",
+    }
+}
+
+/// A badge whose outcome may change; `code` is `Outcome::code()` or `criterion_code()`.
+#[component]
+pub fn OutcomeBadge(
+    code: Signal<&'static str>,
+    label: Signal<&'static str>,
+    #[prop(optional)] testid: Option<String>,
+) -> impl IntoView {
+    view! {
+        <span
+            class=move || format!("badge badge-{}", code.get())
+            data-testid=testid
+            data-outcome=move || code.get()
+        >
+            <span class="badge-icon" aria-hidden="true">
+                {move || icon(code.get())}
+            </span>
+            {move || label.get()}
+        </span>
+    }
+}
+
+/// A badge for a fixed indicator outcome (print report, lists).
+pub fn outcome_badge_static(o: Outcome) -> impl IntoView {
+    view! {
+        <span class=format!("badge badge-{}", o.code())>
+            <span class="badge-icon" aria-hidden="true">
+                {icon(o.code())}
+            </span>
+            {o.label_vi()}
+        </span>
+    }
+}

@@ -1,0 +1,64 @@
+//! The app's file side effects: saving bytes as a download and reading a chosen file as text.
+
+use leptos::prelude::set_timeout;
+use std::time::Duration;
+use wasm_bindgen::JsCast;
+
+/// Largest file an import reads; bigger ones are refused before reading.
+pub const MAX_IMPORT_BYTES: f64 = 5.0 * 1024.0 * 1024.0;
+
+/// Offers `bytes` as a download named `file_name`.
+pub fn download(bytes: &[u8], file_name: &str, mime: &str) -> Result<(), String> {
+    let fail = |_| format!("Không tạo được tệp “{file_name}” để tải xuống.");
+    let array = js_sys::Uint8Array::from(bytes);
+    let parts = js_sys::Array::of1(&array);
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let blob =
+        web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts).map_err(fail)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
+    let document = leptos::prelude::document();
+    let a: web_sys::HtmlAnchorElement =
+        document.create_element("a").map_err(fail)?.unchecked_into();
+    a.set_href(&url);
+    a.set_download(file_name);
+    a.set_hidden(true);
+    let body = document
+        .body()
+        .ok_or_else(|| fail(wasm_bindgen::JsValue::NULL))?;
+    body.append_child(&a).map_err(fail)?;
+    a.click();
+    a.remove();
+    // The browser has taken its copy once the click is handled; free the URL a little later.
+    set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        Duration::from_secs(30),
+    );
+    Ok(())
+}
+
+/// A file the user chose, read as text (or why it was not read).
+pub struct ChosenFile {
+    pub name: String,
+    pub text: Result<String, String>,
+}
+
+/// Reads `file` as UTF-8 text, refusing files over the limit before reading anything.
+pub async fn read_text(file: web_sys::File) -> ChosenFile {
+    let name = file.name();
+    if file.size() > MAX_IMPORT_BYTES {
+        return ChosenFile {
+            name,
+            text: Err(format!(
+                "tệp nặng {} MB, vượt giới hạn 5 MB nên không được đọc",
+                ntm_core::text::format_decimal((file.size() / 104_857.6).round() / 10.0)
+            )),
+        };
+    }
+    let text = gloo_file::futures::read_as_text(&gloo_file::Blob::from(file))
+        .await
+        .map_err(|_| "không đọc được tệp".to_string());
+    ChosenFile { name, text }
+}

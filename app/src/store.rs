@@ -1,0 +1,235 @@
+//! The one module that touches localStorage: drafts, the open draft's id and the imported
+//! rules file. Every record carries `"schema": 1`; a record that cannot be read is left in
+//! place and reported, never deleted.
+
+use ntm_core::{Dossier, RulesRef};
+use serde::{Deserialize, Serialize};
+use serde_json::Value as Json;
+use std::collections::BTreeMap;
+use wasm_bindgen::JsValue;
+
+/// Version of the stored record layout (not of the dossier format, which has its own).
+pub const SCHEMA: u64 = 1;
+const DRAFT_PREFIX: &str = "chung-suc:draft:";
+const OPEN_KEY: &str = "chung-suc:open";
+const RULES_KEY: &str = "chung-suc:rules";
+
+/// A commune's working copy of its self-assessment.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    pub id: String,
+    pub name: String,
+    /// Milliseconds since 1970 (Date.now()) of the last successful write.
+    pub saved_at: f64,
+    pub dossier: Dossier,
+    /// The text as typed in each field ("ntm/15.1", "cond/xdcb_debt_vnd", "ev/ntm/1.1"), so
+    /// invalid text survives a reload even though it is never stored as a number.
+    #[serde(default)]
+    pub raw: BTreeMap<String, String>,
+}
+
+/// What the drafts list shows, without keeping every dossier in memory.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DraftSummary {
+    pub id: String,
+    pub name: String,
+    pub unit_code: String,
+    pub unit_name: String,
+    pub year: u16,
+    pub saved_at: f64,
+    pub rules: Option<RulesRef>,
+}
+
+impl From<&Draft> for DraftSummary {
+    fn from(d: &Draft) -> Self {
+        DraftSummary {
+            id: d.id.clone(),
+            name: d.name.clone(),
+            unit_code: d.dossier.unit.code.to_string(),
+            unit_name: d.dossier.unit.name.to_string(),
+            year: d.dossier.year,
+            saved_at: d.saved_at,
+            rules: d.dossier.rules.clone(),
+        }
+    }
+}
+
+/// A stored record that could not be read; it stays in storage untouched.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Broken {
+    pub key: String,
+    pub problem: String,
+}
+
+/// The imported rules file, kept as its original text so it is re-checked on every start.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StoredRules {
+    pub file_name: String,
+    pub saved_at: f64,
+    pub text: String,
+}
+
+fn storage() -> Result<web_sys::Storage, String> {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .ok_or_else(|| {
+            "Trình duyệt không cho phép lưu dữ liệu (localStorage bị tắt hoặc đang ở chế độ riêng tư)."
+                .to_string()
+        })
+}
+
+/// A write failure in words: quota is the usual cause and needs a different action.
+fn write_error(err: JsValue) -> String {
+    let name = js_sys::Reflect::get(&err, &JsValue::from_str("name"))
+        .ok()
+        .and_then(|n| n.as_string())
+        .unwrap_or_default();
+    if name.contains("Quota") {
+        "Bộ nhớ của trình duyệt đã đầy nên chưa lưu được. Dữ liệu vẫn còn trên màn hình: hãy bấm “Xuất JSON” để giữ lại, rồi xóa bớt hồ sơ nháp cũ.".into()
+    } else {
+        format!(
+            "Trình duyệt từ chối ghi dữ liệu ({}). Dữ liệu vẫn còn trên màn hình: hãy bấm “Xuất JSON” để giữ lại.",
+            if name.is_empty() { "không rõ lý do".into() } else { name }
+        )
+    }
+}
+
+fn write(key: &str, value: &str) -> Result<(), String> {
+    storage()?.set_item(key, value).map_err(write_error)
+}
+
+fn read(key: &str) -> Result<Option<String>, String> {
+    storage()?
+        .get_item(key)
+        .map_err(|_| "Không đọc được bộ nhớ của trình duyệt.".to_string())
+}
+
+/// Wraps a payload with the schema version.
+fn encode<T: Serialize>(payload: &T) -> String {
+    let mut v = serde_json::to_value(payload).expect("stored records serialise");
+    if let Json::Object(m) = &mut v {
+        m.insert("schema".into(), Json::from(SCHEMA));
+    }
+    v.to_string()
+}
+
+/// Checks the schema version, then reads the payload (older schemas would be migrated here).
+fn decode<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, String> {
+    let v: Json =
+        serde_json::from_str(text).map_err(|e| format!("không phải JSON hợp lệ ({e})"))?;
+    match v.get("schema").and_then(Json::as_u64) {
+        Some(SCHEMA) => {}
+        Some(n) => {
+            return Err(format!(
+                "được lưu bởi phiên bản mới hơn của ứng dụng (lược đồ {n})"
+            ))
+        }
+        None => return Err("thiếu số phiên bản lược đồ (schema)".into()),
+    }
+    serde_json::from_value(v).map_err(|e| format!("cấu trúc không đúng ({e})"))
+}
+
+fn draft_key(id: &str) -> String {
+    format!("{DRAFT_PREFIX}{id}")
+}
+
+/// Every stored draft (newest first) and every record that could not be read.
+pub fn list() -> (Vec<DraftSummary>, Vec<Broken>) {
+    let s = match storage() {
+        Ok(s) => s,
+        Err(problem) => {
+            return (
+                Vec::new(),
+                vec![Broken {
+                    key: "localStorage".into(),
+                    problem,
+                }],
+            )
+        }
+    };
+    let mut drafts = Vec::new();
+    let mut broken = Vec::new();
+    let n = s.length().unwrap_or(0);
+    let keys: Vec<String> = (0..n).filter_map(|i| s.key(i).ok().flatten()).collect();
+    for key in keys {
+        let Some(id) = key.strip_prefix(DRAFT_PREFIX) else {
+            continue;
+        };
+        match read(&key).and_then(|t| t.ok_or_else(|| "bản ghi trống".to_string())) {
+            Ok(text) => match decode::<Draft>(&text) {
+                Ok(mut d) => {
+                    // The key is the identity; a record edited by hand cannot hijack another.
+                    d.id = id.to_string();
+                    drafts.push(DraftSummary::from(&d));
+                }
+                Err(problem) => broken.push(Broken { key, problem }),
+            },
+            Err(problem) => broken.push(Broken { key, problem }),
+        }
+    }
+    drafts.sort_by(|a, b| b.saved_at.total_cmp(&a.saved_at));
+    broken.sort_by(|a, b| a.key.cmp(&b.key));
+    (drafts, broken)
+}
+
+pub fn load(id: &str) -> Result<Draft, String> {
+    let text = read(&draft_key(id))?.ok_or_else(|| "hồ sơ không còn trong bộ nhớ".to_string())?;
+    let mut d: Draft = decode(&text)?;
+    d.id = id.to_string();
+    Ok(d)
+}
+
+pub fn save(d: &Draft) -> Result<(), String> {
+    write(&draft_key(&d.id), &encode(d))
+}
+
+pub fn delete(id: &str) -> Result<(), String> {
+    storage()?
+        .remove_item(&draft_key(id))
+        .map_err(|_| "Không xóa được hồ sơ khỏi bộ nhớ của trình duyệt.".to_string())
+}
+
+/// A free id for a commune-year: "13306-2024", then "13306-2024-2", ….
+pub fn free_id(unit_code: &str, year: u16) -> String {
+    let base = format!("{unit_code}-{year}");
+    let taken = |id: &str| matches!(read(&draft_key(id)), Ok(Some(_)));
+    if !taken(&base) {
+        return base;
+    }
+    (2..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|id| !taken(id))
+        .expect("some id is free")
+}
+
+/// The draft that was open when the page was last used.
+pub fn open_id() -> Option<String> {
+    read(OPEN_KEY).ok().flatten().filter(|s| !s.is_empty())
+}
+
+pub fn set_open_id(id: Option<&str>) {
+    // Losing this only means the editor starts closed; not worth an error message.
+    let _ = match id {
+        Some(id) => write(OPEN_KEY, id),
+        None => storage().and_then(|s| s.remove_item(OPEN_KEY).map_err(write_error)),
+    };
+}
+
+/// The imported rules file, if any: `Err` when the record itself is unreadable.
+pub fn load_rules() -> Option<Result<StoredRules, String>> {
+    match read(RULES_KEY) {
+        Ok(Some(text)) => Some(decode(&text)),
+        Ok(None) => None,
+        Err(e) => Some(Err(e)),
+    }
+}
+
+pub fn save_rules(r: &StoredRules) -> Result<(), String> {
+    write(RULES_KEY, &encode(r))
+}
+
+pub fn clear_rules() -> Result<(), String> {
+    storage()?
+        .remove_item(RULES_KEY)
+        .map_err(|_| "Không xóa được bộ tiêu chí đã lưu.".to_string())
+}

@@ -1,0 +1,294 @@
+//! The self-assessment workspace: the drafts list and the one open draft. This is the only
+//! owner of the open draft; every edit goes through `edit`, which schedules a save.
+
+use crate::rules_ctx::RulesCtx;
+use crate::store::{self, Broken, Draft, DraftSummary};
+use crate::{clock, fields};
+use leptos::prelude::*;
+use ntm_core::units::AdminUnit;
+use ntm_core::{evaluate, Assessment, Dossier};
+use std::time::Duration;
+
+/// Wait after the last keystroke before writing, so typing stays smooth.
+const SAVE_DELAY: Duration = Duration::from_millis(400);
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum SaveState {
+    /// Nothing changed since the draft was opened; holds its last save time.
+    Clean(f64),
+    Pending,
+    Saved(f64),
+    Failed(String),
+}
+
+#[derive(Clone, Copy)]
+pub struct Workspace {
+    pub drafts: RwSignal<Vec<DraftSummary>>,
+    pub broken: RwSignal<Vec<Broken>>,
+    pub open: RwSignal<Option<Draft>>,
+    pub save_state: RwSignal<SaveState>,
+    /// A one-line message about the last create/open (e.g. "already existed, opened it").
+    pub notice: RwSignal<Option<String>>,
+    pub assessment: Memo<Option<Assessment>>,
+    /// Id of the open draft: changes only when another draft is opened.
+    pub open_id: Memo<Option<String>>,
+    /// Bumped by every edit; a scheduled save only runs if no edit came after it.
+    generation: StoredValue<u64>,
+    dirty: StoredValue<bool>,
+}
+
+impl Workspace {
+    pub fn new(rules: RulesCtx) -> Self {
+        let (drafts, broken) = store::list();
+        let reopened = store::open_id().and_then(|id| store::load(&id).ok());
+        let save_state = SaveState::Clean(reopened.as_ref().map_or(0.0, |d| d.saved_at));
+        let open = RwSignal::new(reopened);
+        let assessment = Memo::new(move |_| {
+            let rules = rules.active.get();
+            open.with(|o| o.as_ref().map(|d| evaluate(&rules, &d.dossier)))
+        });
+        let open_id = Memo::new(move |_| open.with(|o| o.as_ref().map(|d| d.id.clone())));
+        Workspace {
+            drafts: RwSignal::new(drafts),
+            broken: RwSignal::new(broken),
+            open,
+            save_state: RwSignal::new(save_state),
+            notice: RwSignal::new(None),
+            assessment,
+            open_id,
+            generation: StoredValue::new(0),
+            dirty: StoredValue::new(false),
+        }
+    }
+
+    pub fn refresh(&self) {
+        let (drafts, broken) = store::list();
+        self.drafts.set(drafts);
+        self.broken.set(broken);
+    }
+
+    /// Reads the open draft without subscribing.
+    pub fn with_open<R>(&self, f: impl FnOnce(&Draft) -> R) -> Option<R> {
+        self.open.with_untracked(|o| o.as_ref().map(f))
+    }
+
+    /// Changes the open draft and schedules a save.
+    pub fn edit(&self, f: impl FnOnce(&mut Draft)) {
+        self.open.update(|o| {
+            if let Some(d) = o {
+                f(d);
+            }
+        });
+        self.dirty.set_value(true);
+        self.save_state.set(SaveState::Pending);
+        let generation = self.generation.get_value() + 1;
+        self.generation.set_value(generation);
+        let ws = *self;
+        set_timeout(
+            move || {
+                if ws.generation.get_value() == generation {
+                    ws.flush();
+                }
+            },
+            SAVE_DELAY,
+        );
+    }
+
+    /// Writes the open draft now if it has unsaved changes. A failure keeps it dirty, so the
+    /// next edit (or leaving the page) tries again.
+    pub fn flush(&self) {
+        if !self.dirty.get_value() {
+            return;
+        }
+        let now = clock::now_ms();
+        let Some(result) = self.with_open(|d| {
+            let mut copy = d.clone();
+            copy.saved_at = now;
+            store::save(&copy).map(|_| DraftSummary::from(&copy))
+        }) else {
+            return;
+        };
+        match result {
+            Ok(summary) => {
+                self.dirty.set_value(false);
+                // Untracked: the save time is not an edit and must not re-run the assessment.
+                self.open.update_untracked(|o| {
+                    if let Some(d) = o {
+                        d.saved_at = now;
+                    }
+                });
+                self.upsert_summary(summary);
+                self.save_state.set(SaveState::Saved(now));
+            }
+            Err(e) => self.save_state.set(SaveState::Failed(e)),
+        }
+    }
+
+    fn upsert_summary(&self, summary: DraftSummary) {
+        self.drafts.update(|list| {
+            list.retain(|s| s.id != summary.id);
+            list.insert(0, summary);
+        });
+    }
+
+    pub fn open_draft(&self, id: &str) -> Result<(), String> {
+        if self.open_id.get_untracked().as_deref() == Some(id) {
+            return Ok(());
+        }
+        self.flush();
+        let d = store::load(id).map_err(|e| format!("Không mở được hồ sơ: {e}."))?;
+        self.save_state.set(SaveState::Clean(d.saved_at));
+        self.dirty.set_value(false);
+        store::set_open_id(Some(id));
+        self.open.set(Some(d));
+        Ok(())
+    }
+
+    pub fn close(&self) {
+        self.flush();
+        store::set_open_id(None);
+        self.open.set(None);
+    }
+
+    fn existing(&self, unit_code: &str, year: u16) -> Option<DraftSummary> {
+        self.drafts.with_untracked(|list| {
+            list.iter()
+                .find(|s| s.unit_code == unit_code && s.year == year)
+                .cloned()
+        })
+    }
+
+    /// Saves a new draft and opens it.
+    fn add(&self, draft: Draft) -> Result<(), String> {
+        self.flush();
+        store::save(&draft).map_err(|e| format!("Chưa tạo được hồ sơ: {e}"))?;
+        self.upsert_summary(DraftSummary::from(&draft));
+        store::set_open_id(Some(&draft.id));
+        self.save_state.set(SaveState::Saved(draft.saved_at));
+        self.dirty.set_value(false);
+        self.open.set(Some(draft));
+        Ok(())
+    }
+
+    /// Creates the draft for a commune-year, or opens the one that exists. Returns what happened.
+    pub fn create(
+        &self,
+        unit: &AdminUnit,
+        year: u16,
+        rules_ref: ntm_core::RulesRef,
+    ) -> Result<String, String> {
+        if let Some(s) = self.existing(&unit.code, year) {
+            self.open_draft(&s.id)?;
+            return Ok(format!(
+                "Đã có hồ sơ của {} năm {year} (“{}”) — đã mở hồ sơ đó thay vì tạo mới.",
+                unit.name, s.name
+            ));
+        }
+        let mut dossier = Dossier::new(unit, year);
+        dossier.rules = Some(rules_ref);
+        let name = format!("Tự đánh giá {} năm {year}", unit.name);
+        let draft = Draft {
+            id: store::free_id(&unit.code, year),
+            name: name.clone(),
+            saved_at: clock::now_ms(),
+            dossier,
+            raw: Default::default(),
+        };
+        self.add(draft)?;
+        Ok(format!("Đã tạo hồ sơ “{name}”."))
+    }
+
+    /// Adds an imported dossier as a new draft; never overwrites one for the same commune-year.
+    pub fn import(&self, dossier: Dossier, file_name: &str) -> Result<String, String> {
+        let unit_name = dossier.unit.name.to_string();
+        let year = dossier.year;
+        let base = format!("Tự đánh giá {unit_name} năm {year}");
+        let clash = self.drafts.with_untracked(|l| {
+            l.iter()
+                .filter(|s| *s.unit_code == *dossier.unit.code && s.year == year)
+                .count()
+        });
+        let name = if clash == 0 {
+            base
+        } else {
+            let taken = |n: &str| {
+                self.drafts
+                    .with_untracked(|l| l.iter().any(|s| s.name == n))
+            };
+            (clash + 1..)
+                .map(|k| format!("{base} (nhập {k})"))
+                .find(|n| !taken(n))
+                .expect("a free name")
+        };
+        let draft = Draft {
+            id: store::free_id(&dossier.unit.code, year),
+            name: name.clone(),
+            saved_at: clock::now_ms(),
+            dossier,
+            raw: Default::default(),
+        };
+        self.add(draft)?;
+        Ok(if clash == 0 {
+            format!("Đã nhập hồ sơ “{name}” từ tệp {file_name} và mở hồ sơ.")
+        } else {
+            format!("Đã nhập tệp {file_name}. Vì đã có hồ sơ của {unit_name} năm {year}, hồ sơ nhập được lưu riêng với tên “{name}” (hồ sơ cũ giữ nguyên).")
+        })
+    }
+
+    pub fn rename(&self, id: &str, name: &str) -> Result<(), String> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err("Tên hồ sơ không được để trống.".into());
+        }
+        if self.open_id.get_untracked().as_deref() == Some(id) {
+            let name = name.to_string();
+            self.edit(move |d| d.name = name);
+            self.flush();
+            return match self.save_state.get_untracked() {
+                SaveState::Failed(e) => Err(e),
+                _ => Ok(()),
+            };
+        }
+        let mut d = store::load(id).map_err(|e| format!("Không đổi tên được: {e}."))?;
+        d.name = name.to_string();
+        d.saved_at = clock::now_ms();
+        store::save(&d)?;
+        self.upsert_summary(DraftSummary::from(&d));
+        Ok(())
+    }
+
+    pub fn delete(&self, id: &str) -> Result<(), String> {
+        store::delete(id)?;
+        if self.open_id.get_untracked().as_deref() == Some(id) {
+            self.dirty.set_value(false);
+            store::set_open_id(None);
+            self.open.set(None);
+        }
+        self.drafts.update(|l| l.retain(|s| s.id != id));
+        Ok(())
+    }
+
+    /// Stores typed text and the value it stands for (None = not entered).
+    pub fn set_field(&self, key: String, text: String, apply: impl FnOnce(&mut Dossier)) {
+        self.edit(move |d| {
+            if text.is_empty() {
+                d.raw.remove(&key);
+            } else {
+                d.raw.insert(key, text);
+            }
+            apply(&mut d.dossier);
+        });
+    }
+
+    /// The text to show in a field: what was typed, else the stored value written out.
+    pub fn field_text(
+        &self,
+        key: &str,
+        kind: ntm_core::rules::Kind,
+        value: Option<ntm_core::Value>,
+    ) -> String {
+        self.with_open(|d| d.raw.get(key).cloned())
+            .flatten()
+            .unwrap_or_else(|| fields::display(kind, value))
+    }
+}
