@@ -115,8 +115,13 @@ fn encode<T: Serialize>(payload: &T) -> String {
 
 /// Checks the schema version, then reads the payload (older schemas would be migrated here).
 fn decode<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, String> {
-    let v: Json =
-        serde_json::from_str(text).map_err(|e| format!("không phải JSON hợp lệ ({e})"))?;
+    let v: Json = serde_json::from_str(text).map_err(|e| {
+        format!(
+            "không phải JSON hợp lệ (dòng {}, cột {})",
+            e.line(),
+            e.column()
+        )
+    })?;
     match v.get("schema").and_then(Json::as_u64) {
         Some(SCHEMA) => {}
         Some(n) => {
@@ -126,7 +131,11 @@ fn decode<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, String> {
         }
         None => return Err("thiếu số phiên bản lược đồ (schema)".into()),
     }
-    serde_json::from_value(v).map_err(|e| format!("cấu trúc không đúng ({e})"))
+    // serde's words are English; the field it names is enough for whoever repairs the record.
+    serde_json::from_value(v).map_err(|e| match e.to_string().split('`').nth(1) {
+        Some(f) => format!("cấu trúc không đúng ở trường “{f}”"),
+        None => "cấu trúc không đúng".to_string(),
+    })
 }
 
 fn draft_key(id: &str) -> String {

@@ -126,16 +126,18 @@ pub fn Editor() -> impl IntoView {
     view! {
         <article class="editor no-print" aria-labelledby="editor-title">
             <header class="editor-head">
-                <h2 id="editor-title" data-testid="editor-title" tabindex="-1">
-                    {format!("{unit_name} — năm {year}")}
-                </h2>
+                <div class="editor-title-row">
+                    <h2 id="editor-title" data-testid="editor-title" tabindex="-1">
+                        {format!("{unit_name} — năm {year}")}
+                    </h2>
+                    <button type="button" class="secondary small" on:click=move |_| ws.close()>
+                        "Đóng hồ sơ"
+                    </button>
+                </div>
                 <p class="editor-sub">
                     {move || name().unwrap_or_default()}
                     {format!(" · {district} · mã đơn vị {unit_code}")}
                 </p>
-                <button type="button" class="link-button close-draft" on:click=move |_| ws.close()>
-                    "Đóng hồ sơ"
-                </button>
             </header>
             <RulesMismatch />
             <ExportBar />

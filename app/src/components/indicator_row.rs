@@ -256,7 +256,8 @@ pub fn IndicatorRow(set: String, ind: Arc<Indicator>, rules: Arc<Rules>) -> impl
                 </label>
                 <textarea
                     id=ev_id
-                    rows="2"
+                    rows="1"
+                    placeholder="Ví dụ: QĐ số 15/QĐ-UBND ngày 12/01/2023"
                     maxlength=MAX_EVIDENCE_CHARS.to_string()
                     data-testid=format!("evidence-{set}-{code}")
                     on:input=on_evidence

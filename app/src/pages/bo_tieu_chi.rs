@@ -114,6 +114,16 @@ fn set_view(rules: &Rules, set: &CriteriaSet, used_by: Vec<String>) -> impl Into
                 view! {
                     <div class="table-scroll">
                         <table class="rules-table">
+                            <colgroup>
+                                <col class="c-code" />
+                                <col class="c-name" />
+                                <col class="c-kind" />
+                                <col class="c-cmp" />
+                                <col class="c-threshold" />
+                                <col class="c-unit" />
+                                <col class="c-status" />
+                                <col class="c-source" />
+                            </colgroup>
                             <thead>
                                 <tr>
                                     <th scope="col">"Mã"</th>
@@ -194,15 +204,25 @@ pub fn BoTieuChi() -> impl IntoView {
     let header = move || {
         let rules = rc.active.get();
         let r = rules.reference();
-        let origin = match rc.origin.get() {
+        let origin = rc.origin.get();
+        // An imported file is named by its own title; the built-in title stays underneath.
+        let heading = match &origin {
+            Origin::BuiltIn => rules.title.to_string(),
+            Origin::File { .. } => rules
+                .layers
+                .last()
+                .map_or_else(|| rules.title.to_string(), |l| l.to_string()),
+        };
+        let origin = match origin {
             Origin::BuiltIn => "Bộ tiêu chí gốc của ứng dụng".to_string(),
-            Origin::File { name, saved_at } => {
-                format!("Từ tệp “{name}”, nhập lúc {}", clock::date_time(saved_at))
-            }
+            Origin::File { name, saved_at } => format!(
+                "Tệp “{name}” (nhập lúc {}) áp lên bộ tiêu chí gốc",
+                clock::date_time(saved_at)
+            ),
         };
         view! {
             <div class="panel active-rules" data-testid="active-rules">
-                <h2>{rules.title.to_string()}</h2>
+                <h2>{heading}</h2>
                 <dl class="facts">
                     <div><dt>"Mã bộ tiêu chí"</dt><dd><code>{r.id.to_string()}</code></dd></div>
                     <div><dt>"Mã băm"</dt><dd><code title=r.hash.to_string()>{r.short_hash().to_string()}</code></dd></div>
@@ -211,7 +231,7 @@ pub fn BoTieuChi() -> impl IntoView {
                         <dt>"Giai đoạn"</dt>
                         <dd>{format!("{}–{}", rules.years.from, rules.years.to)}</dd>
                     </div>
-                    <div>
+                    <div class="facts-wide">
                         <dt>"Các lớp"</dt>
                         <dd>
                             <ol class="layers">
@@ -219,7 +239,7 @@ pub fn BoTieuChi() -> impl IntoView {
                             </ol>
                         </dd>
                     </div>
-                    <div>
+                    <div class="facts-wide">
                         <dt>"Mức đạt chuẩn"</dt>
                         <dd>
                             <ol class="layers">

@@ -15,7 +15,7 @@ pub fn TuDanhGia() -> impl IntoView {
     view! {
         <div class="page page-tdg">
             <h1 class="page-title no-print">"Tự đánh giá kết quả xây dựng nông thôn mới của xã"</h1>
-            <div class="tdg-layout">
+            <div class="tdg-layout" class:has-open=move || ws.open_id.with(Option::is_some)>
                 <aside class="tdg-side no-print" aria-label="Hồ sơ">
                     <NewDraft />
                     <DraftList />
