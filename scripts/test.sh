@@ -58,4 +58,9 @@ step "clippy, wasm32 (core + app)"               cargo clippy --workspace --targ
 step "cargo test (core unit, golden, CLI tests)" cargo test --workspace --all-features
 step "build the CLI (ntm)"                      cargo build --release -p ntm-core --features cli --bin ntm
 step "release build of the app (dist/)"         bash scripts/build.sh
-step "end-to-end tests (headless Chromium)"     node --test --test-concurrency=1 --test-reporter=spec tests/e2e/
+e2e() {
+  rm -rf tests/e2e/artifacts  # screenshots of this run only
+  node --test "$@"
+}
+
+step "end-to-end tests (headless Chromium)"     e2e --test-concurrency=1 --test-reporter=spec tests/e2e/

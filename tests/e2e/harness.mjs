@@ -187,8 +187,10 @@ export function useApp() {
 
   afterEach(async (t) => {
     const errors = app.errors.slice();
-    if (errors.length && app.page && !app.page.isClosed()) {
-      await screenshot(app.page, `FAILED-${safeName(t?.name || 'test')}`).catch(() => {});
+    // The last state of every test, for looking at after a run (errors: marked in the name).
+    if (app.page && !app.page.isClosed()) {
+      const prefix = errors.length ? 'ERRORS-' : 'end-';
+      await screenshot(app.page, `${prefix}${safeName(t?.name || 'test')}`).catch(() => {});
     }
     await app.context?.close().catch(() => {});
     for (const ctx of app.extraContexts.splice(0)) await ctx.close().catch(() => {});
@@ -237,11 +239,11 @@ export async function download(page, clickSelector) {
   return { name: dl.suggestedFilename(), bytes, text: bytes.toString('utf8') };
 }
 
-/** Full-page screenshot into tests/e2e/artifacts/NAME.png. */
-export async function screenshot(page, name) {
+/** Screenshot of the viewport (or with `{ fullPage: true }` the whole page) into tests/e2e/artifacts/NAME.png. */
+export async function screenshot(page, name, { fullPage = false } = {}) {
   mkdirSync(ARTIFACTS, { recursive: true });
   const file = path.join(ARTIFACTS, `${safeName(name)}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, fullPage });
   return file;
 }
 
