@@ -130,6 +130,22 @@ impl IndicatorResult {
             }
             Reason::NoValue => "Chưa nhập số liệu.".into(),
             Reason::Incomparable => "Giá trị và ngưỡng khác loại, không so sánh được.".into(),
+            Reason::Compared { met, .. } if ind.kind == Kind::Boolean => {
+                // "Có/Không" where "Không" is required (9.1 nhà tạm), else "Đạt/Chưa đạt".
+                let no_required = matches!(self.required, Some(Required::Flag(false)));
+                let word = |b: bool| match (no_required, b) {
+                    (true, true) => "Có",
+                    (true, false) => "Không",
+                    (false, true) => "Đạt",
+                    (false, false) => "Chưa đạt",
+                };
+                let got = matches!(self.value, Some(Value::Bool(true)));
+                if *met {
+                    format!("Đã nhập “{}”, đúng yêu cầu.", word(got))
+                } else {
+                    format!("Đã nhập “{}”, yêu cầu “{}”.", word(got), word(!got))
+                }
+            }
             Reason::Compared { met, relative } => {
                 let shown = self
                     .value
@@ -296,11 +312,11 @@ fn describe(kind: Kind, v: f64) -> String {
     }
 }
 
-/// A value as a user reads it: "95,5 %", "65.000.000 đ", "Có / Đạt", "2 mô hình".
+/// A value as a user reads it: "95,5 %", "65.000.000 đ", "Có", "2 mô hình".
 pub fn describe_value(kind: Kind, v: Value, unit: Option<&str>) -> String {
     match v {
-        Value::Bool(true) => "Có / Đạt".into(),
-        Value::Bool(false) => "Không / Chưa đạt".into(),
+        Value::Bool(true) => "Có".into(),
+        Value::Bool(false) => "Không".into(),
         Value::Number(n) => match (kind, unit) {
             (Kind::Number, Some(u)) => format!("{} {u}", format_decimal(n)),
             _ => describe(kind, n),
@@ -315,7 +331,7 @@ fn describe_required_parts(
     req: &Required,
 ) -> String {
     match req {
-        Required::Flag(true) => "Đạt / Có".into(),
+        Required::Flag(true) => "Đạt".into(),
         Required::Flag(false) => "Không".into(),
         Required::Number(n) => format!(
             "{} {}",
@@ -325,7 +341,7 @@ fn describe_required_parts(
     }
 }
 
-/// "≥ 95 %", "Đạt / Có", "Không".
+/// "≥ 95 %", "Đạt", "Không".
 pub fn describe_required(ind: &Indicator, req: &Required) -> String {
     describe_required_parts(ind.comparison, ind.kind, ind.unit.as_deref(), req)
 }

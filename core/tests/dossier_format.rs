@@ -78,3 +78,23 @@ fn result_records_the_rules_it_used_and_explains_itself() {
         .blockers()
         .all(|b| b.set.id.as_ref() == "ntm" || b.set.id.as_ref() == "dieu_kien_cong_nhan"));
 }
+
+#[test]
+fn yes_no_explanations_read_naturally() {
+    let rules = Rules::built_in();
+    let mut d = Dossier::parse(EXAMPLE, &rules).unwrap();
+    d.set_value("ntm", "1.2", Some(ntm_core::Value::Bool(false)));
+    d.set_value("ntm", "9.1", Some(ntm_core::Value::Bool(true)));
+    let a = evaluate(&rules, &d);
+    let find = |code: &str| {
+        a.indicators()
+            .find(|(s, i)| &*s.id == "ntm" && i.code() == code)
+            .unwrap()
+            .1
+            .explanation()
+    };
+    assert_eq!(find("1.1"), "Đã nhập “Đạt”, đúng yêu cầu.");
+    assert_eq!(find("1.2"), "Đã nhập “Chưa đạt”, yêu cầu “Đạt”.");
+    // 9.1 "Nhà tạm, dột nát": the requirement is "Không".
+    assert_eq!(find("9.1"), "Đã nhập “Có”, yêu cầu “Không”.");
+}
