@@ -211,15 +211,21 @@ pub fn free_id(unit_code: &str, year: u16) -> String {
         .expect("some id is free")
 }
 
+#[derive(Serialize, Deserialize)]
+struct OpenDraft {
+    id: String,
+}
+
 /// The draft that was open when the page was last used.
 pub fn open_id() -> Option<String> {
-    read(OPEN_KEY).ok().flatten().filter(|s| !s.is_empty())
+    let text = read(OPEN_KEY).ok().flatten()?;
+    decode::<OpenDraft>(&text).ok().map(|o| o.id)
 }
 
 pub fn set_open_id(id: Option<&str>) {
     // Losing this only means the editor starts closed; not worth an error message.
     let _ = match id {
-        Some(id) => write(OPEN_KEY, id),
+        Some(id) => write(OPEN_KEY, &encode(&OpenDraft { id: id.to_string() })),
         None => storage().and_then(|s| s.remove_item(OPEN_KEY).map_err(write_error)),
     };
 }
