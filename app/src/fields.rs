@@ -1,11 +1,10 @@
 //! From typed text to dossier values. Parsing and range checks are the core's; this module
 //! only decides which core function applies to which field.
 
-use ntm_core::dossier::{FORMAT, VERSION};
-use ntm_core::rules::Kind;
+use ntm_core::dossier::check_number;
+use ntm_core::rules::{ConditionField, Kind};
 use ntm_core::text::{format_decimal, parse_decimal, parse_money};
-use ntm_core::{Dossier, Rules, Value};
-use serde_json::{json, Value as Json};
+use ntm_core::{Rules, Value};
 
 /// Key of an indicator's typed text in `Draft::raw`.
 pub fn value_key(set: &str, code: &str) -> String {
@@ -70,45 +69,15 @@ pub fn display(kind: Kind, v: Option<Value>) -> String {
     }
 }
 
-/// Asks the core's dossier reader whether one value would be accepted, so a value the app
-/// keeps is always one an exported file can be imported with. (The core's range check is
-/// private; going through `Dossier::parse` keeps the rule in one place.)
-fn probe(rules: &Rules, d: &Dossier, values: Json, conditions: Json) -> Result<(), String> {
-    let doc = json!({
-        "format": FORMAT,
-        "version": VERSION,
-        "unit": d.unit,
-        "year": d.year,
-        "values": values,
-        "conditions": conditions,
-    });
-    match Dossier::parse(&doc.to_string(), rules) {
-        Ok(_) => Ok(()),
-        Err(e) if e.field.starts_with("values") || e.field.starts_with("conditions") => {
-            Err(sentence(&e.problem))
-        }
-        // Anything else (e.g. the year outside newer rules) is not this field's fault.
-        Err(_) => Ok(()),
+/// Whether `v` is acceptable for indicator `set`/`code` (the core's range rule).
+pub fn check_value(rules: &Rules, set: &str, code: &str, v: f64) -> Result<(), String> {
+    match rules.set(set).and_then(|s| s.indicator(code)) {
+        Some(ind) => check_number(ind.kind, v).map_err(|p| sentence(&p)),
+        None => Ok(()),
     }
 }
 
-/// Whether `v` is acceptable for indicator `set`/`code`.
-pub fn check_value(
-    rules: &Rules,
-    d: &Dossier,
-    set: &str,
-    code: &str,
-    v: Value,
-) -> Result<(), String> {
-    probe(rules, d, json!({ set: { code: v } }), json!({}))
-}
-
-/// Whether `v` is acceptable for the condition `field` (a key of `Conditions`).
-pub fn check_condition(rules: &Rules, d: &Dossier, field: &str, v: Json) -> Result<(), String> {
-    probe(rules, d, json!({}), json!({ field: v }))
-}
-
-/// A number as JSON the way the dossier writes it (whole numbers without ".0").
-pub fn number_json(n: f64) -> Json {
-    serde_json::to_value(Value::Number(n)).unwrap_or(Json::Null)
+/// Whether `v` is acceptable for a numeric recognition condition.
+pub fn check_condition(field: ConditionField, v: f64) -> Result<(), String> {
+    ntm_core::dossier::check_condition(field, v).map_err(|p| sentence(&p))
 }

@@ -55,6 +55,14 @@ pub enum CriterionOutcome {
 }
 
 impl CriterionOutcome {
+    /// The word used in files and tests.
+    pub fn code(self) -> &'static str {
+        match self {
+            CriterionOutcome::Dat => "dat",
+            CriterionOutcome::ChuaDat => "chua_dat",
+            CriterionOutcome::ChuaXacDinh => "chua_xac_dinh",
+        }
+    }
     pub fn label_vi(self) -> &'static str {
         match self {
             CriterionOutcome::Dat => "Đạt",

@@ -2,7 +2,7 @@
 //! Format reference: docs/dossier-format.md.
 
 use crate::error::InputError;
-use crate::rules::{CriteriaSet, Kind, Rules, RulesRef};
+use crate::rules::{ConditionField, CriteriaSet, Kind, Rules, RulesRef};
 use crate::text::nfc;
 use crate::units;
 use serde::{Deserialize, Serialize, Serializer};
@@ -327,8 +327,8 @@ fn parse_unit(v: Option<&Json>) -> Result<Unit, InputError> {
     })
 }
 
-/// Range check shared by dossier values and rule thresholds.
-pub(crate) fn check_number(kind: Kind, v: f64) -> Result<(), String> {
+/// Range check shared by dossier values, rule thresholds and the app's fields.
+pub fn check_number(kind: Kind, v: f64) -> Result<(), String> {
     if !v.is_finite() {
         return Err("không phải là số hữu hạn".into());
     }
@@ -367,6 +367,21 @@ fn commune_set<'r>(
             format!("bộ tiêu chí \"{set_id}\" không dùng cho hồ sơ xã"),
         )
     })
+}
+
+/// Range check of a numeric recognition condition (the app's fields use it too).
+pub fn check_condition(field: ConditionField, v: f64) -> Result<(), String> {
+    match field {
+        ConditionField::SatisfactionPct => check_number(Kind::Percent, v),
+        ConditionField::XdcbDebtVnd => check_number(Kind::Money, v),
+        ConditionField::SmartVillageModels if v.fract() == 0.0 && (0.0..=10_000.0).contains(&v) => {
+            Ok(())
+        }
+        ConditionField::SmartVillageModels => Err("phải là số nguyên không âm".into()),
+        ConditionField::SecurityOrderOk | ConditionField::OutstandingFields => {
+            Err("không phải là trường số".into())
+        }
+    }
 }
 
 fn parse_values(v: Option<&Json>, rules: &Rules) -> Result<SetValues<Value>, InputError> {
@@ -428,28 +443,26 @@ fn parse_conditions(v: Option<&Json>) -> Result<Conditions, InputError> {
         if val.is_null() {
             continue;
         }
-        let number = |kind: Kind| -> Result<f64, InputError> {
+        let number = |field: ConditionField| -> Result<f64, InputError> {
             let n = val
                 .as_f64()
                 .ok_or_else(|| InputError::new(path.as_str(), "phải là một số"))?;
-            check_number(kind, n).map_err(|p| InputError::new(path.as_str(), p))?;
+            check_condition(field, n).map_err(|p| InputError::new(path.as_str(), p))?;
             Ok(n)
         };
         match key.as_str() {
-            "satisfaction_pct" => c.satisfaction_pct = Some(number(Kind::Percent)?),
-            "xdcb_debt_vnd" => c.xdcb_debt_vnd = Some(number(Kind::Money)?),
+            "satisfaction_pct" => {
+                c.satisfaction_pct = Some(number(ConditionField::SatisfactionPct)?)
+            }
+            "xdcb_debt_vnd" => c.xdcb_debt_vnd = Some(number(ConditionField::XdcbDebtVnd)?),
+            "smart_village_models" => {
+                c.smart_village_models = Some(number(ConditionField::SmartVillageModels)? as u32)
+            }
             "security_order_ok" => {
                 c.security_order_ok = Some(
                     val.as_bool()
                         .ok_or_else(|| InputError::new(path.as_str(), "phải là true hoặc false"))?,
                 )
-            }
-            "smart_village_models" => {
-                let n = val
-                    .as_u64()
-                    .filter(|n| *n <= 10_000)
-                    .ok_or_else(|| InputError::new(path.as_str(), "phải là số nguyên không âm"))?;
-                c.smart_village_models = Some(n as u32);
             }
             "outstanding_fields" => {
                 let arr = val.as_array().ok_or_else(|| {

@@ -3,14 +3,14 @@
 
 use crate::components::flag_field::{ApplyFlag, FlagField};
 use crate::components::number_field::{ApplyNumber, CheckNumber, NumberField};
-use crate::fields::{self, check_condition, number_json};
+use crate::fields::{self, check_condition};
 use crate::workspace::Workspace;
 use leptos::prelude::*;
-use ntm_core::rules::Kind;
+use ntm_core::rules::{ConditionField, Kind};
 use std::sync::Arc;
 
-fn check(field: &'static str) -> CheckNumber {
-    Arc::new(move |r, d, v| check_condition(r, d, field, number_json(v)))
+fn check(field: ConditionField) -> CheckNumber {
+    Arc::new(move |_, v| check_condition(field, v))
 }
 
 #[component]
@@ -79,7 +79,7 @@ pub fn ConditionsForm() -> impl IntoView {
                         initial=satisfaction
                         suffix=Some("%".to_string())
                         described_by=None
-                        check=check("satisfaction_pct")
+                        check=check(ConditionField::SatisfactionPct)
                         apply=apply_satisfaction
                     />
                 </div>
@@ -94,7 +94,7 @@ pub fn ConditionsForm() -> impl IntoView {
                         initial=debt
                         suffix=Some("đ".to_string())
                         described_by=Some("cond-debt-hint".to_string())
-                        check=check("xdcb_debt_vnd")
+                        check=check(ConditionField::XdcbDebtVnd)
                         apply=apply_debt
                     />
                     <p class="hint" id="cond-debt-hint">"Ghi 0 nếu không còn nợ đọng."</p>
@@ -122,7 +122,7 @@ pub fn ConditionsForm() -> impl IntoView {
                         initial=models
                         suffix=Some("mô hình".to_string())
                         described_by=None
-                        check=check("smart_village_models")
+                        check=check(ConditionField::SmartVillageModels)
                         apply=apply_models
                     />
                 </div>

@@ -1,7 +1,7 @@
 //! A criterion as a collapsible group: its outcome in the summary line, indicators inside.
 
 use crate::components::indicator_row::IndicatorRow;
-use crate::components::outcome_badge::{criterion_code, OutcomeBadge};
+use crate::components::outcome_badge::OutcomeBadge;
 use crate::components::status_tag::StatusTag;
 use crate::workspace::Workspace;
 use leptos::prelude::*;
@@ -31,7 +31,7 @@ pub fn CriterionGroup(
             })
         })
     };
-    let badge_code = Signal::derive(move || state.with(|s| criterion_code(s.0)));
+    let badge_code = Signal::derive(move || state.with(|s| s.0.code()));
     let badge_label = Signal::derive(move || state.with(|s| s.0.label_vi()));
     let rows = criterion
         .indicators

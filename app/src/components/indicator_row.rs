@@ -134,7 +134,7 @@ pub fn IndicatorRow(set: String, ind: Arc<Indicator>, rules: Arc<Rules>) -> impl
             };
             let check: CheckNumber = {
                 let (set, code) = (set.clone(), code.clone());
-                Arc::new(move |r, d, v| fields::check_value(r, d, &set, &code, Value::Number(v)))
+                Arc::new(move |r, v| fields::check_value(r, &set, &code, v))
             };
             let apply: ApplyNumber = {
                 let (set, code) = (set.clone(), code.clone());

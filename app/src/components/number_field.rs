@@ -14,11 +14,10 @@ use std::sync::Arc;
 /// Writes an accepted value (None = not entered) into the dossier.
 pub type ApplyNumber = Arc<dyn Fn(&mut Dossier, Option<f64>) + Send + Sync>;
 /// The core's verdict on a parsed number for this field.
-pub type CheckNumber = Arc<dyn Fn(&Rules, &Dossier, f64) -> Result<(), String> + Send + Sync>;
+pub type CheckNumber = Arc<dyn Fn(&Rules, f64) -> Result<(), String> + Send + Sync>;
 
 /// The value the text stands for and, if it is not acceptable, why.
 fn judge(
-    ws: &Workspace,
     rules: &RulesCtx,
     kind: Kind,
     check: &CheckNumber,
@@ -27,10 +26,7 @@ fn judge(
     match parse_number(kind, text) {
         Ok(None) => (None, None),
         Ok(Some(v)) => {
-            let verdict = rules
-                .active
-                .with_untracked(|r| ws.with_open(|d| check(r, &d.dossier, v)))
-                .unwrap_or(Ok(()));
+            let verdict = rules.active.with_untracked(|r| check(r, v));
             match verdict {
                 Ok(()) => (Some(v), None),
                 Err(e) => (None, Some(e)),
@@ -56,7 +52,7 @@ pub fn NumberField(
 ) -> impl IntoView {
     let ws = expect_context::<Workspace>();
     let rules = expect_context::<RulesCtx>();
-    let error = RwSignal::new(judge(&ws, &rules, kind, &check, &initial).1);
+    let error = RwSignal::new(judge(&rules, kind, &check, &initial).1);
     let input_ref = NodeRef::<html::Input>::new();
     let error_id = format!("{id}-error");
 
@@ -65,7 +61,7 @@ pub fn NumberField(
         let apply = apply.clone();
         let raw_key = raw_key.clone();
         move |text: String| -> Option<f64> {
-            let (value, problem) = judge(&ws, &rules, kind, &check, &text);
+            let (value, problem) = judge(&rules, kind, &check, &text);
             error.set(problem);
             let apply = apply.clone();
             ws.set_field(raw_key.clone(), text, move |d| apply(d, value));

@@ -1,16 +1,7 @@
 //! Outcome badges: text, an icon and a colour, so colour is never the only signal.
 
 use leptos::prelude::*;
-use ntm_core::{CriterionOutcome, Outcome};
-
-/// The code the UI contract uses for a criterion's outcome (`data-outcome`).
-pub fn criterion_code(o: CriterionOutcome) -> &'static str {
-    match o {
-        CriterionOutcome::Dat => "dat",
-        CriterionOutcome::ChuaDat => "chua_dat",
-        CriterionOutcome::ChuaXacDinh => "chua_xac_dinh",
-    }
-}
+use ntm_core::Outcome;
 
 fn icon(code: &str) -> &'static str {
     match code {
@@ -21,7 +12,7 @@ fn icon(code: &str) -> &'static str {
     }
 }
 
-/// A badge whose outcome may change; `code` is `Outcome::code()` or `criterion_code()`.
+/// A badge whose outcome may change; `code` is `Outcome::code()` or `CriterionOutcome::code()`.
 #[component]
 pub fn OutcomeBadge(
     code: Signal<&'static str>,
