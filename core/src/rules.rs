@@ -501,6 +501,8 @@ impl Rules {
                 .apply(&file)
                 .unwrap_or_else(|e| panic!("built-in rules {name} are invalid: {e}"));
         }
+        // The built-in rules are known by their first layer, the national criteria.
+        rules.title = rules.layers[0].clone();
         rules
     }
 
@@ -536,9 +538,7 @@ impl Rules {
             return Err(InputError::new("id", "không được để trống"));
         }
         self.id = file.id.clone();
-        if self.title.is_empty() {
-            self.title = file.title.clone();
-        }
+        self.title = file.title.clone();
         self.layers.push(file.title.clone());
         if let Some(r) = &file.region {
             self.region = Some(r.clone());

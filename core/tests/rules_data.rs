@@ -172,6 +172,8 @@ fn an_override_completes_a_threshold_and_changes_the_hash() {
     let file = RulesFile::parse(PATCH).unwrap();
     let over = Rules::with_override(&file).unwrap();
     assert_eq!(over.reference().id, "ha-nam-2024");
+    assert_eq!(over.title, "Hà Nam");
+    assert!(base.title.contains("(dữ liệu gốc)"), "{}", base.title);
     assert_ne!(over.hash(), base.hash());
     assert!(over.hash().starts_with("sha256:") && over.hash().len() == 71);
     let (cmp, t, status) = fixed(&over, "ntm", "15.1");
