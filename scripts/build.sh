@@ -40,6 +40,7 @@ else
     --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-multivalue --enable-reference-types \
     -o "$DIST/pkg/ntm_app_bg.opt.wasm" "$DIST/pkg/ntm_app_bg.wasm"
+  say "  wasm: $(stat -c %s "$DIST/pkg/ntm_app_bg.wasm") B before, $(stat -c %s "$DIST/pkg/ntm_app_bg.opt.wasm") B after wasm-opt"
   mv "$DIST/pkg/ntm_app_bg.opt.wasm" "$DIST/pkg/ntm_app_bg.wasm"
 fi
 

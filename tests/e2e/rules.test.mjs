@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  createDraft, expectAttr, fixture, openApp, openDraft, screenshot, tid, typeInto, useApp,
+  createDraft, expectAttr, fixture, openApp, openDraft, reloadApp, screenshot, tid, typeInto, useApp,
 } from './harness.mjs';
 
 const app = useApp();
@@ -53,6 +53,9 @@ describe('rules page', () => {
     assert.equal(await page.locator(tid('rules-error')).count(), 0);
     assert.match((await page.textContent(tid('rule-ntm-15.1'))) || '', /95/);
     await screenshot(page, 'h-rules-imported');
+    // The page says imported rules are kept in this browser: they survive a reload.
+    await reloadApp(page);
+    await waitActive(page, /ha-nam-test/);
 
     await openDraft(page, '13306', '2024');
     await expectAttr(page, OUT151, 'data-outcome', 'dat');
