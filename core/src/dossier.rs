@@ -173,21 +173,6 @@ impl Dossier {
         let root = json
             .as_object()
             .ok_or_else(|| InputError::new("(gốc)", "tệp phải là một đối tượng JSON"))?;
-        for key in root.keys() {
-            if !matches!(
-                key.as_str(),
-                "format"
-                    | "version"
-                    | "unit"
-                    | "year"
-                    | "values"
-                    | "conditions"
-                    | "evidence"
-                    | "rules"
-            ) {
-                return Err(InputError::new(key.as_str(), "trường không được hỗ trợ"));
-            }
-        }
         match root.get("format").and_then(Json::as_str) {
             Some(FORMAT) => {}
             Some(other) => {
@@ -218,6 +203,21 @@ impl Dossier {
                     "version",
                     "thiếu hoặc không phải số nguyên",
                 ))
+            }
+        }
+        for key in root.keys() {
+            if !matches!(
+                key.as_str(),
+                "format"
+                    | "version"
+                    | "unit"
+                    | "year"
+                    | "values"
+                    | "conditions"
+                    | "evidence"
+                    | "rules"
+            ) {
+                return Err(InputError::new(key.as_str(), "trường không được hỗ trợ"));
             }
         }
         let unit = parse_unit(root.get("unit"))?;

@@ -98,3 +98,12 @@ fn yes_no_explanations_read_naturally() {
     // 9.1 "Nhà tạm, dột nát": the requirement is "Không".
     assert_eq!(find("9.1"), "Đã nhập “Có”, yêu cầu “Không”.");
 }
+
+#[test]
+fn a_file_of_another_kind_is_named_as_such() {
+    let rules = Rules::built_in();
+    let rules_file = r#"{"format":"chung-suc/rules","version":1,"id":"x","title":"y"}"#;
+    let e = Dossier::parse(rules_file, &rules).unwrap_err();
+    assert_eq!(e.field, "format");
+    assert!(e.problem.contains("không phải hồ sơ tự đánh giá"), "{e}");
+}

@@ -57,13 +57,19 @@ pub fn FileDrop(
             <label for=input_id class="file-label">
                 {label}
             </label>
+            // The native button would speak the browser's language; this one speaks Vietnamese.
             <input
                 type="file"
                 id=input_id
+                class="file-input"
                 accept=".json,application/json"
                 aria-describedby=format!("{input_id}-hint")
                 on:change=on_change
             />
+            <label for=input_id class="btn file-button" aria-hidden="true">
+                "Chọn tệp…"
+            </label>
+            <span class="file-or">" hoặc kéo thả tệp vào đây"</span>
             <p class="hint" id=format!("{input_id}-hint")>
                 {hint}
             </p>
