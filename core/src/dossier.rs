@@ -172,7 +172,7 @@ impl Dossier {
         let json: Json = serde_json::from_str(text).map_err(InputError::from_json)?;
         let root = json
             .as_object()
-            .ok_or_else(|| InputError::new("(gốc)", "tệp phải là một đối tượng JSON"))?;
+            .ok_or_else(|| InputError::new("", "tệp phải là một đối tượng JSON"))?;
         match root.get("format").and_then(Json::as_str) {
             Some(FORMAT) => {}
             Some(other) => {

@@ -4,7 +4,7 @@ use std::fmt;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InputError {
-    /// Path of the field at fault, e.g. `values.ntm.15.1`.
+    /// Path of the field at fault, e.g. `values.ntm.15.1`; empty when the whole file is at fault.
     pub field: String,
     /// What is wrong, in Vietnamese.
     pub problem: String,
@@ -20,9 +20,9 @@ impl InputError {
 
     pub(crate) fn from_json(e: serde_json::Error) -> Self {
         InputError::new(
-            "(tệp)",
+            "",
             format!(
-                "không phải JSON hợp lệ (dòng {}, cột {})",
+                "tệp không phải JSON hợp lệ (dòng {}, cột {})",
                 e.line(),
                 e.column()
             ),
@@ -36,7 +36,7 @@ impl InputError {
             .split('`')
             .nth(1)
             .map(str::to_string)
-            .unwrap_or_else(|| "(tệp)".into());
+            .unwrap_or_default();
         let problem = if msg.starts_with("missing field") {
             "thiếu trường bắt buộc".to_string()
         } else if msg.starts_with("unknown field") {
@@ -52,7 +52,16 @@ impl InputError {
 
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Trường “{}”: {}", self.field, self.problem)
+        if self.field.is_empty() {
+            // Whole-file problems have no field to name.
+            let mut c = self.problem.chars();
+            match c.next() {
+                Some(first) => write!(f, "{}{}", first.to_uppercase(), c.as_str()),
+                None => Ok(()),
+            }
+        } else {
+            write!(f, "Trường “{}”: {}", self.field, self.problem)
+        }
     }
 }
 

@@ -439,7 +439,7 @@ impl RulesFile {
         let value: serde_json::Value = serde_json::from_str(text).map_err(InputError::from_json)?;
         let obj = value
             .as_object()
-            .ok_or_else(|| InputError::new("(gốc)", "tệp phải là một đối tượng JSON"))?;
+            .ok_or_else(|| InputError::new("", "tệp phải là một đối tượng JSON"))?;
         match obj.get("format").and_then(|f| f.as_str()) {
             Some(FORMAT) => {}
             Some(other) => {

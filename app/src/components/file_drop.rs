@@ -69,7 +69,7 @@ pub fn FileDrop(
             <label for=input_id class="btn file-button" aria-hidden="true">
                 "Chọn tệp…"
             </label>
-            <span class="file-or">" hoặc kéo thả tệp vào đây"</span>
+
             <p class="hint" id=format!("{input_id}-hint")>
                 {hint}
             </p>

@@ -118,6 +118,16 @@ pub fn SummaryPanel() -> impl IntoView {
                             {format!("Thiếu ngưỡng: {} chỉ tiêu", o.missing_threshold)}
                         </span>
                     </p>
+                    {(o.missing_threshold > 0)
+                        .then(|| {
+                            view! {
+                                <p class="hint threshold-hint">
+                                    "Bộ tiêu chí đang dùng chưa có ngưỡng cho một số chỉ tiêu nên chưa thể kết luận đạt chuẩn. "
+                                    <a href="#/bo-tieu-chi">"Nạp tệp bộ tiêu chí của tỉnh"</a>
+                                    " để hoàn thiện."
+                                </p>
+                            }
+                        })}
                     <div class="blockers">
                         <h4>{next_line}</h4>
                         <ul data-testid="blockers" class="blocker-list">
