@@ -99,3 +99,17 @@ fn invalid_input_exits_2_naming_file_and_field() {
     assert_eq!(code, 2);
     assert!(err.contains("không đọc được tệp"), "{err}");
 }
+
+#[test]
+fn bench_runs_on_generated_dossiers() {
+    let (code, out, err) = ntm(&[
+        "bench",
+        "--count",
+        "200",
+        "--rules",
+        "tests/cases/rules/kiem-thu-day-du.json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("hồ sơ:") && out.contains("200"), "{out}");
+    assert!(out.contains("đánh giá:") && out.contains("ms"), "{out}");
+}

@@ -147,7 +147,12 @@ fn generate(rules: &Rules, count: usize) -> Vec<Dossier> {
             let year = rules.years.from
                 + (rng.below(u64::from(rules.years.to - rules.years.from) + 1) as u16);
             let mut d = Dossier::new(unit, year);
-            for set in &rules.sets {
+            let commune_sets = rules
+                .levels
+                .iter()
+                .flat_map(|l| l.sets.iter())
+                .filter_map(|id| rules.set(id));
+            for set in commune_sets {
                 for (_, ind) in set.indicators().filter(|(_, i)| i.is_entered()) {
                     if rng.below(500) == 0 {
                         continue; // now and then a value is missing
