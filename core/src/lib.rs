@@ -9,6 +9,7 @@ pub mod error;
 pub mod export;
 pub mod level;
 pub mod rules;
+pub mod rules_edit;
 pub mod summary;
 pub mod text;
 pub mod units;

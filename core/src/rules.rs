@@ -383,6 +383,9 @@ pub struct CriterionPatch {
 #[serde(deny_unknown_fields)]
 pub struct IndicatorPatch {
     pub code: String,
+    /// `true` removes the indicator from its criterion (an amendment dropped it).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub remove: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -727,6 +730,14 @@ fn apply_indicator(
     let path = format!("{cpath}.indicators[{}]", ip.code);
     if ip.code.trim().is_empty() {
         return Err(InputError::new(path, "mã chỉ tiêu không được để trống"));
+    }
+    if ip.remove {
+        let before = crit.indicators.len();
+        crit.indicators.retain(|i| *i.code != *ip.code);
+        if crit.indicators.len() == before {
+            return Err(InputError::new(path, "không có chỉ tiêu này để xóa"));
+        }
+        return Ok(());
     }
     match crit.indicators.iter_mut().find(|i| *i.code == *ip.code) {
         Some(ind) => {

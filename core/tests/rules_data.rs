@@ -229,3 +229,21 @@ fn bad_rules_files_name_the_field() {
         .to_string()
         .contains("JSON"));
 }
+
+#[test]
+fn an_override_can_remove_and_add_indicators() {
+    let text = r#"{"format":"chung-suc/rules","version":1,"id":"sua-doi","title":"Sửa đổi",
+      "sets":[{"id":"ntm","criteria":[{"code":"18","indicators":[
+        {"code":"18.4","remove":true},
+        {"code":"18.7","name":"Chỉ tiêu mới","kind":"boolean","comparison":"=","threshold":true,"status":"unverified"}]}]}]}"#;
+    let rules = Rules::with_override(&RulesFile::parse(text).unwrap()).unwrap();
+    let ntm = rules.set("ntm").unwrap();
+    assert!(ntm.indicator("18.4").is_none());
+    let added = ntm.indicator("18.7").unwrap();
+    assert_eq!(&*added.name, "Chỉ tiêu mới");
+    // A new indicator without its own source cites the set's document.
+    assert_eq!(added.source.document, ntm.source.document);
+    let bad = text.replace("18.4", "18.99");
+    let e = Rules::with_override(&RulesFile::parse(&bad).unwrap()).unwrap_err();
+    assert_eq!(e.field, "sets[ntm].criteria[18].indicators[18.99]");
+}

@@ -1,0 +1,1 @@
+//! Editing a province's rules file: what it changes against the built-in rules.
