@@ -1,8 +1,8 @@
 //! The one module that touches localStorage: drafts, the open draft's id and the imported
-//! Plain web-sys Storage, not gloo-storage: gloo panics when localStorage is unavailable and hides
-//! the DOMException name that tells a full quota from other refusals.
 //! rules file. Every record carries `"schema": 1`; a record that cannot be read is left in
 //! place and reported, never deleted.
+//! Plain web-sys Storage, not gloo-storage: gloo panics when localStorage is unavailable and hides
+//! the DOMException name that tells a full quota from other refusals.
 
 use ntm_core::{Dossier, RulesRef};
 use serde::{Deserialize, Serialize};
