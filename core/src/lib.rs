@@ -6,11 +6,13 @@
 pub mod criteria;
 pub mod dossier;
 pub mod error;
+pub mod figures;
 pub mod export;
 pub mod level;
 pub mod rules;
 pub mod rules_edit;
 pub mod summary;
+pub mod targets;
 pub mod text;
 pub mod units;
 
@@ -19,3 +21,4 @@ pub use dossier::{Dossier, Value};
 pub use error::InputError;
 pub use level::Level;
 pub use rules::{Rules, RulesFile, RulesRef, Status};
+pub use units::AdminUnit;

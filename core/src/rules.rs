@@ -262,11 +262,39 @@ impl CriteriaSet {
     }
 }
 
+/// What a movement target measures, and from which figures.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Measure {
+    /// Districts recognised at nâng cao (figures form).
+    DistrictsNangCao,
+    /// Communes at nâng cao or kiểu mẫu, counted once each from the evaluated dossiers.
+    CommunesNangCao,
+    RuralIncome,
+    /// Reduction of poor households against `base_year`, in percent.
+    PoorReduction { base_year: u16 },
+    TrainedLabourShare,
+    /// Trained workers with a diploma or certificate, as a share of `base`.
+    CertifiedLabourShare { base: TrainedBase },
+    HealthInsurance,
+    CleanWater,
+    WasteCollection,
+}
+
+/// The denominator of T6, which the plan leaves open.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TrainedBase {
+    LabourForce,
+    TrainedLabour,
+}
+
 /// A movement target of the plan (T1–T9).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Target {
     pub id: String,
     pub name: String,
+    pub measure: Measure,
     pub kind: Kind,
     pub comparison: Comparison,
     pub threshold: Option<f64>,
@@ -413,6 +441,8 @@ pub struct TargetPatch {
     pub id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measure: Option<Measure>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<Kind>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -653,6 +683,7 @@ impl Rules {
                 self.targets.push(Target {
                     id: tp.id.clone(),
                     name: need(tp.name.clone(), &path, "name", "tên chỉ tiêu")?,
+                    measure: need(tp.measure.clone(), &path, "measure", "cách đo")?,
                     kind: need(tp.kind, &path, "kind", "loại giá trị")?,
                     comparison: need(tp.comparison, &path, "comparison", "phép so sánh")?,
                     threshold: None,
@@ -668,6 +699,9 @@ impl Rules {
         let t = &mut self.targets[idx];
         if let Some(v) = &tp.name {
             t.name = v.clone();
+        }
+        if let Some(v) = &tp.measure {
+            t.measure = v.clone();
         }
         if let Some(v) = tp.kind {
             t.kind = v;

@@ -1,0 +1,191 @@
+//! The province/district figures form (số liệu tổng hợp): the numbers behind targets T1, T3–T9
+//! that no commune dossier carries, per year from the 2020 baseline, each with its source.
+//! Format reference: docs/figures-format.md.
+
+use crate::error::InputError;
+use crate::rules::Kind;
+use crate::text::nfc;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value as Json};
+use std::collections::BTreeMap;
+
+pub const FORMAT: &str = "chung-suc/figures";
+pub const VERSION: u32 = 1;
+
+/// One year's figures. `None` = not entered (the target's outcome is "thiếu số liệu").
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct YearFigures {
+    /// T1: districts recognised at the nâng cao standard.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub districts_nang_cao: Option<f64>,
+    /// T3: rural income per person per year, whole đồng.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rural_income_vnd: Option<f64>,
+    /// T4: poor households (multidimensional standard) counted this year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub poor_households: Option<f64>,
+    /// T5, T6: people in the labour force, trained, trained with a diploma or certificate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labour_force: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trained_labour: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certified_labour: Option<f64>,
+    /// T7–T9, percent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub health_insurance_pct: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clean_water_pct: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waste_collection_pct: Option<f64>,
+    /// Where the figures come from (report number, date, issuer).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// Which unit the figures describe (province code "35" or a district code) and the figures by year.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Figures {
+    pub format: String,
+    pub version: u32,
+    pub unit_code: String,
+    pub unit_name: String,
+    pub years: BTreeMap<u16, YearFigures>,
+}
+
+const FIELDS: [(&str, Kind); 9] = [
+    ("districts_nang_cao", Kind::Number),
+    ("rural_income_vnd", Kind::Money),
+    ("poor_households", Kind::Number),
+    ("labour_force", Kind::Number),
+    ("trained_labour", Kind::Number),
+    ("certified_labour", Kind::Number),
+    ("health_insurance_pct", Kind::Percent),
+    ("clean_water_pct", Kind::Percent),
+    ("waste_collection_pct", Kind::Percent),
+];
+
+impl Figures {
+    pub fn new(unit_code: &str, unit_name: &str) -> Figures {
+        Figures {
+            format: FORMAT.into(),
+            version: VERSION,
+            unit_code: unit_code.into(),
+            unit_name: unit_name.into(),
+            years: BTreeMap::new(),
+        }
+    }
+
+    pub fn year(&self, y: u16) -> Option<&YearFigures> {
+        self.years.get(&y)
+    }
+
+    pub fn to_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).expect("figures serialise");
+        s.push('\n');
+        s
+    }
+
+    /// Reads an untrusted figures file; the message names the field at fault.
+    pub fn parse(text: &str) -> Result<Figures, InputError> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let json: Json = serde_json::from_str(text).map_err(InputError::from_json)?;
+        let root = json
+            .as_object()
+            .ok_or_else(|| InputError::new("", "tệp phải là một đối tượng JSON"))?;
+        match root.get("format").and_then(Json::as_str) {
+            Some(FORMAT) => {}
+            _ => {
+                return Err(InputError::new(
+                    "format",
+                    format!("phải là \"{FORMAT}\" — đây không phải tệp số liệu tổng hợp"),
+                ))
+            }
+        }
+        if root.get("version").and_then(Json::as_u64) != Some(u64::from(VERSION)) {
+            return Err(InputError::new("version", format!("chỉ đọc phiên bản {VERSION}")));
+        }
+        for key in root.keys() {
+            if !matches!(key.as_str(), "format" | "version" | "unit_code" | "unit_name" | "years") {
+                return Err(InputError::new(key.as_str(), "trường không được hỗ trợ"));
+            }
+        }
+        let text_field = |k: &str| -> Result<String, InputError> {
+            root.get(k)
+                .and_then(Json::as_str)
+                .filter(|s| !s.trim().is_empty())
+                .map(|s| nfc(s.trim()))
+                .ok_or_else(|| InputError::new(k, "thiếu hoặc không phải chuỗi ký tự"))
+        };
+        let mut figures = Figures::new(&text_field("unit_code")?, &text_field("unit_name")?);
+        let years = match root.get("years") {
+            Some(Json::Object(m)) => m,
+            _ => return Err(InputError::new("years", "phải là một đối tượng: năm → số liệu")),
+        };
+        for (y, v) in years {
+            let path = format!("years.{y}");
+            let year: u16 = y
+                .parse()
+                .ok()
+                .filter(|y| (2000..=2100).contains(y))
+                .ok_or_else(|| InputError::new(path.as_str(), "khóa phải là một năm, ví dụ \"2024\""))?;
+            figures.years.insert(year, parse_year(v, &path)?);
+        }
+        Ok(figures)
+    }
+}
+
+fn parse_year(v: &Json, path: &str) -> Result<YearFigures, InputError> {
+    let m: &Map<String, Json> = v
+        .as_object()
+        .ok_or_else(|| InputError::new(path, "phải là một đối tượng"))?;
+    let mut out = Map::new();
+    for (k, val) in m {
+        let fpath = format!("{path}.{k}");
+        if k == "source" {
+            match val {
+                Json::String(_) | Json::Null => {
+                    out.insert(k.clone(), val.clone());
+                }
+                _ => return Err(InputError::new(fpath, "phải là chuỗi ký tự")),
+            }
+            continue;
+        }
+        let kind = FIELDS
+            .iter()
+            .find(|(name, _)| name == k)
+            .map(|(_, kind)| *kind)
+            .ok_or_else(|| InputError::new(fpath.as_str(), "trường không được hỗ trợ"))?;
+        if val.is_null() {
+            continue;
+        }
+        let n = val
+            .as_f64()
+            .ok_or_else(|| InputError::new(fpath.as_str(), "phải là một số"))?;
+        crate::dossier::check_number(kind, n).map_err(|p| InputError::new(fpath.as_str(), p))?;
+        if kind == Kind::Number && n.fract() != 0.0 {
+            return Err(InputError::new(fpath, "phải là số nguyên"));
+        }
+        out.insert(k.clone(), val.clone());
+    }
+    let mut y: YearFigures =
+        serde_json::from_value(Json::Object(out)).map_err(InputError::from_serde)?;
+    y.source = y.source.map(|s| nfc(&s));
+    if let (Some(trained), Some(force)) = (y.trained_labour, y.labour_force) {
+        if trained > force {
+            return Err(InputError::new(
+                format!("{path}.trained_labour"),
+                "lớn hơn tổng số lao động",
+            ));
+        }
+    }
+    if let (Some(cert), Some(trained)) = (y.certified_labour, y.trained_labour) {
+        if cert > trained {
+            return Err(InputError::new(
+                format!("{path}.certified_labour"),
+                "lớn hơn số lao động qua đào tạo",
+            ));
+        }
+    }
+    Ok(y)
+}
