@@ -1,6 +1,8 @@
 //! Layout, hash routing and the shared state (rules, workspace) provided to pages.
 
-use crate::pages::{bo_tieu_chi::BoTieuChi, tu_danh_gia::TuDanhGia};
+use crate::pages::{
+    bo_tieu_chi::BoTieuChi, muc_tieu::MucTieu, tong_hop::TongHop, tu_danh_gia::TuDanhGia,
+};
 use crate::rules_ctx::RulesCtx;
 use crate::workspace::Workspace;
 use leptos::ev;
@@ -9,6 +11,8 @@ use leptos::prelude::*;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Route {
     TuDanhGia,
+    TongHop,
+    MucTieu,
     BoTieuChi,
 }
 
@@ -17,6 +21,8 @@ impl Route {
     fn from_hash(hash: &str) -> Route {
         match hash.trim_start_matches('#').trim_end_matches('/') {
             "/bo-tieu-chi" => Route::BoTieuChi,
+            "/tong-hop" => Route::TongHop,
+            "/muc-tieu" => Route::MucTieu,
             _ => Route::TuDanhGia,
         }
     }
@@ -24,6 +30,8 @@ impl Route {
     fn href(self) -> &'static str {
         match self {
             Route::TuDanhGia => "#/tu-danh-gia",
+            Route::TongHop => "#/tong-hop",
+            Route::MucTieu => "#/muc-tieu",
             Route::BoTieuChi => "#/bo-tieu-chi",
         }
     }
@@ -31,6 +39,8 @@ impl Route {
     fn label(self) -> &'static str {
         match self {
             Route::TuDanhGia => "Tự đánh giá",
+            Route::TongHop => "Tổng hợp",
+            Route::MucTieu => "Mục tiêu phong trào",
             Route::BoTieuChi => "Bộ tiêu chí",
         }
     }
@@ -64,6 +74,8 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| {
         document().set_title(match route.get() {
             Route::TuDanhGia => "Tự đánh giá xã — Chung Sức",
+            Route::TongHop => "Tổng hợp hồ sơ xã — Chung Sức",
+            Route::MucTieu => "Mục tiêu phong trào — Chung Sức",
             Route::BoTieuChi => "Bộ tiêu chí — Chung Sức",
         });
     });
@@ -102,12 +114,16 @@ pub fn App() -> impl IntoView {
             </div>
             <nav class="site-nav" aria-label="Chức năng chính">
                 {nav_link(Route::TuDanhGia)}
+                {nav_link(Route::TongHop)}
+                {nav_link(Route::MucTieu)}
                 {nav_link(Route::BoTieuChi)}
             </nav>
         </header>
         <main id="noi-dung" tabindex="-1" class="site-main">
             {move || match route.get() {
                 Route::TuDanhGia => view! { <TuDanhGia /> }.into_any(),
+                Route::TongHop => view! { <TongHop /> }.into_any(),
+                Route::MucTieu => view! { <MucTieu /> }.into_any(),
                 Route::BoTieuChi => view! { <BoTieuChi /> }.into_any(),
             }}
         </main>

@@ -3,12 +3,14 @@
 //! Pure functions, no I/O, no clock: the browser app, the `ntm` command-line tool and the
 //! tests all call the same code. Legal parameters live in `rules/*.json`, never in formulas.
 
+pub mod consolidate;
 pub mod criteria;
 pub mod dossier;
 pub mod error;
-pub mod figures;
 pub mod export;
+pub mod figures;
 pub mod level;
+pub mod registered;
 pub mod rules;
 pub mod rules_edit;
 pub mod summary;

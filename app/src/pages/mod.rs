@@ -1,4 +1,6 @@
 //! One file per page.
 
 pub mod bo_tieu_chi;
+pub mod muc_tieu;
+pub mod tong_hop;
 pub mod tu_danh_gia;

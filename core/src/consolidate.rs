@@ -1,0 +1,1 @@
+//! Many commune dossiers → one table, a bundle file, review states.
