@@ -55,6 +55,19 @@ pub enum CriterionOutcome {
 }
 
 impl CriterionOutcome {
+    /// Met only if every indicator is; not met if any is not; otherwise undetermined.
+    pub fn of(indicators: &[IndicatorResult]) -> CriterionOutcome {
+        if indicators.is_empty() {
+            CriterionOutcome::ChuaXacDinh
+        } else if indicators.iter().any(|r| r.outcome == Outcome::ChuaDat) {
+            CriterionOutcome::ChuaDat
+        } else if indicators.iter().all(|r| r.outcome == Outcome::Dat) {
+            CriterionOutcome::Dat
+        } else {
+            CriterionOutcome::ChuaXacDinh
+        }
+    }
+
     /// The word used in files and tests.
     pub fn code(self) -> &'static str {
         match self {
@@ -262,6 +275,8 @@ pub struct Assessment {
     pub blocking_sets: Vec<usize>,
     /// Indicators behind the level reached whose rule is not verified: the result is provisional.
     pub unverified_basis: usize,
+    /// Residents' satisfaction from the dossier (the district conditions read it).
+    pub satisfaction_pct: Option<f64>,
     pub sets: Vec<SetResult>,
 }
 
@@ -354,42 +369,17 @@ pub fn describe_required(ind: &Indicator, req: &Required) -> String {
     describe_required_parts(ind.comparison, ind.kind, ind.unit.as_deref(), req)
 }
 
-struct Context<'a> {
-    rules: &'a Rules,
-    dossier: &'a Dossier,
-    /// Levels decided so far, lowest first.
-    levels: Vec<(Level, LevelState)>,
+/// Applies one indicator's rule for a year to a value; shared by communes and districts.
+#[derive(Clone, Copy)]
+pub struct Judge<'a> {
+    pub rules: &'a Rules,
+    pub year: u16,
 }
 
-impl Context<'_> {
-    fn input_value(&self, own: Option<&BTreeMap<String, Value>>, ind: &Indicator) -> Option<Value> {
-        let c = &self.dossier.conditions;
-        match &ind.input {
-            None => own.and_then(|m| m.get(&*ind.code)).copied(),
-            Some(Input::From(r)) => self.dossier.value(&r.set, &r.code),
-            Some(Input::Condition(f)) => match f {
-                ConditionField::SatisfactionPct => c.satisfaction_pct.map(Value::Number),
-                ConditionField::XdcbDebtVnd => c.xdcb_debt_vnd.map(Value::Number),
-                ConditionField::SecurityOrderOk => c.security_order_ok.map(Value::Bool),
-                ConditionField::SmartVillageModels => {
-                    c.smart_village_models.map(|n| Value::Number(f64::from(n)))
-                }
-                ConditionField::OutstandingFields => c
-                    .outstanding_fields
-                    .as_ref()
-                    .map(|f| Value::Number(f.len() as f64)),
-            },
-            Some(Input::Level(l)) => match self.levels.iter().find(|(lv, _)| lv == l) {
-                Some((_, LevelState::Reached)) => Some(Value::Bool(true)),
-                Some((_, LevelState::Failed)) => Some(Value::Bool(false)),
-                _ => None,
-            },
-        }
-    }
-
+impl Judge<'_> {
     /// The requirement for the year, with the exact factor for relative thresholds.
     fn required(&self, ind: &Indicator) -> Result<(Required, Option<(f64, u32)>), Reason> {
-        let year = self.dossier.year;
+        let year = self.year;
         match ind.threshold_for(year) {
             None => Err(Reason::NoThreshold {
                 year: matches!(ind.threshold, Some(Threshold::ByYear(_))).then_some(year),
@@ -422,12 +412,8 @@ impl Context<'_> {
         }
     }
 
-    fn indicator(
-        &self,
-        own: Option<&BTreeMap<String, Value>>,
-        ind: &Arc<Indicator>,
-    ) -> IndicatorResult {
-        let value = self.input_value(own, ind);
+    /// The verdict on `value` (None = not entered) and its reason.
+    pub fn indicator(&self, ind: &Arc<Indicator>, value: Option<Value>) -> IndicatorResult {
         let required = self.required(ind);
         let (outcome, reason) = match (&required, value) {
             (Err(why), _) => (Outcome::ThieuNguong, why.clone()),
@@ -451,6 +437,50 @@ impl Context<'_> {
             reason,
         }
     }
+}
+
+struct Context<'a> {
+    judge: Judge<'a>,
+    dossier: &'a Dossier,
+    /// Levels decided so far, lowest first.
+    levels: Vec<(Level, LevelState)>,
+}
+
+impl Context<'_> {
+    fn input_value(&self, own: Option<&BTreeMap<String, Value>>, ind: &Indicator) -> Option<Value> {
+        let c = &self.dossier.conditions;
+        match &ind.input {
+            None => own.and_then(|m| m.get(&*ind.code)).copied(),
+            Some(Input::From(r)) => self.dossier.value(&r.set, &r.code),
+            Some(Input::Condition(f)) => match f {
+                ConditionField::SatisfactionPct => c.satisfaction_pct.map(Value::Number),
+                ConditionField::XdcbDebtVnd => c.xdcb_debt_vnd.map(Value::Number),
+                ConditionField::SecurityOrderOk => c.security_order_ok.map(Value::Bool),
+                ConditionField::SmartVillageModels => {
+                    c.smart_village_models.map(|n| Value::Number(f64::from(n)))
+                }
+                ConditionField::OutstandingFields => c
+                    .outstanding_fields
+                    .as_ref()
+                    .map(|f| Value::Number(f.len() as f64)),
+            },
+            Some(Input::Level(l)) => match self.levels.iter().find(|(lv, _)| lv == l) {
+                Some((_, LevelState::Reached)) => Some(Value::Bool(true)),
+                Some((_, LevelState::Failed)) => Some(Value::Bool(false)),
+                _ => None,
+            },
+            // District figures are not a commune's.
+            Some(Input::District(_)) => None,
+        }
+    }
+
+    fn indicator(
+        &self,
+        own: Option<&BTreeMap<String, Value>>,
+        ind: &Arc<Indicator>,
+    ) -> IndicatorResult {
+        self.judge.indicator(ind, self.input_value(own, ind))
+    }
 
     fn set(&self, set: &CriteriaSet) -> SetResult {
         let own = self.dossier.values.get(&*set.id);
@@ -463,15 +493,7 @@ impl Context<'_> {
                     .iter()
                     .map(|i| self.indicator(own, i))
                     .collect();
-                let outcome = if indicators.is_empty() {
-                    CriterionOutcome::ChuaXacDinh
-                } else if indicators.iter().any(|r| r.outcome == Outcome::ChuaDat) {
-                    CriterionOutcome::ChuaDat
-                } else if indicators.iter().all(|r| r.outcome == Outcome::Dat) {
-                    CriterionOutcome::Dat
-                } else {
-                    CriterionOutcome::ChuaXacDinh
-                };
+                let outcome = CriterionOutcome::of(&indicators);
                 CriterionResult {
                     code: c.code.clone(),
                     name: c.name.clone(),
@@ -533,7 +555,10 @@ fn state_of(results: &[&SetResult]) -> LevelState {
 /// Assesses one commune dossier. Levels are cumulative: each needs the ones below it.
 pub fn evaluate(rules: &Rules, dossier: &Dossier) -> Assessment {
     let mut ctx = Context {
-        rules,
+        judge: Judge {
+            rules,
+            year: dossier.year,
+        },
         dossier,
         levels: Vec::new(),
     };
@@ -585,6 +610,7 @@ pub fn evaluate(rules: &Rules, dossier: &Dossier) -> Assessment {
         next_level: level.next().filter(|l| rules.level_def(*l).is_some()),
         blocking_sets,
         unverified_basis,
+        satisfaction_pct: dossier.conditions.satisfaction_pct,
         sets,
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod consolidate;
 pub mod criteria;
+pub mod district;
 pub mod dossier;
 pub mod error;
 pub mod export;

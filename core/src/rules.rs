@@ -175,6 +175,20 @@ pub enum Input {
     Condition(ConditionField),
     /// Whether the commune reached a level.
     Level(Level),
+    /// A district figure counted from its communes' assessments (QĐ 320 conditions).
+    District(DistrictMeasure),
+}
+
+/// What a district condition counts over its communes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DistrictMeasure {
+    /// Share of the district's xã at the NTM standard or above.
+    CommunesNtmPct,
+    /// Share at nâng cao or above.
+    CommunesNangCaoPct,
+    /// The lowest residents' satisfaction among the district's xã.
+    MinCommuneSatisfactionPct,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -272,10 +286,14 @@ pub enum Measure {
     CommunesNangCao,
     RuralIncome,
     /// Reduction of poor households against `base_year`, in percent.
-    PoorReduction { base_year: u16 },
+    PoorReduction {
+        base_year: u16,
+    },
     TrainedLabourShare,
     /// Trained workers with a diploma or certificate, as a share of `base`.
-    CertifiedLabourShare { base: TrainedBase },
+    CertifiedLabourShare {
+        base: TrainedBase,
+    },
     HealthInsurance,
     CleanWater,
     WasteCollection,

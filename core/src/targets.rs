@@ -96,15 +96,16 @@ pub fn evaluate_targets(
                                 let needed = (b * th / 100.0).ceil() - (b - n);
                                 households_short = Some(needed.max(0.0) as u64);
                             }
-                            Some((b - n) / b * 100.0)
+                            Some((b - n) * 100.0 / b)
                         }
                         _ => None,
                     }
                 }
-                Measure::TrainedLabourShare => match fy.map(|f| (f.trained_labour, f.labour_force)) {
+                Measure::TrainedLabourShare => match fy.map(|f| (f.trained_labour, f.labour_force))
+                {
                     Some((Some(tr), Some(lf))) if lf > 0.0 => {
                         share = Some((tr, lf));
-                        Some(tr / lf * 100.0)
+                        Some(tr * 100.0 / lf)
                     }
                     _ => None,
                 },
@@ -116,7 +117,7 @@ pub fn evaluate_targets(
                     match (fy.and_then(|f| f.certified_labour), den) {
                         (Some(c), Some(d)) if d > 0.0 => {
                             share = Some((c, d));
-                            Some(c / d * 100.0)
+                            Some(c * 100.0 / d)
                         }
                         _ => None,
                     }

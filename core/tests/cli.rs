@@ -113,3 +113,47 @@ fn bench_runs_on_generated_dossiers() {
     assert!(out.contains("hồ sơ:") && out.contains("200"), "{out}");
     assert!(out.contains("đánh giá:") && out.contains("ms"), "{out}");
 }
+
+#[test]
+fn consolidate_prints_targets_and_districts() {
+    let (code, out, err) = ntm(&[
+        "consolidate",
+        "--figures",
+        "docs/examples/so-lieu-35.json",
+        "docs/examples/ho-so-13306-2024.json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let r: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(r["year"], 2024);
+    assert_eq!(r["dossiers"], 1);
+    let targets = r["targets"].as_array().unwrap();
+    let ids: Vec<&str> = targets.iter().map(|t| t["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9"]);
+    let t = |id: &str| targets.iter().find(|t| t["id"] == id).unwrap();
+    // Example figures: 62 000 000 đ < 65 000 000 đ; poor households 10 000 → 4 200 = 58 % < 60 %.
+    assert_eq!(t("T3")["outcome"], "chua_dat");
+    assert_eq!(t("T4")["outcome"], "chua_dat");
+    assert_eq!(t("T4")["upper_met"], false);
+    assert_eq!(t("T4")["actual"], 58.0);
+    // 372 000 / 500 000 = 74,4 % < 75 %; 95,2 % < 95,5 %; 98,1 % ≥ 98 %.
+    assert_eq!(t("T5")["outcome"], "chua_dat");
+    assert_eq!(t("T7")["outcome"], "chua_dat");
+    assert_eq!(t("T9")["outcome"], "dat");
+    // The one dossier is not at nâng cao: T2 counts 0 communes.
+    assert_eq!(t("T2")["actual"], 0.0);
+    let districts = r["districts"].as_array().unwrap();
+    assert_eq!(districts.len(), 6);
+    let phu_ly = districts.iter().find(|d| d["code"] == "347").unwrap();
+    assert_eq!(phu_ly["assessed"], 1);
+    assert_eq!(phu_ly["communes"], 4);
+}
+
+#[test]
+fn consolidate_without_figures_reports_missing_data() {
+    let (code, out, _) = ntm(&["consolidate", "--year", "2024"]);
+    assert_eq!(code, 0);
+    let r: serde_json::Value = serde_json::from_str(&out).unwrap();
+    for t in r["targets"].as_array().unwrap() {
+        assert_eq!(t["outcome"], "thieu_so_lieu", "{}", t["id"]);
+    }
+}

@@ -1,13 +1,20 @@
 //! `ntm` — check many commune dossiers at once, on the same core as the browser app.
 //!
 //!   ntm evaluate [--rules FILE] DOSSIER...   one JSON result per line; exit 2 on invalid input
+//!   ntm consolidate [--rules FILE] [--figures FILE] [--year Y] DOSSIER...
+//!                                            targets T1–T9 and district results as one JSON
 //!   ntm bench [--count N] [--rules FILE]     prints how long N generated dossiers take
 
 use clap::{Parser, Subcommand};
+use ntm_core::district::evaluate_district;
 use ntm_core::dossier::{Dossier, Value};
+use ntm_core::figures::Figures;
 use ntm_core::rules::{Comparison, Kind, Rules, RulesFile, Threshold};
 use ntm_core::summary::Summary;
+use ntm_core::targets::evaluate_targets;
 use ntm_core::{evaluate, units};
+use serde_json::json;
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -33,6 +40,18 @@ enum Command {
         rules: Option<PathBuf>,
         /// Các tệp hồ sơ.
         #[arg(required = true)]
+        dossiers: Vec<PathBuf>,
+    },
+    /// Tổng hợp: mục tiêu T1–T9 và kết quả từng huyện (QĐ 320) từ các hồ sơ xã, in một tài liệu JSON.
+    Consolidate {
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// Biểu số liệu tổng hợp của tỉnh/huyện (JSON, docs/figures-format.md).
+        #[arg(long)]
+        figures: Option<PathBuf>,
+        /// Năm tổng hợp; mặc định là năm mới nhất trong các hồ sơ.
+        #[arg(long)]
+        year: Option<u16>,
         dossiers: Vec<PathBuf>,
     },
     /// Đo thời gian đánh giá N hồ sơ sinh ngẫu nhiên.
@@ -110,6 +129,12 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
+        Command::Consolidate {
+            rules,
+            figures,
+            year,
+            dossiers,
+        } => consolidate(rules.as_deref(), figures.as_deref(), year, &dossiers),
         Command::Bench { count, rules } => match load_rules(rules.as_deref()) {
             Ok(rules) => {
                 bench(&rules, count);
@@ -120,6 +145,121 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+    }
+}
+
+fn consolidate(
+    rules: Option<&Path>,
+    figures: Option<&Path>,
+    year: Option<u16>,
+    paths: &[PathBuf],
+) -> ExitCode {
+    let rules = match load_rules(rules) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("Lỗi: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let figures = match figures.map(|p| {
+        read(p).and_then(|t| Figures::parse(&t).map_err(|e| format!("{}: {e}", p.display())))
+    }) {
+        Some(Err(e)) => {
+            eprintln!("Lỗi: {e}");
+            return ExitCode::from(2);
+        }
+        Some(Ok(f)) => Some(f),
+        None => None,
+    };
+    let mut refused = Vec::new();
+    let mut assessments = Vec::new();
+    let mut seen: BTreeMap<(String, u16), Vec<String>> = BTreeMap::new();
+    for path in paths {
+        match read(path).and_then(|t| {
+            Dossier::parse(&t, &rules).map_err(|e| format!("{}: {e}", path.display()))
+        }) {
+            Ok(d) => {
+                seen.entry((d.unit.code.clone(), d.year))
+                    .or_default()
+                    .push(path.display().to_string());
+                assessments.push(evaluate(&rules, &d));
+            }
+            Err(e) => {
+                eprintln!("Lỗi: {e}");
+                refused.push(json!({"file": path.display().to_string(), "error": e}));
+            }
+        }
+    }
+    let year = year
+        .or_else(|| assessments.iter().map(|a| a.year).max())
+        .or_else(|| figures.as_ref().and_then(|f| f.years.keys().max().copied()))
+        .unwrap_or(rules.years.to);
+    let mut levels = BTreeMap::new();
+    for a in assessments.iter().filter(|a| a.year == year) {
+        *levels.entry(a.level.code()).or_insert(0usize) += 1;
+    }
+    let targets: Vec<_> = evaluate_targets(&rules, figures.as_ref(), &assessments, year)
+        .iter()
+        .map(|t| {
+            json!({
+                "id": t.target.id,
+                "name": t.target.name,
+                "actual": t.actual,
+                "target": t.target.threshold,
+                "upper": t.target.upper,
+                "outcome": t.outcome,
+                "upper_met": t.upper_met,
+                "gap": t.gap_text(),
+            })
+        })
+        .collect();
+    let districts: Vec<_> = units::districts()
+        .into_iter()
+        .filter_map(|(code, _)| {
+            evaluate_district(&rules, code, year, &assessments, &BTreeMap::new())
+        })
+        .map(|d| {
+            json!({
+                "code": d.code,
+                "name": d.name,
+                "communes": d.communes_total,
+                "assessed": d.assessed,
+                "ntm": d.ntm,
+                "nang_cao": d.nang_cao,
+                "kieu_mau": d.kieu_mau,
+                "missing": d.missing,
+                "outcome": d.outcome.code(),
+                "conditions": d.criteria.iter().flat_map(|c| c.indicators.iter()).map(|i| json!({
+                    "code": i.code(),
+                    "outcome": i.outcome,
+                    "value": i.value,
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let duplicates: Vec<_> = seen
+        .iter()
+        .filter(|(_, files)| files.len() > 1)
+        .map(|((unit, y), files)| json!({"unit_code": unit, "year": y, "files": files}))
+        .collect();
+    let out = json!({
+        "year": year,
+        "rules": rules.reference(),
+        "dossiers": assessments.len(),
+        "refused": refused,
+        "duplicates": duplicates,
+        "levels": levels,
+        "targets": targets,
+        "districts": districts,
+    });
+    let text = serde_json::to_string_pretty(&out).expect("json");
+    if writeln!(std::io::stdout().lock(), "{text}").is_err() {
+        return ExitCode::SUCCESS;
+    }
+    if refused.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
     }
 }
 

@@ -1,0 +1,142 @@
+//! A district against QĐ 320/QĐ-TTg Phụ lục I: its communes' results (100 % NTM, ≥ 10 % nâng
+//! cao, satisfaction in every commune) counted from their assessments, plus the figures the
+//! district enters itself (satisfaction, townships, the nine district criteria).
+
+use crate::criteria::{Assessment, CriterionOutcome, CriterionResult, IndicatorResult, Judge};
+use crate::dossier::Value;
+use crate::level::Level;
+use crate::rules::{DistrictMeasure, Input, Rules};
+use crate::units;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The set id of the district criteria in the rules.
+pub const SET: &str = "huyen_ntm";
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DistrictResult {
+    pub code: String,
+    pub name: String,
+    pub year: u16,
+    /// xã of the district in the official list.
+    pub communes_total: usize,
+    /// xã with an assessment for the year.
+    pub assessed: usize,
+    pub ntm: usize,
+    pub nang_cao: usize,
+    pub kieu_mau: usize,
+    /// xã with no assessment for the year (codes).
+    pub missing: Vec<String>,
+    pub criteria: Vec<CriterionResult>,
+    /// Whether every condition and criterion holds (`Dat`), one fails, or it cannot be decided yet.
+    pub outcome: CriterionOutcome,
+}
+
+/// Assesses one district for `year`. `entered` holds the district's own values (set
+/// `huyen_ntm`, code → value); `assessments` may contain other districts and years.
+pub fn evaluate_district(
+    rules: &Rules,
+    district_code: &str,
+    year: u16,
+    assessments: &[Assessment],
+    entered: &BTreeMap<String, Value>,
+) -> Option<DistrictResult> {
+    let set = rules.set(SET)?;
+    let name = units::districts()
+        .into_iter()
+        .find(|(c, _)| *c == district_code)?
+        .1
+        .to_string();
+    let communes: BTreeSet<&str> = units::communes()
+        .filter(|u| u.district_code == district_code)
+        .map(|u| u.code.as_str())
+        .collect();
+    // One assessment per commune: the last one given wins (duplicates are settled upstream).
+    let mut by_commune: BTreeMap<&str, &Assessment> = BTreeMap::new();
+    for a in assessments
+        .iter()
+        .filter(|a| a.year == year && communes.contains(a.unit.code.as_str()))
+    {
+        by_commune.insert(a.unit.code.as_str(), a);
+    }
+    let total = communes.len();
+    let count = |min: Level| by_commune.values().filter(|a| a.level >= min).count();
+    let (ntm, nang_cao, kieu_mau) = (
+        count(Level::Ntm),
+        count(Level::NtmNangCao),
+        count(Level::NtmKieuMau),
+    );
+    let all_assessed = by_commune.len() == total;
+    // A share is known once every commune is assessed, or once it is already decided either way.
+    let share = |n: usize| -> Option<Value> {
+        (total > 0 && all_assessed).then(|| Value::Number(n as f64 * 100.0 / total as f64))
+    };
+    let min_satisfaction = if all_assessed && total > 0 {
+        by_commune
+            .values()
+            .map(|a| a.satisfaction_pct)
+            .collect::<Option<Vec<f64>>>()
+            .and_then(|v| v.into_iter().reduce(f64::min))
+            .map(Value::Number)
+    } else {
+        None
+    };
+    let judge = Judge { rules, year };
+    let criteria: Vec<CriterionResult> = set
+        .criteria
+        .iter()
+        .map(|c| {
+            let indicators: Vec<IndicatorResult> = c
+                .indicators
+                .iter()
+                .map(|ind| {
+                    let value = match &ind.input {
+                        Some(Input::District(DistrictMeasure::CommunesNtmPct)) => share(ntm),
+                        Some(Input::District(DistrictMeasure::CommunesNangCaoPct)) => {
+                            share(nang_cao)
+                        }
+                        Some(Input::District(DistrictMeasure::MinCommuneSatisfactionPct)) => {
+                            min_satisfaction
+                        }
+                        _ => entered.get(&*ind.code).copied(),
+                    };
+                    judge.indicator(ind, value)
+                })
+                .collect();
+            CriterionResult {
+                code: c.code.clone(),
+                name: c.name.clone(),
+                outcome: CriterionOutcome::of(&indicators),
+                status: c.status,
+                indicators,
+            }
+        })
+        .collect();
+    let outcome = if criteria
+        .iter()
+        .any(|c| c.outcome == CriterionOutcome::ChuaDat)
+    {
+        CriterionOutcome::ChuaDat
+    } else if criteria.iter().all(|c| c.outcome == CriterionOutcome::Dat) {
+        CriterionOutcome::Dat
+    } else {
+        CriterionOutcome::ChuaXacDinh
+    };
+    Some(DistrictResult {
+        code: district_code.to_string(),
+        name,
+        year,
+        communes_total: total,
+        assessed: by_commune.len(),
+        ntm,
+        nang_cao,
+        kieu_mau,
+        missing: communes
+            .iter()
+            .filter(|c| !by_commune.contains_key(*c))
+            .map(|c| c.to_string())
+            .collect(),
+        criteria,
+        outcome,
+    })
+}
