@@ -14,6 +14,7 @@ pub mod level;
 pub mod registered;
 pub mod rules;
 pub mod rules_edit;
+pub mod sample;
 pub mod summary;
 pub mod targets;
 pub mod text;
