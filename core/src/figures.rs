@@ -103,10 +103,16 @@ impl Figures {
             }
         }
         if root.get("version").and_then(Json::as_u64) != Some(u64::from(VERSION)) {
-            return Err(InputError::new("version", format!("chỉ đọc phiên bản {VERSION}")));
+            return Err(InputError::new(
+                "version",
+                format!("chỉ đọc phiên bản {VERSION}"),
+            ));
         }
         for key in root.keys() {
-            if !matches!(key.as_str(), "format" | "version" | "unit_code" | "unit_name" | "years") {
+            if !matches!(
+                key.as_str(),
+                "format" | "version" | "unit_code" | "unit_name" | "years"
+            ) {
                 return Err(InputError::new(key.as_str(), "trường không được hỗ trợ"));
             }
         }
@@ -120,7 +126,12 @@ impl Figures {
         let mut figures = Figures::new(&text_field("unit_code")?, &text_field("unit_name")?);
         let years = match root.get("years") {
             Some(Json::Object(m)) => m,
-            _ => return Err(InputError::new("years", "phải là một đối tượng: năm → số liệu")),
+            _ => {
+                return Err(InputError::new(
+                    "years",
+                    "phải là một đối tượng: năm → số liệu",
+                ))
+            }
         };
         for (y, v) in years {
             let path = format!("years.{y}");
@@ -128,7 +139,9 @@ impl Figures {
                 .parse()
                 .ok()
                 .filter(|y| (2000..=2100).contains(y))
-                .ok_or_else(|| InputError::new(path.as_str(), "khóa phải là một năm, ví dụ \"2024\""))?;
+                .ok_or_else(|| {
+                    InputError::new(path.as_str(), "khóa phải là một năm, ví dụ \"2024\"")
+                })?;
             figures.years.insert(year, parse_year(v, &path)?);
         }
         Ok(figures)

@@ -71,10 +71,17 @@ fn run(path: &Path) -> Result<(), String> {
             continue;
         };
         if r.outcome.code() != want.outcome {
-            errors.push(format!("{id}: outcome {} ≠ {}", r.outcome.code(), want.outcome));
+            errors.push(format!(
+                "{id}: outcome {} ≠ {}",
+                r.outcome.code(),
+                want.outcome
+            ));
         }
         if want.upper_met.is_some() && r.upper_met != want.upper_met {
-            errors.push(format!("{id}: upper_met {:?} ≠ {:?}", r.upper_met, want.upper_met));
+            errors.push(format!(
+                "{id}: upper_met {:?} ≠ {:?}",
+                r.upper_met, want.upper_met
+            ));
         }
         if want.actual.is_some() && r.actual != want.actual {
             errors.push(format!("{id}: actual {:?} ≠ {:?}", r.actual, want.actual));
@@ -103,7 +110,16 @@ fn golden_target_cases() {
     assert!(paths.len() >= 15, "target cases missing: {}", paths.len());
     let failures: Vec<String> = paths
         .iter()
-        .filter_map(|p| run(p).err().map(|e| format!("{}: {e}", p.file_name().unwrap().to_string_lossy())))
+        .filter_map(|p| {
+            run(p)
+                .err()
+                .map(|e| format!("{}: {e}", p.file_name().unwrap().to_string_lossy()))
+        })
         .collect();
-    assert!(failures.is_empty(), "{} case(s) failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} case(s) failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
