@@ -4,6 +4,7 @@
 mod app;
 mod clock;
 mod components;
+mod consolidation;
 mod download;
 mod fields;
 mod fold;

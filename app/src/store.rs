@@ -250,3 +250,64 @@ pub fn clear_rules() -> Result<(), String> {
         .remove_item(RULES_KEY)
         .map_err(|_| "Không xóa được bộ tiêu chí đã lưu.".to_string())
 }
+
+// ---- consolidation (Tổng hợp) --------------------------------------------------------------
+
+const CONSOLIDATION_KEY: &str = "chung-suc:consolidation";
+/// Where a stored consolidation that could not be read is moved, so a new one never overwrites it.
+const CONSOLIDATION_BROKEN_KEY: &str = "chung-suc:consolidation:khong-doc-duoc";
+
+/// The consolidation (dossiers and their reviews), kept as the text of a bundle file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StoredConsolidation {
+    pub saved_at: f64,
+    /// A `chung-suc/bundle` file (docs/bundle-format.md).
+    pub bundle: String,
+}
+
+/// The stored consolidation, if any: `Err` when the record itself is unreadable.
+pub fn load_consolidation() -> Option<Result<StoredConsolidation, String>> {
+    match read(CONSOLIDATION_KEY) {
+        Ok(Some(text)) => Some(decode(&text)),
+        Ok(None) => None,
+        Err(e) => Some(Err(e)),
+    }
+}
+
+/// Writes the consolidation; the error says, in Vietnamese, that it is kept in memory only.
+pub fn save_consolidation(c: &StoredConsolidation) -> Result<(), String> {
+    let s = storage()?;
+    s.set_item(CONSOLIDATION_KEY, &encode(c)).map_err(|err| {
+        let name = js_sys::Reflect::get(&err, &JsValue::from_str("name"))
+            .ok()
+            .and_then(|n| n.as_string())
+            .unwrap_or_default();
+        let why = if name.contains("Quota") {
+            "bộ nhớ của trình duyệt không đủ chỗ cho bảng tổng hợp này".to_string()
+        } else if name.is_empty() {
+            "trình duyệt từ chối ghi".to_string()
+        } else {
+            format!("trình duyệt từ chối ghi ({name})")
+        };
+        format!(
+            "Chưa lưu được bảng tổng hợp vào trình duyệt: {why}. Các hồ sơ và trạng thái thẩm tra vẫn còn trong trang này nhưng sẽ mất khi đóng hoặc tải lại trang — hãy bấm “Xuất tệp gói (JSON)” để giữ lại."
+        )
+    })
+}
+
+/// Moves an unreadable stored consolidation aside (kept, never deleted).
+pub fn set_aside_consolidation() -> Result<(), String> {
+    let s = storage()?;
+    if let Ok(Some(text)) = s.get_item(CONSOLIDATION_KEY) {
+        s.set_item(CONSOLIDATION_BROKEN_KEY, &text)
+            .map_err(write_error)?;
+        s.remove_item(CONSOLIDATION_KEY).map_err(write_error)?;
+    }
+    Ok(())
+}
+
+pub fn clear_consolidation() -> Result<(), String> {
+    storage()?
+        .remove_item(CONSOLIDATION_KEY)
+        .map_err(|_| "Không xóa được bảng tổng hợp khỏi bộ nhớ của trình duyệt.".to_string())
+}

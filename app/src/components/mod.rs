@@ -1,6 +1,9 @@
 //! Small reusable pieces of the pages.
 
 pub mod conditions_form;
+pub mod consolidation_detail;
+pub mod consolidation_import;
+pub mod consolidation_table;
 pub mod criterion_group;
 pub mod draft_list;
 pub mod editor;

@@ -1,12 +1,150 @@
 //! Tổng hợp: a district or the province imports many commune dossiers and consolidates them.
 
+use crate::components::consolidation_detail::ConsolidationDetail;
+use crate::components::consolidation_import::ConsolidationImport;
+use crate::components::consolidation_table::{ConsolidationPrint, ConsolidationTable, TableState};
+use crate::consolidation::ConsolidationCtx;
+use crate::download::download;
+use crate::rules_ctx::RulesCtx;
 use leptos::prelude::*;
+use ntm_core::consolidate;
+use std::time::Duration;
 
 #[component]
 pub fn TongHop() -> impl IntoView {
+    let rc = expect_context::<RulesCtx>();
+    let cx = ConsolidationCtx::new(rc);
+    provide_context(cx);
+    let ts = TableState::new(cx);
+    let printed_at = RwSignal::new(None::<f64>);
+    let export_error = RwSignal::new(None::<String>);
+    let empty = move || cx.rows.with(Vec::is_empty);
+
+    let export_csv = move |excel: bool| {
+        let rules = rc.active.get_untracked();
+        let bytes = ts.shown.with_untracked(|idx| {
+            cx.rows.with_untracked(|rows| {
+                let sel = idx.iter().map(|&i| &rows[i]);
+                if excel {
+                    consolidate::csv_excel(&rules, sel)
+                } else {
+                    consolidate::csv_plain(&rules, sel)
+                }
+            })
+        });
+        let year = ts.filter.with_untracked(|f| f.year);
+        let mut name = consolidate::csv_file_name(year);
+        if !excel {
+            name = name.replace(".csv", "-may.csv");
+        }
+        export_error.set(download(&bytes, &name, "text/csv;charset=utf-8").err());
+    };
+    let export_bundle = move |_| {
+        let text = cx.data.with_untracked(|c| c.to_bundle().to_json());
+        export_error.set(download(text.as_bytes(), "goi-ho-so.json", "application/json").err());
+    };
+    let print = move |_| {
+        printed_at.set(Some(crate::clock::now_ms()));
+        // Drawn first, then printed.
+        set_timeout(
+            move || {
+                let _ = window().print();
+            },
+            Duration::from_millis(50),
+        );
+    };
+    let clear = move |_| {
+        let n = cx.rows.with_untracked(Vec::len);
+        let ok = window()
+            .confirm_with_message(&format!(
+                "Xóa toàn bộ {n} hồ sơ và trạng thái thẩm tra khỏi bảng tổng hợp? Hãy xuất tệp gói trước nếu cần giữ lại."
+            ))
+            .unwrap_or(false);
+        if ok {
+            cx.clear();
+        }
+    };
+
     view! {
         <div class="page page-tong-hop">
             <h1 class="page-title">"Tổng hợp hồ sơ tự đánh giá của các xã"</h1>
+            <p class="section-intro no-print">
+                "Huyện và tỉnh nhập hồ sơ tự đánh giá của nhiều xã cùng lúc, xem kết quả theo bộ tiêu chí đang dùng, thẩm tra, thẩm định hoặc trả lại hồ sơ kèm ý kiến, rồi xuất bảng tổng hợp."
+            </p>
+            {move || {
+                cx.storage_notice
+                    .get()
+                    .map(|n| {
+                        view! {
+                            <p class="alert alert-warning no-print" role="alert" data-testid="storage-notice">
+                                {n}
+                            </p>
+                        }
+                    })
+            }}
+            <ConsolidationImport />
+            <div class="toolbar no-print" role="toolbar" aria-label="Xuất bảng tổng hợp">
+                <div class="toolbar-buttons">
+                    <button
+                        type="button"
+                        id="export-consolidated-csv"
+                       
+                        prop:disabled=empty
+                        on:click=move |_| export_csv(true)
+                    >
+                        "Xuất CSV tổng hợp (Excel)"
+                    </button>
+                    <button
+                        type="button"
+                        id="export-consolidated-plain"
+                       
+                        prop:disabled=empty
+                        on:click=move |_| export_csv(false)
+                    >
+                        "Xuất CSV (máy)"
+                    </button>
+                    <button
+                        type="button"
+                        id="export-bundle"
+                       
+                        prop:disabled=empty
+                        on:click=export_bundle
+                    >
+                        "Xuất tệp gói (JSON)"
+                    </button>
+                    <button
+                        type="button"
+                        id="print-consolidated"
+                       
+                        prop:disabled=empty
+                        on:click=print
+                    >
+                        "In bảng tổng hợp"
+                    </button>
+                    <button
+                        type="button"
+                        id="clear-consolidation"
+                        class="danger"
+                        prop:disabled=empty
+                        on:click=clear
+                    >
+                        "Xóa bảng tổng hợp…"
+                    </button>
+                </div>
+                <p class="hint">
+                    "Các tệp CSV và bản in gồm mọi dòng đang lọc (mọi trang), theo thứ tự đang sắp xếp."
+                </p>
+            </div>
+            {move || {
+                export_error
+                    .get()
+                    .map(|e| view! { <p class="alert alert-error no-print" role="alert">{e}</p> })
+            }}
+            <div class="cons-layout">
+                <ConsolidationTable ts=ts />
+                <ConsolidationDetail />
+            </div>
+            <ConsolidationPrint ts=ts printed_at=printed_at />
         </div>
     }
 }
