@@ -7,6 +7,7 @@ mod components;
 mod consolidation;
 mod download;
 mod fields;
+mod figures_ctx;
 mod fold;
 mod pages;
 mod rules_ctx;

@@ -311,3 +311,79 @@ pub fn clear_consolidation() -> Result<(), String> {
         .remove_item(CONSOLIDATION_KEY)
         .map_err(|_| "Không xóa được bảng tổng hợp khỏi bộ nhớ của trình duyệt.".to_string())
 }
+
+// ---- movement targets page: figures form and registered targets ----------------------------
+
+const FIGURES_PREFIX: &str = "chung-suc:figures:";
+const FIGURES_UNIT_KEY: &str = "chung-suc:figures-unit";
+const REGISTERED_KEY: &str = "chung-suc:registered";
+
+/// The figures form of one unit (province or district), with the text as typed in each field
+/// ("2025/poor_households"), so invalid text survives a reload without being counted.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StoredFigures {
+    pub saved_at: f64,
+    pub figures: ntm_core::figures::Figures,
+    #[serde(default)]
+    pub raw: BTreeMap<String, String>,
+}
+
+pub fn load_figures(unit_code: &str) -> Option<Result<StoredFigures, String>> {
+    match read(&format!("{FIGURES_PREFIX}{unit_code}")) {
+        Ok(Some(text)) => Some(decode(&text)),
+        Ok(None) => None,
+        Err(e) => Some(Err(e)),
+    }
+}
+
+pub fn save_figures(f: &StoredFigures) -> Result<(), String> {
+    write(
+        &format!("{FIGURES_PREFIX}{}", f.figures.unit_code),
+        &encode(f),
+    )
+}
+
+#[derive(Serialize, Deserialize)]
+struct FiguresUnit {
+    unit_code: String,
+}
+
+/// The unit last chosen on the targets page.
+pub fn figures_unit() -> Option<String> {
+    let text = read(FIGURES_UNIT_KEY).ok().flatten()?;
+    decode::<FiguresUnit>(&text).ok().map(|u| u.unit_code)
+}
+
+pub fn set_figures_unit(unit_code: &str) {
+    // Losing this only means the page starts on the province.
+    let _ = write(
+        FIGURES_UNIT_KEY,
+        &encode(&FiguresUnit {
+            unit_code: unit_code.to_string(),
+        }),
+    );
+}
+
+/// The registered targets (đăng ký thi đua) kept in this browser.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct StoredRegistered {
+    pub saved_at: f64,
+    pub items: Vec<ntm_core::registered::RegisteredTarget>,
+}
+
+pub fn load_registered() -> Option<Result<StoredRegistered, String>> {
+    match read(REGISTERED_KEY) {
+        Ok(Some(text)) => Some(decode(&text)),
+        Ok(None) => None,
+        Err(e) => Some(Err(e)),
+    }
+}
+
+pub fn save_registered(r: &StoredRegistered) -> Result<(), String> {
+    write(REGISTERED_KEY, &encode(r))
+}
+
+/// Every stored commune draft, newest first (for counting communes at nâng cao).
+pub fn all_drafts() -> Vec<Draft> {
+    list().0.iter().filter_map(|s| load(&s.id).ok()).collect()
+}

@@ -1,0 +1,515 @@
+//! Charts on `<canvas>` with plotters: a bar chart (with an optional reference line) and a stacked
+//! bar chart. Each draws after mount and again whenever its data changes; each carries its
+//! numbers as text too (aria-label on the canvas, a visually hidden table), and prints at a
+//! fixed size.
+
+use leptos::html;
+use leptos::prelude::*;
+use ntm_core::text::format_decimal;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters_canvas::CanvasBackend;
+
+const FONT: &str = "sans-serif";
+const GREEN: RGBColor = RGBColor(18, 115, 75);
+const AMBER: RGBColor = RGBColor(224, 161, 0);
+const GREY: RGBColor = RGBColor(92, 102, 97);
+const RED: RGBColor = RGBColor(155, 28, 28);
+/// Series colours of stacked bars, distinguishable in grey print too (light to dark).
+pub const PALETTE: [RGBColor; 6] = [
+    RGBColor(201, 209, 204),
+    RGBColor(143, 199, 163),
+    RGBColor(46, 139, 87),
+    RGBColor(8, 67, 43),
+    RGBColor(224, 161, 0),
+    RGBColor(26, 86, 219),
+];
+
+/// How a bar is coloured: `Good` (target met), `Short` (not met), or plain.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Tone {
+    #[default]
+    Plain,
+    Good,
+    Short,
+}
+
+/// One bar: a short label under it, the value (None = no data: no bar, "—"), and the longer
+/// description used in the text alternative.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Bar {
+    pub label: String,
+    pub value: Option<f64>,
+    pub detail: String,
+    pub tone: Tone,
+}
+
+fn value_text(v: Option<f64>, unit: &str) -> String {
+    match v {
+        Some(v) => format!("{}{unit}", format_decimal((v * 10.0).round() / 10.0)),
+        None => "chưa có số liệu".into(),
+    }
+}
+
+/// A round axis top a little above `max`.
+fn axis_top(max: f64) -> f64 {
+    if !(max.is_finite() && max > 0.0) {
+        return 1.0;
+    }
+    let raw = max * 1.12;
+    let mag = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
+        .into_iter()
+        .map(|s| s * mag / 2.0)
+        .find(|s| (raw / s).ceil() <= 12.0)
+        .unwrap_or(mag);
+    (raw / step).ceil() * step
+}
+
+/// Splits a label into at most two lines of about `width` characters.
+fn two_lines(label: &str, width: usize) -> Vec<String> {
+    if label.chars().count() <= width {
+        return vec![label.to_string()];
+    }
+    let mut first = String::new();
+    let mut rest = String::new();
+    for word in label.split_whitespace() {
+        if rest.is_empty() && first.chars().count() + word.chars().count() < width {
+            if !first.is_empty() {
+                first.push(' ');
+            }
+            first.push_str(word);
+        } else {
+            if !rest.is_empty() {
+                rest.push(' ');
+            }
+            rest.push_str(word);
+        }
+    }
+    if rest.chars().count() > width {
+        rest = rest.chars().take(width.saturating_sub(1)).collect::<String>() + "…";
+    }
+    if first.is_empty() {
+        vec![rest]
+    } else {
+        vec![first, rest]
+    }
+}
+
+type DrawResult = Result<(), Box<dyn std::error::Error>>;
+
+/// Draws category labels (up to two lines) under the bars, at backend coordinates.
+fn draw_category_labels<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    positions: &[(i32, i32)],
+    labels: &[String],
+    slot_px: i32,
+) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    let chars = ((slot_px as f64) / 6.5).max(4.0) as usize;
+    let style = TextStyle::from((FONT, 12).into_font())
+        .color(&BLACK)
+        .pos(Pos::new(HPos::Center, VPos::Top));
+    for ((x, y), label) in positions.iter().zip(labels) {
+        for (k, line) in two_lines(label, chars).into_iter().enumerate() {
+            root.draw(&Text::new(line, (*x, *y + 6 + 14 * k as i32), style.clone()))?;
+        }
+    }
+    Ok(())
+}
+
+fn draw_bars(
+    canvas: web_sys::HtmlCanvasElement,
+    bars: &[Bar],
+    reference: Option<&(f64, String)>,
+    unit: &str,
+    y_desc: &str,
+) -> DrawResult {
+    let backend = CanvasBackend::with_canvas_object(canvas).ok_or("canvas")?;
+    let root = backend.into_drawing_area();
+    root.fill(&WHITE)?;
+    let n = bars.len().max(1);
+    let max = bars
+        .iter()
+        .filter_map(|b| b.value)
+        .fold(reference.map_or(0.0, |r| r.0), f64::max);
+    let top = axis_top(max);
+    let mut chart = ChartBuilder::on(&root)
+        .margin(14)
+        .margin_right(24)
+        .x_label_area_size(40)
+        .y_label_area_size(64)
+        .build_cartesian_2d(0f64..n as f64, 0f64..top)?;
+    let y_fmt = |v: &f64| format!("{}{unit}", format_decimal(*v));
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(0)
+        .x_label_formatter(&|_| String::new())
+        .y_labels(6)
+        .y_label_formatter(&y_fmt)
+        .y_desc(y_desc)
+        .label_style((FONT, 12))
+        .axis_desc_style((FONT, 12))
+        .light_line_style(RGBColor(238, 241, 239))
+        .bold_line_style(RGBColor(223, 229, 225))
+        .draw()?;
+    chart.draw_series(bars.iter().enumerate().filter_map(|(i, b)| {
+        let color = match b.tone {
+            Tone::Good => GREEN,
+            Tone::Short => AMBER,
+            Tone::Plain => GREEN,
+        };
+        b.value.map(|v| {
+            Rectangle::new(
+                [(i as f64 + 0.2, 0.0), (i as f64 + 0.8, v.min(top))],
+                color.filled(),
+            )
+        })
+    }))?;
+    let value_style = TextStyle::from((FONT, 12).into_font())
+        .color(&BLACK)
+        .pos(Pos::new(HPos::Center, VPos::Bottom));
+    chart.draw_series(bars.iter().enumerate().map(|(i, b)| {
+        let y = b.value.unwrap_or(0.0).min(top);
+        let text = match b.value {
+            Some(_) => value_text(b.value, unit),
+            None => "—".into(),
+        };
+        Text::new(text, (i as f64 + 0.5, y), value_style.clone())
+    }))?;
+    if let Some((r, label)) = reference {
+        chart.draw_series(LineSeries::new(
+            vec![(0.0, *r), (n as f64, *r)],
+            RED.stroke_width(2),
+        ))?;
+        let ref_style = TextStyle::from((FONT, 12).into_font())
+            .color(&RED)
+            .pos(Pos::new(HPos::Right, VPos::Bottom));
+        chart.draw_series(std::iter::once(Text::new(
+            label.clone(),
+            (n as f64, *r),
+            ref_style,
+        )))?;
+    }
+    let positions: Vec<(i32, i32)> = (0..bars.len())
+        .map(|i| chart.backend_coord(&(i as f64 + 0.5, 0.0)))
+        .collect();
+    let slot = chart.backend_coord(&(1.0, 0.0)).0 - chart.backend_coord(&(0.0, 0.0)).0;
+    let labels: Vec<String> = bars.iter().map(|b| b.label.clone()).collect();
+    draw_category_labels(&root, &positions, &labels, slot)?;
+    root.present()?;
+    Ok(())
+}
+
+fn draw_stacked(
+    canvas: web_sys::HtmlCanvasElement,
+    data: &[(String, Vec<f64>)],
+    series: &[String],
+    colors: &[RGBColor],
+    y_desc: &str,
+) -> DrawResult {
+    let backend = CanvasBackend::with_canvas_object(canvas).ok_or("canvas")?;
+    let root = backend.into_drawing_area();
+    root.fill(&WHITE)?;
+    let n = data.len().max(1);
+    let max = data
+        .iter()
+        .map(|(_, v)| v.iter().copied().filter(|x| *x > 0.0).sum::<f64>())
+        .fold(0.0, f64::max);
+    let top = axis_top(max);
+    let mut chart = ChartBuilder::on(&root)
+        .margin(14)
+        .margin_right(24)
+        .x_label_area_size(40)
+        .y_label_area_size(56)
+        .build_cartesian_2d(0f64..n as f64, 0f64..top)?;
+    let y_fmt = |v: &f64| format_decimal(*v);
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(0)
+        .x_label_formatter(&|_| String::new())
+        .y_labels(6)
+        .y_label_formatter(&y_fmt)
+        .y_desc(y_desc)
+        .label_style((FONT, 12))
+        .axis_desc_style((FONT, 12))
+        .light_line_style(RGBColor(238, 241, 239))
+        .bold_line_style(RGBColor(223, 229, 225))
+        .draw()?;
+    for (s, name) in series.iter().enumerate() {
+        let color = colors
+            .get(s)
+            .copied()
+            .unwrap_or(PALETTE[s % PALETTE.len()]);
+        let rects: Vec<Rectangle<(f64, f64)>> = data
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (_, vals))| {
+                let below: f64 = vals.iter().take(s).copied().filter(|x| *x > 0.0).sum();
+                let v = vals.get(s).copied().filter(|x| *x > 0.0)?;
+                Some(Rectangle::new(
+                    [(i as f64 + 0.2, below), (i as f64 + 0.8, below + v)],
+                    color.filled(),
+                ))
+            })
+            .collect();
+        chart
+            .draw_series(rects)?
+            .label(name.clone())
+            .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 12, y + 6)], color.filled()));
+    }
+    let total_style = TextStyle::from((FONT, 12).into_font())
+        .color(&BLACK)
+        .pos(Pos::new(HPos::Center, VPos::Bottom));
+    chart.draw_series(data.iter().enumerate().map(|(i, (_, vals))| {
+        let total: f64 = vals.iter().copied().filter(|x| *x > 0.0).sum();
+        Text::new(
+            format_decimal(total),
+            (i as f64 + 0.5, total),
+            total_style.clone(),
+        )
+    }))?;
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .label_font((FONT, 12))
+        .background_style(WHITE.mix(0.9))
+        .border_style(GREY)
+        .draw()?;
+    let positions: Vec<(i32, i32)> = (0..data.len())
+        .map(|i| chart.backend_coord(&(i as f64 + 0.5, 0.0)))
+        .collect();
+    let slot = chart.backend_coord(&(1.0, 0.0)).0 - chart.backend_coord(&(0.0, 0.0)).0;
+    let labels: Vec<String> = data.iter().map(|(l, _)| l.clone()).collect();
+    draw_category_labels(&root, &positions, &labels, slot)?;
+    root.present()?;
+    Ok(())
+}
+
+/// A bar chart with an optional horizontal reference line (e.g. 100 % of the target).
+#[component]
+pub fn BarChart(
+    /// Base of the canvas id and test id.
+    id: String,
+    /// What the chart shows; caption and the start of the canvas's aria-label.
+    title: String,
+    bars: Signal<Vec<Bar>>,
+    /// A horizontal line at this value, with its label ("Mục tiêu 100 %").
+    #[prop(optional)]
+    reference: Option<(f64, String)>,
+    /// Suffix of the values ("%", "" for counts).
+    #[prop(optional, into)]
+    unit: String,
+    /// Title of the value axis.
+    #[prop(optional, into)]
+    y_desc: String,
+    /// The column headers of the text alternative: (label, value).
+    #[prop(optional)]
+    headers: Option<(String, String)>,
+    #[prop(default = 760)] width: u32,
+    #[prop(default = 340)] height: u32,
+) -> impl IntoView {
+    let canvas_ref = NodeRef::<html::Canvas>::new();
+    let problem = RwSignal::new(None::<String>);
+    {
+        let (reference, unit, y_desc) = (reference.clone(), unit.clone(), y_desc.clone());
+        Effect::new(move |_| {
+            let data = bars.get();
+            if let Some(canvas) = canvas_ref.get() {
+                let r = draw_bars(canvas, &data, reference.as_ref(), &unit, &y_desc);
+                problem.set(r.err().map(|e| format!("Không vẽ được biểu đồ ({e}).")));
+            }
+        });
+    }
+    let aria = {
+        let (title, unit) = (title.clone(), unit.clone());
+        move || {
+            let parts: Vec<String> = bars.with(|b| {
+                b.iter()
+                    .map(|b| format!("{}: {}", b.label, value_text(b.value, &unit)))
+                    .collect()
+            });
+            format!("Biểu đồ cột — {title}. {}.", parts.join("; "))
+        }
+    };
+    let (h_label, h_value) =
+        headers.unwrap_or_else(|| ("Mục".to_string(), "Giá trị".to_string()));
+    let rows = move || {
+        let unit = unit.clone();
+        bars.get()
+            .into_iter()
+            .map(|b| {
+                view! {
+                    <tr>
+                        <th scope="row">{b.detail}</th>
+                        <td>{value_text(b.value, &unit)}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    let caption_id = format!("{id}-caption");
+    view! {
+        <figure class="chart" data-testid=id.clone()>
+            <canvas
+                id=format!("{id}-canvas")
+                node_ref=canvas_ref
+                width=width
+                height=height
+                role="img"
+                aria-label=aria
+                aria-describedby=caption_id.clone()
+                data-testid=format!("{id}-canvas")
+            ></canvas>
+            <figcaption id=caption_id>{title.clone()}</figcaption>
+            <table class="visually-hidden">
+                <caption>{format!("Số liệu của biểu đồ: {title}")}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{h_label}</th>
+                        <th scope="col">{h_value}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+            {move || problem.get().map(|p| view! { <p class="alert alert-error">{p}</p> })}
+        </figure>
+    }
+}
+
+/// Stacked bars: one bar per category, one segment per series.
+#[component]
+pub fn StackedBarChart(
+    id: String,
+    title: String,
+    /// Per category: its label and one value per series (in `series` order).
+    data: Signal<Vec<(String, Vec<f64>)>>,
+    series: Vec<String>,
+    /// One colour per series (RGB); the default palette otherwise.
+    #[prop(optional)]
+    colors: Vec<(u8, u8, u8)>,
+    #[prop(optional, into)] y_desc: String,
+    #[prop(optional, into)] category_header: String,
+    #[prop(default = 760)] width: u32,
+    #[prop(default = 360)] height: u32,
+) -> impl IntoView {
+    let canvas_ref = NodeRef::<html::Canvas>::new();
+    let problem = RwSignal::new(None::<String>);
+    {
+        let (series, y_desc) = (series.clone(), y_desc.clone());
+        let colors: Vec<RGBColor> = colors
+            .iter()
+            .map(|(r, g, b)| RGBColor(*r, *g, *b))
+            .collect();
+        Effect::new(move |_| {
+            let d = data.get();
+            if let Some(canvas) = canvas_ref.get() {
+                let r = draw_stacked(canvas, &d, &series, &colors, &y_desc);
+                problem.set(r.err().map(|e| format!("Không vẽ được biểu đồ ({e}).")));
+            }
+        });
+    }
+    let aria = {
+        let (title, series) = (title.clone(), series.clone());
+        move || {
+            let parts: Vec<String> = data.with(|d| {
+                d.iter()
+                    .map(|(label, vals)| {
+                        let segs: Vec<String> = series
+                            .iter()
+                            .zip(vals)
+                            .map(|(s, v)| format!("{s} {}", format_decimal(*v)))
+                            .collect();
+                        format!("{label}: {}", segs.join(", "))
+                    })
+                    .collect()
+            });
+            format!("Biểu đồ cột chồng — {title}. {}.", parts.join("; "))
+        }
+    };
+    let head = {
+        let series = series.clone();
+        let category_header = if category_header.is_empty() {
+            "Mục".to_string()
+        } else {
+            category_header
+        };
+        view! {
+            <tr>
+                <th scope="col">{category_header}</th>
+                {series.into_iter().map(|s| view! { <th scope="col">{s}</th> }).collect_view()}
+                <th scope="col">"Tổng"</th>
+            </tr>
+        }
+    };
+    let rows = move || {
+        data.get()
+            .into_iter()
+            .map(|(label, vals)| {
+                let total: f64 = vals.iter().sum();
+                view! {
+                    <tr>
+                        <th scope="row">{label}</th>
+                        {vals
+                            .iter()
+                            .map(|v| view! { <td>{format_decimal(*v)}</td> })
+                            .collect_view()}
+                        <td>{format_decimal(total)}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    let caption_id = format!("{id}-caption");
+    view! {
+        <figure class="chart" data-testid=id.clone()>
+            <canvas
+                id=format!("{id}-canvas")
+                node_ref=canvas_ref
+                width=width
+                height=height
+                role="img"
+                aria-label=aria
+                aria-describedby=caption_id.clone()
+                data-testid=format!("{id}-canvas")
+            ></canvas>
+            <figcaption id=caption_id>{title.clone()}</figcaption>
+            <table class="visually-hidden">
+                <caption>{format!("Số liệu của biểu đồ: {title}")}</caption>
+                <thead>{head}</thead>
+                <tbody>{rows}</tbody>
+            </table>
+            {move || problem.get().map(|p| view! { <p class="alert alert-error">{p}</p> })}
+        </figure>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn axis_tops_are_round_and_above_the_data() {
+        for (max, min_top) in [(0.0, 1.0), (100.0, 112.0), (35.0, 39.2), (7.0, 7.84)] {
+            let t = axis_top(max);
+            assert!(t >= min_top, "{max} → {t}");
+            assert!(t <= min_top * 1.5, "{max} → {t}");
+        }
+    }
+
+    #[test]
+    fn labels_wrap_on_two_lines() {
+        assert_eq!(two_lines("T1", 10), vec!["T1"]);
+        assert_eq!(
+            two_lines("Thành phố Phủ Lý", 10),
+            vec!["Thành phố", "Phủ Lý"]
+        );
+        let long = two_lines("Huyện Thanh Liêm rất dài dài dài dài dài", 10);
+        assert_eq!(long.len(), 2);
+        assert!(long[1].ends_with('…'));
+    }
+}
