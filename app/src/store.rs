@@ -1,5 +1,5 @@
-//! The one module that touches localStorage: drafts, the open draft's id and the imported
-//! rules file. Every record carries `"schema": 1`; a record that cannot be read is left in
+//! The one module that touches localStorage: drafts, the open draft's id, the province's
+//! rules file (imported or edited) and more. Every record carries `"schema": 1`; a record that cannot be read is left in
 //! place and reported, never deleted.
 //! Plain web-sys Storage, not gloo-storage: gloo panics when localStorage is unavailable and hides
 //! the DOMException name that tells a full quota from other refusals.
@@ -63,12 +63,17 @@ pub struct Broken {
     pub problem: String,
 }
 
-/// The imported rules file, kept as its original text so it is re-checked on every start.
+/// The province's rules file (imported, edited on the rules page, or both), kept as its JSON
+/// text so it is re-checked on every start.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StoredRules {
+    /// Name of the imported file; empty when the edits started from the built-in rules.
     pub file_name: String,
     pub saved_at: f64,
     pub text: String,
+    /// Edited on the rules page since it was imported (records of older builds: `false`).
+    #[serde(default)]
+    pub edited: bool,
 }
 
 fn storage() -> Result<web_sys::Storage, String> {

@@ -510,6 +510,10 @@ impl Diff<'_> {
             )
         };
         self.field(&scope, Field::Name, a.name.clone(), b.name.clone());
+        if a.measure != b.measure {
+            let m = |t: &Target| serde_json::to_string(&t.measure).unwrap_or_default();
+            self.field(&scope, Field::Input, m(a), m(b));
+        }
         self.field(
             &scope,
             Field::Kind,
@@ -777,6 +781,7 @@ fn indicator_is_empty(p: &IndicatorPatch) -> bool {
 
 fn target_is_empty(p: &TargetPatch) -> bool {
     p.name.is_none()
+        && p.measure.is_none()
         && p.kind.is_none()
         && p.comparison.is_none()
         && p.threshold.is_none()
@@ -918,7 +923,7 @@ pub fn check_form(
     }
     if let Some(u) = &form.source.url {
         let u = u.trim();
-        if !u.is_empty() && !(u.starts_with("https://") || u.starts_with("http://")) {
+        if !(u.is_empty() || u.starts_with("https://") || u.starts_with("http://")) {
             errs.push(FieldError::new(
                 Field::SourceUrl,
                 "phải bắt đầu bằng https:// hoặc http://",
@@ -1008,7 +1013,12 @@ pub fn put_indicator(
                 (Some(u), Some(o)) if u == o => None,
                 (u, _) => Some(u.clone().unwrap_or_default()),
             };
-            p.source = diff(source, (*b.source).clone());
+            // No document typed: the built-in source stays.
+            p.source = if source.document.is_empty() {
+                None
+            } else {
+                diff(source, (*b.source).clone())
+            };
             p.status = diff(form.status, b.status);
             p.note = match (&note, b.note.as_deref()) {
                 (None, None) => None,
@@ -1226,6 +1236,7 @@ pub fn undo(file: &mut RulesFile, change: &Change) {
             for p in file.targets.iter_mut().filter(|t| t.id == *id) {
                 match field {
                     Field::Name => p.name = None,
+                    Field::Input => p.measure = None,
                     Field::Kind => p.kind = None,
                     Field::Comparison => p.comparison = None,
                     Field::Threshold => p.threshold = None,
@@ -1426,6 +1437,31 @@ mod tests {
         let f = form_of(&b, "ntm_nang_cao", "14.1");
         put_indicator(&mut p, &b, "ntm_nang_cao", "14", &f);
         assert!(is_empty(&p));
+    }
+
+    #[test]
+    fn an_empty_document_keeps_the_built_in_source() {
+        let b = base();
+        let mut p = empty_patch(DEFAULT_ID, DEFAULT_TITLE);
+        let mut f = form_of(&b, "ntm", "15.1");
+        f.name = "Tỷ lệ người dân tham gia BHYT".into();
+        f.source = Source {
+            document: " ".into(),
+            annex: None,
+            date: None,
+            url: None,
+        };
+        put_indicator(&mut p, &b, "ntm", "15", &f);
+        let e = apply(&p);
+        let ch = changes(&b, &e);
+        assert_eq!(ch.len(), 1, "{ch:#?}");
+        assert!(matches!(
+            ch[0].what,
+            What::Changed {
+                field: Field::Name,
+                ..
+            }
+        ));
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::workspace::Workspace;
 use leptos::prelude::*;
 use ntm_core::criteria::{IndicatorResult, NO_THRESHOLD};
 use ntm_core::dossier::MAX_EVIDENCE_CHARS;
-use ntm_core::rules::{ConditionField, Indicator, Input, Kind, Threshold};
+use ntm_core::rules::{ConditionField, DistrictMeasure, Indicator, Input, Kind, Threshold};
 use ntm_core::{Assessment, Outcome, Rules, Value};
 use std::sync::Arc;
 
@@ -52,6 +52,14 @@ pub fn derived_text(rules: &Rules, set: &str, input: &Input) -> String {
         }
         Input::Condition(f) => format!("Lấy từ mục “Điều kiện công nhận”: {}", condition_label(*f)),
         Input::Level(l) => format!("Tính từ kết quả đánh giá: {}", l.label_vi()),
+        Input::District(m) => format!(
+            "Tính từ kết quả của các xã trong huyện: {}",
+            match m {
+                DistrictMeasure::CommunesNtmPct => "tỷ lệ xã đạt chuẩn nông thôn mới",
+                DistrictMeasure::CommunesNangCaoPct => "tỷ lệ xã đạt chuẩn nông thôn mới nâng cao",
+                DistrictMeasure::MinCommuneSatisfactionPct => "tỷ lệ hài lòng thấp nhất của các xã",
+            }
+        ),
     }
 }
 

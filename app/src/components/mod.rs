@@ -3,6 +3,7 @@
 pub mod chart;
 pub mod chart_consolidation;
 pub mod conditions_form;
+pub mod confirm_dialog;
 pub mod consolidation_detail;
 pub mod consolidation_import;
 pub mod consolidation_table;
@@ -20,6 +21,7 @@ pub mod number_field;
 pub mod outcome_badge;
 pub mod print_report;
 pub mod registered_targets;
+pub mod rule_forms;
 pub mod source_note;
 pub mod status_tag;
 pub mod summary_panel;
