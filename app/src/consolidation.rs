@@ -275,7 +275,9 @@ impl ConsolidationCtx {
                 match text {
                     Err(_) => refused.push(Refused {
                         file: name,
-                        reason: "không đọc được tệp (tệp không phải văn bản UTF-8 hoặc đã bị di chuyển)".into(),
+                        reason:
+                            "không đọc được tệp (tệp không phải văn bản UTF-8 hoặc đã bị di chuyển)"
+                                .into(),
                     }),
                     Ok(text) => match consolidate::import_file(&name, &text, &rules) {
                         Ok(list) => {
@@ -327,10 +329,14 @@ impl ConsolidationCtx {
             parts.push(format!("{refused_n} tệp bị từ chối"));
         }
         if identical > 0 {
-            parts.push(format!("{identical} hồ sơ giống hệt bản đã có (không thêm lần nữa)"));
+            parts.push(format!(
+                "{identical} hồ sơ giống hệt bản đã có (không thêm lần nữa)"
+            ));
         }
         if waiting > 0 {
-            parts.push(format!("{waiting} xã-năm có nhiều bản khác nhau, chờ chọn bản giữ lại"));
+            parts.push(format!(
+                "{waiting} xã-năm có nhiều bản khác nhau, chờ chọn bản giữ lại"
+            ));
         }
         self.summary.set(Some(format!("{}.", parts.join(", "))));
         self.progress.set(None);
@@ -339,10 +345,7 @@ impl ConsolidationCtx {
 
     /// Keeps candidate `keep` of duplicate group `group`.
     pub fn resolve(&self, rules: &Rules, group: usize, keep: usize) {
-        let Some(g) = self
-            .duplicates
-            .with_untracked(|v| v.get(group).cloned())
-        else {
+        let Some(g) = self.duplicates.with_untracked(|v| v.get(group).cloned()) else {
             return;
         };
         let key = g.key.clone();
@@ -395,8 +398,7 @@ impl ConsolidationCtx {
         self.refused.set(Vec::new());
         self.summary.set(None);
         self.selected.set(None);
-        self.storage_notice
-            .set(store::clear_consolidation().err());
+        self.storage_notice.set(store::clear_consolidation().err());
         self.remember();
     }
 }

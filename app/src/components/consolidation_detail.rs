@@ -39,23 +39,25 @@ pub fn ConsolidationDetail() -> impl IntoView {
     let heading = NodeRef::<leptos::html::H2>::new();
 
     // A newly opened dossier starts with a clean form, and focus moves to its heading.
-    Effect::new(move |prev: Option<Option<ntm_core::consolidate::DossierKey>>| {
-        let sel = cx.selected.get();
-        if prev.is_some_and(|p| p != sel) {
-            message.set(None);
-            returning.set(false);
-            comments.set(BTreeMap::new());
-        }
-        if sel.is_some() {
-            request_animation_frame(move || {
-                if let Some(h) = heading.get_untracked() {
-                    let el: web_sys::HtmlElement = h.unchecked_into();
-                    let _ = el.focus();
-                }
-            });
-        }
-        sel
-    });
+    Effect::new(
+        move |prev: Option<Option<ntm_core::consolidate::DossierKey>>| {
+            let sel = cx.selected.get();
+            if prev.is_some_and(|p| p != sel) {
+                message.set(None);
+                returning.set(false);
+                comments.set(BTreeMap::new());
+            }
+            if sel.is_some() {
+                request_animation_frame(move || {
+                    if let Some(h) = heading.get_untracked() {
+                        let el: web_sys::HtmlElement = h.unchecked_into();
+                        let _ = el.focus();
+                    }
+                });
+            }
+            sel
+        },
+    );
 
     let act = move |step: &'static str| {
         let Some(key) = cx.selected.get_untracked() else {
@@ -303,7 +305,7 @@ pub fn ConsolidationDetail() -> impl IntoView {
                     </h2>
                     <button
                         type="button"
-                       
+
                         data-testid="detail-close"
                         on:click=move |_| cx.selected.set(None)
                     >
@@ -354,7 +356,7 @@ pub fn ConsolidationDetail() -> impl IntoView {
                         <button
                             type="button"
                             id="review-return"
-                           
+
                             prop:disabled=move || kind() == Some(StateKind::Returned)
                             aria-expanded=move || if returning.get() { "true" } else { "false" }
                             on:click=move |_| returning.update(|r| *r = !*r)

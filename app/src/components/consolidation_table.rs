@@ -279,16 +279,16 @@ fn row_view(r: &Row, selected: bool, on_open: impl Fn() + 'static + Clone) -> im
                 <span class="unit-code">{r.key.unit_code.clone()}</span>
                 {other}
             </td>
-            <td>{r.district_name.clone()}</td>
+            <td class="col-district">{r.district_name.clone()}</td>
             <td class="num">{r.key.year}</td>
-            <td class=format!("level level-{}", r.level.code())>
+            <td class=format!("cons-level cons-level-{}", r.level.code())>
                 {consolidate::level_short_vi(r.level)}
             </td>
             <td class="num">{format!("{}/{}", r.ntm_met, r.ntm_total)}</td>
-            {cells}
             <td>
                 <span class=format!("state {}", state_class(r.state))>{r.state.label_vi()}</span>
             </td>
+            {cells}
         </tr>
     }
 }
@@ -300,8 +300,10 @@ pub fn ConsolidationTable(ts: TableState) -> impl IntoView {
     let columns = Memo::new(move |_| rc.active.with(|r| consolidate::ntm_columns(r)));
     let pages = move || ts.shown.with(|s| s.len().div_ceil(PAGE_SIZE).max(1));
     let counts = move || {
-        ts.shown
-            .with(|idx| cx.rows.with(|rows| Counts::of(idx.iter().map(|&i| &rows[i]))))
+        ts.shown.with(|idx| {
+            cx.rows
+                .with(|rows| Counts::of(idx.iter().map(|&i| &rows[i])))
+        })
     };
 
     let header = move || {
@@ -332,8 +334,8 @@ pub fn ConsolidationTable(ts: TableState) -> impl IntoView {
                     Some("Số tiêu chí nông thôn mới đạt".into()),
                     "",
                 )}
-                {crit}
                 {sort_header(ts, SortKey::State, "Trạng thái".into(), None, "")}
+                {crit}
             </tr>
         }
     };
@@ -389,7 +391,7 @@ pub fn ConsolidationTable(ts: TableState) -> impl IntoView {
             <nav class="pager" aria-label="Trang của bảng tổng hợp">
                 <button
                     type="button"
-                   
+
                     data-testid="page-prev"
                     prop:disabled=move || ts.page.get() == 0
                     on:click=move |_| ts.page.update(|p| *p = p.saturating_sub(1))
@@ -408,9 +410,9 @@ pub fn ConsolidationTable(ts: TableState) -> impl IntoView {
                 </span>
                 <button
                     type="button"
-                   
+
                     data-testid="page-next"
-                    prop:disabled=move || ts.page.get() + 1 >= pages()
+                    prop:disabled=move || { ts.page.get() + 1 >= pages() }
                     on:click=move |_| ts.page.update(|p| *p += 1)
                 >
                     "Trang sau ›"
@@ -447,9 +449,10 @@ pub fn ConsolidationPrint(ts: TableState, printed_at: RwSignal<Option<f64>>) -> 
             }
             s
         });
-        let counts = ts
-            .shown
-            .with(|idx| cx.rows.with(|rows| Counts::of(idx.iter().map(|&i| &rows[i]))));
+        let counts = ts.shown.with(|idx| {
+            cx.rows
+                .with(|rows| Counts::of(idx.iter().map(|&i| &rows[i])))
+        });
         let head = cols
             .iter()
             .map(|(code, name)| view! { <th title=name.to_string()>{format!("TC{code}")}</th> })

@@ -88,7 +88,7 @@ pub fn TongHop() -> impl IntoView {
                     <button
                         type="button"
                         id="export-consolidated-csv"
-                       
+
                         prop:disabled=empty
                         on:click=move |_| export_csv(true)
                     >
@@ -97,7 +97,7 @@ pub fn TongHop() -> impl IntoView {
                     <button
                         type="button"
                         id="export-consolidated-plain"
-                       
+
                         prop:disabled=empty
                         on:click=move |_| export_csv(false)
                     >
@@ -106,7 +106,7 @@ pub fn TongHop() -> impl IntoView {
                     <button
                         type="button"
                         id="export-bundle"
-                       
+
                         prop:disabled=empty
                         on:click=export_bundle
                     >
@@ -115,7 +115,7 @@ pub fn TongHop() -> impl IntoView {
                     <button
                         type="button"
                         id="print-consolidated"
-                       
+
                         prop:disabled=empty
                         on:click=print
                     >
