@@ -759,6 +759,27 @@ impl Rules {
                 check_indicator(self, ind, &path)?;
             }
         }
+        for set in &self.sets {
+            let mut seen = std::collections::BTreeSet::new();
+            for (crit, ind) in set.indicators() {
+                if !seen.insert(&*ind.code) {
+                    return Err(InputError::new(
+                        format!(
+                            "sets[{}].criteria[{}].indicators[{}]",
+                            set.id, crit.code, ind.code
+                        ),
+                        "mã chỉ tiêu bị trùng trong cùng bộ tiêu chí",
+                    ));
+                }
+            }
+        }
+        for t in &self.targets {
+            for (field, v) in [("threshold", t.threshold), ("upper", t.upper)] {
+                if let Some(v) = v {
+                    check_number(t.kind, v, &format!("targets[{}].{field}", t.id))?;
+                }
+            }
+        }
         for l in &self.levels {
             for s in &l.sets {
                 if self.set(s).is_none() {

@@ -219,6 +219,14 @@ fn bad_rules_files_name_the_field() {
             r#"{"format":"chung-suc/rules","version":1,"id":"a","title":"b","sets":[{"id":"ntm","criteria":[{"code":"1","indicators":[{"code":"1.1","threshold":5}]}]}]}"#,
             "sets[ntm].criteria[1].indicators[1.1].threshold",
         ),
+        (
+            r#"{"format":"chung-suc/rules","version":1,"id":"a","title":"b","targets":[{"id":"T7","threshold":120}]}"#,
+            "targets[T7].threshold",
+        ),
+        (
+            r#"{"format":"chung-suc/rules","version":1,"id":"a","title":"b","sets":[{"id":"ntm","criteria":[{"code":"2","indicators":[{"code":"1.1","name":"x","kind":"boolean","comparison":"=","threshold":true,"status":"unverified"}]}]}]}"#,
+            "sets[ntm].criteria[2].indicators[1.1]",
+        ),
     ];
     for (text, field) in cases {
         let err = RulesFile::parse(text).and_then(|f| Rules::with_override(&f).map(|_| ()));
