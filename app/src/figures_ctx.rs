@@ -2,10 +2,10 @@
 //! district), saved to localStorage shortly after each edit, and the commune assessments T2
 //! counts. Every check and verdict is the core's.
 
+use crate::clock;
 use crate::fields::parse_number;
 use crate::store::{self, Draft, StoredFigures};
 use crate::workspace::SaveState;
-use crate::clock;
 use leptos::prelude::*;
 use ntm_core::figures::{Figures, YearFigures};
 use ntm_core::rules::Kind;
@@ -413,9 +413,7 @@ pub fn assessments_from_drafts(rules: &Rules, drafts: &[Draft]) -> Vec<Assessmen
 pub fn assessments_of_unit(assessments: &[Assessment], unit_code: &str) -> Vec<Assessment> {
     assessments
         .iter()
-        .filter(|a| {
-            unit_code == PROVINCE_CODE || a.unit.district_code == unit_code
-        })
+        .filter(|a| unit_code == PROVINCE_CODE || a.unit.district_code == unit_code)
         .cloned()
         .collect()
 }

@@ -213,7 +213,7 @@ pub fn csv_excel(regs: &[RegisteredTarget], today: &str) -> Vec<u8> {
             formula_safe(&r.target_text()),
             date(&r.deadline),
             r.achieved
-                .map(|a| formula_safe(&format!("{} {}", format_decimal(a), r.unit).trim_end()))
+                .map(|a| formula_safe(format!("{} {}", format_decimal(a), r.unit).trim_end()))
                 .unwrap_or_default(),
             r.completed_on.as_deref().map(date).unwrap_or_default(),
             status(r, today).label_vi(),

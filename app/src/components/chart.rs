@@ -87,7 +87,11 @@ fn two_lines(label: &str, width: usize) -> Vec<String> {
         }
     }
     if rest.chars().count() > width {
-        rest = rest.chars().take(width.saturating_sub(1)).collect::<String>() + "…";
+        rest = rest
+            .chars()
+            .take(width.saturating_sub(1))
+            .collect::<String>()
+            + "…";
     }
     if first.is_empty() {
         vec![rest]
@@ -114,7 +118,11 @@ where
         .pos(Pos::new(HPos::Center, VPos::Top));
     for ((x, y), label) in positions.iter().zip(labels) {
         for (k, line) in two_lines(label, chars).into_iter().enumerate() {
-            root.draw(&Text::new(line, (*x, *y + 6 + 14 * k as i32), style.clone()))?;
+            root.draw(&Text::new(
+                line,
+                (*x, *y + 6 + 14 * k as i32),
+                style.clone(),
+            ))?;
         }
     }
     Ok(())
@@ -241,10 +249,7 @@ fn draw_stacked(
         .bold_line_style(RGBColor(223, 229, 225))
         .draw()?;
     for (s, name) in series.iter().enumerate() {
-        let color = colors
-            .get(s)
-            .copied()
-            .unwrap_or(PALETTE[s % PALETTE.len()]);
+        let color = colors.get(s).copied().unwrap_or(PALETTE[s % PALETTE.len()]);
         let rects: Vec<Rectangle<(f64, f64)>> = data
             .iter()
             .enumerate()
@@ -336,8 +341,7 @@ pub fn BarChart(
             format!("Biểu đồ cột — {title}. {}.", parts.join("; "))
         }
     };
-    let (h_label, h_value) =
-        headers.unwrap_or_else(|| ("Mục".to_string(), "Giá trị".to_string()));
+    let (h_label, h_value) = headers.unwrap_or_else(|| ("Mục".to_string(), "Giá trị".to_string()));
     let rows = move || {
         let unit = unit.clone();
         bars.get()

@@ -37,10 +37,9 @@ fn FigureInput(year: u16, field: Field) -> impl IntoView {
         if let Ok(Some(v)) = crate::fields::parse_number(Kind::Money, &text) {
             let pretty = format_decimal(v);
             if pretty != text {
-                if let Some(input) = ev
-                    .target()
-                    .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok())
-                {
+                if let Some(input) = ev.target().and_then(|t| {
+                    wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok()
+                }) {
                     input.set_value(&pretty);
                 }
                 error.set(ctx.set_number(year, field, &pretty));
@@ -112,23 +111,21 @@ pub fn FiguresForm() -> impl IntoView {
     let export = move |_| {
         ctx.flush();
         let json = ctx.figures.with_untracked(|f| f.to_json());
-        error.set(
-            download(json.as_bytes(), &ctx.export_name(), "application/json")
-                .err(),
-        );
+        error.set(download(json.as_bytes(), &ctx.export_name(), "application/json").err());
     };
-    let on_file = Callback::new(move |f: ChosenFile| {
-        match f.text.and_then(|t| ctx.import(&t, &f.name)) {
-            Ok(m) => {
-                error.set(None);
-                ok.set(Some(m));
-            }
-            Err(e) => {
-                ok.set(None);
-                error.set(Some(e));
-            }
-        }
-    });
+    let on_file =
+        Callback::new(
+            move |f: ChosenFile| match f.text.and_then(|t| ctx.import(&t, &f.name)) {
+                Ok(m) => {
+                    error.set(None);
+                    ok.set(Some(m));
+                }
+                Err(e) => {
+                    ok.set(None);
+                    error.set(Some(e));
+                }
+            },
+        );
     let status_text = move || match ctx.save_state.get() {
         SaveState::Clean(t) if t > 0.0 => format!("Đã lưu lúc {}", clock::time(t)),
         SaveState::Clean(_) => "Chưa có số liệu".to_string(),

@@ -151,6 +151,10 @@ fn trajectory_table(
                             .map(|y| {
                                 let r = cell(*y, &id);
                                 let (text, outcome) = match &r {
+                                    // The base year of a reduction is the reference, not a result.
+                                    Some(r) if matches!(r.target.measure, Measure::PoorReduction { base_year } if base_year == *y) => {
+                                        ("Năm gốc".to_string(), Outcome::ThieuSoLieu)
+                                    }
                                     Some(r) if r.actual.is_some() => (r.actual_text(), r.outcome),
                                     Some(r) => ("—".to_string(), r.outcome),
                                     None => ("—".to_string(), Outcome::ThieuSoLieu),
