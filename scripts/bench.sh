@@ -18,3 +18,10 @@ CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" \
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test --release -p ntm-core --target wasm32-unknown-unknown --test wasm_bench -- --nocapture 2>&1 \
   | grep -E "WASM|đọc|đánh giá|xuất|test result"
+
+echo "[bench] browser: import 1 000 dossier files on the Tổng hợp page (built app, headless Chromium)"
+[[ -f dist/index.html ]] || bash scripts/build.sh >/dev/null
+SAMPLES="$(mktemp -d)"
+trap 'rm -rf "$SAMPLES"' EXIT
+cargo run -q --profile bench-cli -p ntm-core --features cli --bin ntm -- sample --count 1000 --out "$SAMPLES" >/dev/null
+node tests/bench/import-files.mjs "$SAMPLES"

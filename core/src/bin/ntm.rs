@@ -3,9 +3,11 @@
 //!   ntm evaluate [--rules FILE] DOSSIER...   one JSON result per line; exit 2 on invalid input
 //!   ntm consolidate [--rules FILE] [--figures FILE] [--year Y] DOSSIER...
 //!                                            targets T1–T9 and district results as one JSON
+//!   ntm sample --count N --out DIR           writes N generated sample dossiers
 //!   ntm bench [--count N] [--rules FILE]     prints how long N generated dossiers take
 
 use clap::{Parser, Subcommand};
+use ntm_core::consolidate::{csv_excel, row_of, Entry, Review};
 use ntm_core::district::evaluate_district;
 use ntm_core::dossier::Dossier;
 use ntm_core::figures::Figures;
@@ -53,6 +55,15 @@ enum Command {
         #[arg(long)]
         year: Option<u16>,
         dossiers: Vec<PathBuf>,
+    },
+    /// Ghi N hồ sơ mẫu (sinh ngẫu nhiên, cố định) vào một thư mục — để tập huấn và đo hiệu năng.
+    Sample {
+        #[arg(long, default_value_t = 100)]
+        count: usize,
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        #[arg(long)]
+        out: PathBuf,
     },
     /// Đo thời gian đánh giá N hồ sơ sinh ngẫu nhiên.
     Bench {
@@ -135,6 +146,28 @@ fn main() -> ExitCode {
             year,
             dossiers,
         } => consolidate(rules.as_deref(), figures.as_deref(), year, &dossiers),
+        Command::Sample { count, rules, out } => {
+            let rules = match load_rules(rules.as_deref()) {
+                Ok(r) => r,
+                Err(e) => {
+                    eprintln!("Lỗi: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            if let Err(e) = std::fs::create_dir_all(&out) {
+                eprintln!("Lỗi: {}: không tạo được thư mục ({e})", out.display());
+                return ExitCode::from(2);
+            }
+            for (i, d) in ntm_core::sample::generate(&rules, count).iter().enumerate() {
+                let path = out.join(format!("ho-so-{}-{}-{i:05}.json", d.unit.code, d.year));
+                if let Err(e) = std::fs::write(&path, d.to_json()) {
+                    eprintln!("Lỗi: {}: không ghi được ({e})", path.display());
+                    return ExitCode::from(2);
+                }
+            }
+            println!("Đã ghi {count} hồ sơ mẫu vào {}", out.display());
+            ExitCode::SUCCESS
+        }
         Command::Bench { count, rules } => match load_rules(rules.as_deref()) {
             Ok(rules) => {
                 bench(&rules, count);
@@ -293,6 +326,24 @@ fn bench(rules: &Rules, count: usize) {
         .sum();
     let csv_ms = t.elapsed().as_secs_f64() * 1000.0;
 
+    // The consolidated table: one row per dossier, then the Excel CSV of all rows.
+    let t = Instant::now();
+    let rows: Vec<_> = parsed
+        .iter()
+        .zip(&assessments)
+        .map(|(d, a)| {
+            let entry = Entry {
+                dossier: d.clone(),
+                review: Review::received(d, "2025-01-01T00:00:00"),
+            };
+            row_of(&entry, a)
+        })
+        .collect();
+    let rows_ms = t.elapsed().as_secs_f64() * 1000.0;
+    let t = Instant::now();
+    let table_csv = csv_excel(rules, &rows);
+    let table_csv_ms = t.elapsed().as_secs_f64() * 1000.0;
+
     let mut levels = std::collections::BTreeMap::new();
     for a in &assessments {
         *levels.entry(a.level.code()).or_insert(0usize) += 1;
@@ -315,6 +366,11 @@ fn bench(rules: &Rules, count: usize) {
     println!(
         "  xuất CSV từng hồ sơ:   {csv_ms:.1} ms ({:.1} MB)",
         csv_bytes as f64 / 1e6
+    );
+    println!(
+        "  bảng tổng hợp:         {rows_ms:.1} ms ({} dòng); CSV Excel {table_csv_ms:.1} ms ({:.1} MB)",
+        rows.len(),
+        table_csv.len() as f64 / 1e6
     );
     println!("  mức đạt:               {levels:?}");
 }
