@@ -193,6 +193,22 @@ pub fn format_percent(v: f64) -> String {
     format!("{} %", format_decimal(v))
 }
 
+/// A message as a sentence: capital first letter, final full stop ("chưa nhập" → "Chưa nhập.").
+pub fn sentence(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => {
+            let mut out: String = f.to_uppercase().collect();
+            out.push_str(c.as_str());
+            if !out.ends_with('.') {
+                out.push('.');
+            }
+            out
+        }
+        None => String::new(),
+    }
+}
+
 /// ISO `2022-03-08` → `08/03/2022`; `None` if not a date.
 pub fn iso_to_vi_date(iso: &str) -> Option<String> {
     let mut it = iso.split('-');
@@ -256,6 +272,13 @@ mod tests {
         assert_eq!(format_decimal(0.0), "0");
         assert_eq!(iso_to_vi_date("2022-03-08").as_deref(), Some("08/03/2022"));
         assert_eq!(iso_to_vi_date("2022-3-8"), None);
+    }
+
+    #[test]
+    fn messages_become_sentences() {
+        assert_eq!(sentence("đã lưu"), "Đã lưu.");
+        assert_eq!(sentence("Đã lưu."), "Đã lưu.");
+        assert_eq!(sentence(""), "");
     }
 
     #[test]
