@@ -115,6 +115,25 @@ pub fn yield_to_browser() -> impl Future<Output = ()> {
     }
 }
 
+/// The consolidated dossiers as this tab last left them (or as stored in the browser), for pages
+/// that count them without opening the Tổng hợp page. Unreadable records count as none.
+pub fn consolidated_dossiers(rules: &Rules) -> Vec<ntm_core::Dossier> {
+    let from_memory = MEMORY.with(|m| {
+        m.borrow()
+            .as_ref()
+            .map(|m| m.data.entries.iter().map(|e| e.dossier.clone()).collect())
+    });
+    if let Some(d) = from_memory {
+        return d;
+    }
+    match store::load_consolidation() {
+        Some(Ok(stored)) => Bundle::parse(&stored.bundle, rules)
+            .map(|b| b.into_incoming().into_iter().map(|i| i.dossier).collect())
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
 fn size_mb(bytes: f64) -> String {
     ntm_core::text::format_decimal((bytes / 104_857.6).round() / 10.0)
 }

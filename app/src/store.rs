@@ -392,3 +392,29 @@ pub fn save_registered(r: &StoredRegistered) -> Result<(), String> {
 pub fn all_drafts() -> Vec<Draft> {
     list().0.iter().filter_map(|s| load(&s.id).ok()).collect()
 }
+
+// ---- district results (Tổng hợp): the values a district enters itself ----------------------
+
+const DISTRICT_INPUTS_KEY: &str = "chung-suc:district-inputs";
+
+/// The values districts enter on the Tổng hợp page (QĐ 320 H.0.3, H.0.4), as typed, keyed
+/// "district/year/indicator" ("347/2024/H.0.4"), so invalid text survives a reload.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct StoredDistrictInputs {
+    pub saved_at: f64,
+    #[serde(default)]
+    pub raw: BTreeMap<String, String>,
+}
+
+/// The stored district inputs, if any: `Err` when the record itself is unreadable.
+pub fn load_district_inputs() -> Option<Result<StoredDistrictInputs, String>> {
+    match read(DISTRICT_INPUTS_KEY) {
+        Ok(Some(text)) => Some(decode(&text)),
+        Ok(None) => None,
+        Err(e) => Some(Err(e)),
+    }
+}
+
+pub fn save_district_inputs(d: &StoredDistrictInputs) -> Result<(), String> {
+    write(DISTRICT_INPUTS_KEY, &encode(d))
+}

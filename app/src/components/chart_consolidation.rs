@@ -1,9 +1,6 @@
 //! Charts for the consolidation page, on plain data so they do not depend on its code:
 //! communes by level per district (stacked bars) and the criteria most often not met (bars).
 
-// Not drawn yet: the consolidation page (tong_hop.rs) plugs them in.
-#![allow(dead_code)]
-
 use crate::components::chart::{Bar, BarChart, StackedBarChart, Tone};
 use leptos::prelude::*;
 

@@ -8,6 +8,7 @@ pub mod consolidation_detail;
 pub mod consolidation_import;
 pub mod consolidation_table;
 pub mod criterion_group;
+pub mod district_results;
 pub mod draft_list;
 pub mod editor;
 pub mod export_bar;

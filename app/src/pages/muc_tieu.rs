@@ -8,7 +8,10 @@ use crate::components::figures_form::FiguresForm;
 use crate::components::outcome_badge::outcome_badge_static;
 use crate::components::registered_targets::RegisteredTargets;
 use crate::components::status_tag::StatusTag;
-use crate::figures_ctx::{assessments_from_drafts, targets_for, units, FiguresCtx, YEARS};
+use crate::consolidation::consolidated_dossiers;
+use crate::figures_ctx::{
+    assessments_from_drafts, assessments_of_unit, targets_for, units, FiguresCtx, YEARS,
+};
 use crate::rules_ctx::RulesCtx;
 use crate::store;
 use crate::workspace::Workspace;
@@ -82,8 +85,12 @@ fn upper_tag(r: &TargetResult) -> Option<impl IntoView> {
     })
 }
 
-fn target_row(r: TargetResult) -> impl IntoView {
+fn target_row(r: TargetResult, t2_source: Option<String>) -> impl IntoView {
     let t = r.target.clone();
+    let source_line = (t.id.as_ref() as &str == "T2")
+        .then_some(t2_source)
+        .flatten()
+        .map(|s| view! { <p class="note" data-testid="t2-source">{s}</p> });
     let upper = upper_tag(&r);
     view! {
         <tr data-testid=format!("target-{}", t.id) data-outcome=r.outcome.code()>
@@ -104,6 +111,7 @@ fn target_row(r: TargetResult) -> impl IntoView {
             <td>
                 <span data-testid=format!("actual-{}", t.id)>{r.actual_text()}</span>
                 {r.figure_source.clone().map(|s| view! { <p class="note">"Nguồn: " {s}</p> })}
+                {source_line}
             </td>
             <td class="num" data-testid=format!("ratio-{}", t.id)>{ratio_text(&r)}</td>
             <td>
@@ -341,22 +349,55 @@ pub fn MucTieu() -> impl IntoView {
     let year = RwSignal::new(2025u16);
     let report = RwSignal::new(Report::TongKet);
 
-    // T2 counts communes from this browser's commune drafts, one per commune-year.
+    // T2 counts communes from the consolidated dossiers (Tổng hợp) when it holds any of the unit
+    // for the year, else from this browser's commune drafts; one per commune-year either way.
     let assessments: Memo<Vec<Assessment>> = Memo::new(move |_| {
         ws.drafts.track();
         let rules = rc.active.get();
         assessments_from_drafts(&rules, &store::all_drafts())
     });
+    let consolidated: Memo<Vec<Assessment>> = Memo::new(move |_| {
+        let rules = rc.active.get();
+        consolidated_dossiers(&rules)
+            .iter()
+            .map(|d| ntm_core::evaluate(&rules, d))
+            .collect()
+    });
+    // Per year: how many consolidated dossiers of the unit T2 counts (0: the drafts are used).
+    let consolidated_n = move |f: &ntm_core::figures::Figures, y: u16| {
+        consolidated.with(|c| {
+            assessments_of_unit(c, &f.unit_code)
+                .iter()
+                .filter(|a| a.year == y)
+                .count()
+        })
+    };
     let trajectory = Memo::new(move |_| {
         let rules = rc.active.get();
         fig.figures.with(|f| {
             assessments.with(|a| {
-                YEARS
-                    .iter()
-                    .map(|y| (*y, targets_for(&rules, f, a, *y)))
-                    .collect::<Vec<_>>()
+                consolidated.with(|c| {
+                    YEARS
+                        .iter()
+                        .map(|y| {
+                            let src = if consolidated_n(f, *y) > 0 { c } else { a };
+                            (*y, targets_for(&rules, f, src, *y))
+                        })
+                        .collect::<Vec<_>>()
+                })
             })
         })
+    });
+    let t2_source = Memo::new(move |_| {
+        let y = year.get();
+        let n = fig.figures.with(|f| consolidated_n(f, y));
+        if n > 0 {
+            format!("Đếm từ {n} hồ sơ trong bảng tổng hợp (trang Tổng hợp) của năm {y}.")
+        } else {
+            format!(
+                "Bảng tổng hợp chưa có hồ sơ của đơn vị năm {y}: đếm từ hồ sơ nháp trên máy này."
+            )
+        }
     });
     let results = Memo::new(move |_| {
         let y = year.get();
@@ -445,7 +486,7 @@ pub fn MucTieu() -> impl IntoView {
                         {move || format!("Kết quả thực hiện mục tiêu năm {} — {}", year.get(), fig.figures.with(|f| f.unit_name.clone()))}
                     </h2>
                     <p class="hint">
-                        "T2 đếm các xã đạt chuẩn nâng cao hoặc kiểu mẫu từ hồ sơ tự đánh giá của xã lưu trong trình duyệt này (mỗi xã một lần, hồ sơ lưu sau cùng được dùng); các mục tiêu khác lấy từ biểu số liệu tổng hợp bên dưới."
+                        "T2 đếm các xã đạt chuẩn nâng cao hoặc kiểu mẫu từ các hồ sơ trong bảng tổng hợp (trang Tổng hợp) khi bảng có hồ sơ của đơn vị trong năm, nếu không thì từ hồ sơ tự đánh giá nháp lưu trong trình duyệt này (mỗi xã một lần, hồ sơ lưu sau cùng được dùng); các mục tiêu khác lấy từ biểu số liệu tổng hợp bên dưới."
                     </p>
                     <div class="table-scroll">
                         <table class="mt-table" data-testid="targets-table">
@@ -460,7 +501,14 @@ pub fn MucTieu() -> impl IntoView {
                                 </tr>
                             </thead>
                             <tbody>
-                                {move || results.get().into_iter().map(target_row).collect_view()}
+                                {move || {
+                                    let src = t2_source.get();
+                                    results
+                                        .get()
+                                        .into_iter()
+                                        .map(|r| target_row(r, Some(src.clone())))
+                                        .collect_view()
+                                }}
                             </tbody>
                         </table>
                     </div>

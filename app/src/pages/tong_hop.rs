@@ -1,13 +1,17 @@
 //! Tổng hợp: a district or the province imports many commune dossiers and consolidates them.
 
+use crate::components::chart_consolidation::{CommunesByLevelChart, CriteriaNotMetChart};
 use crate::components::consolidation_detail::ConsolidationDetail;
 use crate::components::consolidation_import::ConsolidationImport;
 use crate::components::consolidation_table::{ConsolidationPrint, ConsolidationTable, TableState};
+use crate::components::district_results::DistrictResults;
 use crate::consolidation::ConsolidationCtx;
 use crate::download::download;
 use crate::rules_ctx::RulesCtx;
 use leptos::prelude::*;
 use ntm_core::consolidate;
+use ntm_core::criteria::CriterionOutcome;
+use ntm_core::Level;
 use std::time::Duration;
 
 #[component]
@@ -19,6 +23,70 @@ pub fn TongHop() -> impl IntoView {
     let printed_at = RwSignal::new(None::<f64>);
     let export_error = RwSignal::new(None::<String>);
     let empty = move || cx.rows.with(Vec::is_empty);
+
+    // Charts: the rows the filters select (one per commune-year, duplicates settled on import).
+    let by_level = Signal::derive(move || {
+        ts.shown.with(|idx| {
+            cx.rows.with(|rows| {
+                ntm_core::units::districts()
+                    .into_iter()
+                    .filter_map(|(code, name)| {
+                        let mut n = vec![0.0; 4];
+                        for r in idx.iter().map(|&i| &rows[i]) {
+                            if r.district_code == code {
+                                let k = match r.level {
+                                    Level::ChuaDat => 0,
+                                    Level::Ntm => 1,
+                                    Level::NtmNangCao => 2,
+                                    Level::NtmKieuMau => 3,
+                                };
+                                n[k] += 1.0;
+                            }
+                        }
+                        (n.iter().sum::<f64>() > 0.0).then(|| (name.to_string(), n))
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    let not_met = Signal::derive(move || {
+        let columns = consolidate::ntm_columns(&rc.active.get());
+        ts.shown.with(|idx| {
+            cx.rows.with(|rows| {
+                let mut counts: Vec<(usize, usize)> = (0..columns.len())
+                    .map(|k| {
+                        let n = idx
+                            .iter()
+                            .filter(|&&i| rows[i].ntm.get(k) == Some(&CriterionOutcome::ChuaDat))
+                            .count();
+                        (k, n)
+                    })
+                    .filter(|(_, n)| *n > 0)
+                    .collect();
+                // Most first; ties in the rules' order.
+                counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                counts
+                    .into_iter()
+                    .take(10)
+                    .map(|(k, n)| {
+                        let (code, name) = &columns[k];
+                        (
+                            format!("TC {code}"),
+                            format!("Tiêu chí {code} — {name}"),
+                            n as f64,
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    let chart_year = move || {
+        ts.filter
+            .with(|f| f.year)
+            .map_or("mọi năm trong bảng".to_string(), |y| {
+                format!("năm {y}")
+            })
+    };
 
     let export_csv = move |excel: bool| {
         let rules = rc.active.get_untracked();
@@ -144,6 +212,22 @@ pub fn TongHop() -> impl IntoView {
                 <ConsolidationTable ts=ts />
                 <ConsolidationDetail />
             </div>
+            <Show when=move || !empty()>
+                <section class="panel cons-charts no-print" aria-labelledby="cons-charts-h">
+                    <h2 id="cons-charts-h">"Biểu đồ tổng hợp"</h2>
+                    <p class="hint">
+                        {move || format!(
+                            "Theo các dòng đang lọc ({}): mỗi xã-năm được đếm một lần, ở mức cao nhất đã đạt; tiêu chí chưa đạt tính theo bộ tiêu chí xã NTM, 10 tiêu chí có nhiều xã chưa đạt nhất.",
+                            chart_year()
+                        )}
+                    </p>
+                    <div class="cons-chart-grid">
+                        <CommunesByLevelChart data=by_level />
+                        <CriteriaNotMetChart data=not_met />
+                    </div>
+                </section>
+                <DistrictResults ts=ts />
+            </Show>
             <ConsolidationPrint ts=ts printed_at=printed_at />
         </div>
     }
