@@ -9,6 +9,7 @@
 
 use crate::criteria::{evaluate, Assessment, CriterionOutcome};
 use crate::dossier::Dossier;
+use crate::envelope::Envelope;
 use crate::error::InputError;
 use crate::export::formula_safe;
 use crate::level::Level;
@@ -22,6 +23,13 @@ use std::collections::BTreeMap;
 
 pub const BUNDLE_FORMAT: &str = "chung-suc/bundle";
 pub const BUNDLE_VERSION: u32 = 1;
+
+const BUNDLE_ENVELOPE: Envelope = Envelope {
+    format: BUNDLE_FORMAT,
+    version: BUNDLE_VERSION,
+    what: "tệp gói hồ sơ",
+    fields: Some(&["format", "version", "dossiers", "reviews"]),
+};
 /// The set whose criteria get one column each in the table and the CSV.
 pub const NTM_SET: &str = "ntm";
 
@@ -376,50 +384,13 @@ impl Bundle {
     /// Reads an untrusted bundle; every dossier is checked like a single dossier file and an
     /// error names the entry (`dossiers[3].values.ntm.15.1`).
     pub fn parse(text: &str, rules: &Rules) -> Result<Bundle, InputError> {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let json: Json = serde_json::from_str(text).map_err(InputError::from_json)?;
-        let root = json
-            .as_object()
-            .ok_or_else(|| InputError::new("", "tệp phải là một đối tượng JSON"))?;
+        let json = BUNDLE_ENVELOPE.open(text)?;
+        let root = json.as_object().expect("checked by the envelope");
         Bundle::from_object(root, rules)
     }
 
     fn from_object(root: &Map<String, Json>, rules: &Rules) -> Result<Bundle, InputError> {
-        match root.get("format").and_then(Json::as_str) {
-            Some(BUNDLE_FORMAT) => {}
-            Some(other) => {
-                return Err(InputError::new(
-                    "format",
-                    format!("phải là \"{BUNDLE_FORMAT}\" (tệp ghi \"{other}\")"),
-                ))
-            }
-            None => {
-                return Err(InputError::new(
-                    "format",
-                    format!("thiếu; phải là \"{BUNDLE_FORMAT}\""),
-                ))
-            }
-        }
-        match root.get("version").and_then(Json::as_u64) {
-            Some(v) if v == u64::from(BUNDLE_VERSION) => {}
-            Some(v) => {
-                return Err(InputError::new(
-                    "version",
-                    format!("phiên bản {v} chưa được hỗ trợ (chỉ đọc phiên bản {BUNDLE_VERSION})"),
-                ))
-            }
-            None => {
-                return Err(InputError::new(
-                    "version",
-                    "thiếu hoặc không phải số nguyên",
-                ))
-            }
-        }
-        for key in root.keys() {
-            if !matches!(key.as_str(), "format" | "version" | "dossiers" | "reviews") {
-                return Err(InputError::new(key.as_str(), "trường không được hỗ trợ"));
-            }
-        }
+        BUNDLE_ENVELOPE.check(root)?;
         let list = match root.get("dossiers") {
             Some(Json::Array(a)) => a,
             Some(_) => return Err(InputError::new("dossiers", "phải là một danh sách hồ sơ")),

@@ -1,6 +1,7 @@
 //! The commune's self-assessment dossier (hồ sơ tự đánh giá): format, validation, JSON.
 //! Format reference: docs/dossier-format.md.
 
+use crate::envelope::Envelope;
 use crate::error::InputError;
 use crate::rules::{ConditionField, CriteriaSet, Kind, Rules, RulesRef};
 use crate::text::nfc;
@@ -11,6 +12,22 @@ use std::collections::BTreeMap;
 
 pub const FORMAT: &str = "chung-suc/dossier";
 pub const VERSION: u32 = 1;
+
+const ENVELOPE: Envelope = Envelope {
+    format: FORMAT,
+    version: VERSION,
+    what: "hồ sơ tự đánh giá",
+    fields: Some(&[
+        "format",
+        "version",
+        "unit",
+        "year",
+        "values",
+        "conditions",
+        "evidence",
+        "rules",
+    ]),
+};
 /// Longest free text kept per evidence note.
 pub const MAX_EVIDENCE_CHARS: usize = 20_000;
 
@@ -167,59 +184,8 @@ impl Dossier {
 
     /// Reads an untrusted dossier and checks it against the rules and the unit list.
     pub fn parse(text: &str, rules: &Rules) -> Result<Dossier, InputError> {
-        // Windows tools often prepend a byte-order mark.
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let json: Json = serde_json::from_str(text).map_err(InputError::from_json)?;
-        let root = json
-            .as_object()
-            .ok_or_else(|| InputError::new("", "tệp phải là một đối tượng JSON"))?;
-        match root.get("format").and_then(Json::as_str) {
-            Some(FORMAT) => {}
-            Some(other) => {
-                return Err(InputError::new(
-                    "format",
-                    format!(
-                    "phải là \"{FORMAT}\" (tệp ghi \"{other}\") — đây không phải hồ sơ tự đánh giá"
-                ),
-                ))
-            }
-            None => {
-                return Err(InputError::new(
-                    "format",
-                    format!("thiếu; phải là \"{FORMAT}\""),
-                ))
-            }
-        }
-        match root.get("version").and_then(Json::as_u64) {
-            Some(v) if v == u64::from(VERSION) => {}
-            Some(v) => {
-                return Err(InputError::new(
-                    "version",
-                    format!("phiên bản {v} chưa được hỗ trợ (chỉ đọc phiên bản {VERSION})"),
-                ))
-            }
-            None => {
-                return Err(InputError::new(
-                    "version",
-                    "thiếu hoặc không phải số nguyên",
-                ))
-            }
-        }
-        for key in root.keys() {
-            if !matches!(
-                key.as_str(),
-                "format"
-                    | "version"
-                    | "unit"
-                    | "year"
-                    | "values"
-                    | "conditions"
-                    | "evidence"
-                    | "rules"
-            ) {
-                return Err(InputError::new(key.as_str(), "trường không được hỗ trợ"));
-            }
-        }
+        let json = ENVELOPE.open(text)?;
+        let root = json.as_object().expect("checked by the envelope");
         let unit = parse_unit(root.get("unit"))?;
         let year = match root.get("year").and_then(Json::as_u64) {
             Some(y) if (u64::from(rules.years.from)..=u64::from(rules.years.to)).contains(&y) => {

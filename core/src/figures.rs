@@ -2,6 +2,7 @@
 //! that no commune dossier carries, per year from the 2020 baseline, each with its source.
 //! Format reference: docs/figures-format.md.
 
+use crate::envelope::Envelope;
 use crate::error::InputError;
 use crate::rules::Kind;
 use crate::text::nfc;
@@ -11,6 +12,13 @@ use std::collections::BTreeMap;
 
 pub const FORMAT: &str = "chung-suc/figures";
 pub const VERSION: u32 = 1;
+
+const ENVELOPE: Envelope = Envelope {
+    format: FORMAT,
+    version: VERSION,
+    what: "tệp số liệu tổng hợp",
+    fields: Some(&["format", "version", "unit_code", "unit_name", "years"]),
+};
 
 /// One year's figures. `None` = not entered (the target's outcome is "thiếu số liệu").
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -88,34 +96,8 @@ impl Figures {
 
     /// Reads an untrusted figures file; the message names the field at fault.
     pub fn parse(text: &str) -> Result<Figures, InputError> {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let json: Json = serde_json::from_str(text).map_err(InputError::from_json)?;
-        let root = json
-            .as_object()
-            .ok_or_else(|| InputError::new("", "tệp phải là một đối tượng JSON"))?;
-        match root.get("format").and_then(Json::as_str) {
-            Some(FORMAT) => {}
-            _ => {
-                return Err(InputError::new(
-                    "format",
-                    format!("phải là \"{FORMAT}\" — đây không phải tệp số liệu tổng hợp"),
-                ))
-            }
-        }
-        if root.get("version").and_then(Json::as_u64) != Some(u64::from(VERSION)) {
-            return Err(InputError::new(
-                "version",
-                format!("chỉ đọc phiên bản {VERSION}"),
-            ));
-        }
-        for key in root.keys() {
-            if !matches!(
-                key.as_str(),
-                "format" | "version" | "unit_code" | "unit_name" | "years"
-            ) {
-                return Err(InputError::new(key.as_str(), "trường không được hỗ trợ"));
-            }
-        }
+        let json = ENVELOPE.open(text)?;
+        let root = json.as_object().expect("checked by the envelope");
         let text_field = |k: &str| -> Result<String, InputError> {
             root.get(k)
                 .and_then(Json::as_str)

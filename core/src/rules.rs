@@ -1,6 +1,7 @@
 //! Rule parameters as data: criteria sets, indicators, thresholds, sources and their
 //! verification status, loaded from JSON rules files (built-in, then a province's overrides).
 
+use crate::envelope::Envelope;
 use crate::error::InputError;
 use crate::level::Level;
 use serde::{Deserialize, Serialize};
@@ -486,41 +487,13 @@ fn missing(field: String, what: &str) -> InputError {
 impl RulesFile {
     /// Reads an untrusted rules file; the message names the field at fault.
     pub fn parse(text: &str) -> Result<RulesFile, InputError> {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let value: serde_json::Value = serde_json::from_str(text).map_err(InputError::from_json)?;
-        let obj = value
-            .as_object()
-            .ok_or_else(|| InputError::new("", "tệp phải là một đối tượng JSON"))?;
-        match obj.get("format").and_then(|f| f.as_str()) {
-            Some(FORMAT) => {}
-            Some(other) => {
-                return Err(InputError::new(
-                    "format",
-                    format!("phải là \"{FORMAT}\" (tệp ghi \"{other}\")"),
-                ))
-            }
-            None => {
-                return Err(InputError::new(
-                    "format",
-                    format!("thiếu; phải là \"{FORMAT}\""),
-                ))
-            }
+        let value = Envelope {
+            format: FORMAT,
+            version: VERSION,
+            what: "tệp bộ tiêu chí",
+            fields: None,
         }
-        match obj.get("version").and_then(|v| v.as_u64()) {
-            Some(v) if v == u64::from(VERSION) => {}
-            Some(v) => {
-                return Err(InputError::new(
-                    "version",
-                    format!("phiên bản {v} chưa được hỗ trợ (chỉ đọc phiên bản {VERSION})"),
-                ))
-            }
-            None => {
-                return Err(InputError::new(
-                    "version",
-                    "thiếu hoặc không phải số nguyên",
-                ))
-            }
-        }
+        .open(text)?;
         serde_json::from_value(value).map_err(InputError::from_serde)
     }
 
