@@ -6,7 +6,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { expectAttr, FIXTURES, openApp, reloadApp, screenshot, tid, useApp } from './harness.mjs';
+import { ARTIFACTS, expectAttr, FIXTURES, openApp, reloadApp, screenshot, tid, useApp } from './harness.mjs';
 
 const app = useApp();
 const DIR = path.join(FIXTURES, 'consolidation');
@@ -114,6 +114,8 @@ describe('district results and consolidation charts', () => {
     await page.fill(h04, '89,9');
     await expectAttr(page, tid('district-347-H.0.4'), 'data-outcome', 'chua_dat');
     await screenshot(page, 'cons-charts-district', { fullPage: true });
+    await page.locator('.cons-charts').screenshot({ path: path.join(ARTIFACTS, 'cons-charts.png') });
+    await d.screenshot({ path: path.join(ARTIFACTS, 'district-347.png') });
 
     // Kept across a reload.
     await reloadApp(page);

@@ -105,7 +105,7 @@ fn result_view(r: DistrictResult) -> impl IntoView {
         .into_iter()
         .map(|c| {
             let why = if c.indicators.is_empty() {
-                "QĐ 320/QĐ-TTg Phụ lục I chưa có chỉ tiêu cụ thể cho tiêu chí này trong các nguồn đã tra cứu, nên ứng dụng chưa đánh giá được — huyện đánh giá theo văn bản hướng dẫn chính thức.".to_string()
+                "— chưa có chỉ tiêu cụ thể trong nguồn.".to_string()
             } else {
                 c.explanation()
             };
@@ -161,6 +161,9 @@ fn result_view(r: DistrictResult) -> impl IntoView {
             </table>
         </div>
         <h4 class="dr-h4">"Chín tiêu chí huyện"</h4>
+        <p class="hint">
+            "Các nguồn đã tra cứu của QĐ 320/QĐ-TTg Phụ lục I chưa có chỉ tiêu cụ thể cho chín tiêu chí này, nên ứng dụng không đánh giá được (“Chưa xác định”) — huyện đánh giá theo văn bản hướng dẫn chính thức."
+        </p>
         <ul class="dr-criteria">{criteria_rows}</ul>
     }
 }
