@@ -3,6 +3,7 @@
 
 use ntm_core::dossier::check_number;
 use ntm_core::rules::{ConditionField, Kind};
+use ntm_core::text::sentence;
 use ntm_core::text::{format_decimal, parse_decimal, parse_money};
 use ntm_core::{Rules, Value};
 
@@ -19,21 +20,6 @@ pub fn evidence_key(set: &str, code: &str) -> String {
 /// Key of a condition's typed text in `Draft::raw`.
 pub fn condition_key(field: &str) -> String {
     format!("cond/{field}")
-}
-
-fn sentence(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => {
-            let mut out: String = f.to_uppercase().collect();
-            out.push_str(c.as_str());
-            if !out.ends_with('.') {
-                out.push('.');
-            }
-            out
-        }
-        None => String::new(),
-    }
 }
 
 /// Typed number → `Ok(None)` when empty, the number, or the reason in Vietnamese.

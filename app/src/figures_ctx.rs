@@ -11,6 +11,7 @@ use ntm_core::figures::{Figures, YearFigures};
 use ntm_core::rules::Kind;
 use ntm_core::targets::{evaluate_targets, TargetResult};
 use ntm_core::text::format_decimal;
+use ntm_core::text::sentence;
 use ntm_core::{evaluate, Assessment, Rules};
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
@@ -379,21 +380,6 @@ impl FiguresCtx {
 
     pub fn export_name(&self) -> String {
         format!("so-lieu-{}.json", self.unit_code.get_untracked())
-    }
-}
-
-fn sentence(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => {
-            let mut out: String = f.to_uppercase().collect();
-            out.push_str(c.as_str());
-            if !out.ends_with('.') {
-                out.push('.');
-            }
-            out
-        }
-        None => String::new(),
     }
 }
 
