@@ -102,6 +102,10 @@ pub enum Reason {
         year: Option<u16>,
     },
     NoValue,
+    /// A district figure that cannot be counted yet: `missing` xã have no dossier for the year.
+    CommunesMissing {
+        missing: usize,
+    },
     Compared {
         met: bool,
         /// `(base, percent)` when the requirement is a share of another threshold.
@@ -150,6 +154,9 @@ impl IndicatorResult {
                 }
             }
             Reason::NoValue => "Chưa nhập số liệu.".into(),
+            Reason::CommunesMissing { missing } => {
+                format!("Còn {missing} xã chưa có hồ sơ trong năm nên chưa tính được.")
+            }
             Reason::Incomparable => "Giá trị và ngưỡng khác loại, không so sánh được.".into(),
             Reason::Compared { met, .. } if ind.kind == Kind::Boolean => {
                 // "Có/Không" where "Không" is required (9.1 nhà tạm), else "Đạt/Chưa đạt".

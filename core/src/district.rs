@@ -2,7 +2,9 @@
 //! cao, satisfaction in every commune) counted from their assessments, plus the figures the
 //! district enters itself (satisfaction, townships, the nine district criteria).
 
-use crate::criteria::{Assessment, CriterionOutcome, CriterionResult, IndicatorResult, Judge};
+use crate::criteria::{
+    Assessment, CriterionOutcome, CriterionResult, IndicatorResult, Judge, Outcome, Reason,
+};
 use crate::dossier::Value;
 use crate::level::Level;
 use crate::rules::{DistrictMeasure, Input, Rules};
@@ -100,7 +102,14 @@ pub fn evaluate_district(
                         }
                         _ => entered.get(&*ind.code).copied(),
                     };
-                    judge.indicator(ind, value)
+                    let mut r = judge.indicator(ind, value);
+                    let counted = matches!(ind.input, Some(Input::District(_)));
+                    if counted && r.outcome == Outcome::ThieuSoLieu && !all_assessed {
+                        r.reason = Reason::CommunesMissing {
+                            missing: total - by_commune.len(),
+                        };
+                    }
+                    r
                 })
                 .collect();
             CriterionResult {

@@ -106,6 +106,15 @@ fn a_commune_without_a_dossier_leaves_the_shares_undecided() {
     let r = evaluate_district(&rules, LY_NHAN, 2024, &all, &BTreeMap::new()).unwrap();
     assert_eq!(r.missing, vec![gone.unit.code.clone()]);
     assert_eq!(outcome(&r, "H.0.1"), "thieu_so_lieu");
+    let h01 = r.criteria[0]
+        .indicators
+        .iter()
+        .find(|i| i.code() == "H.0.1")
+        .unwrap();
+    assert_eq!(
+        h01.explanation(),
+        "Còn 1 xã chưa có hồ sơ trong năm nên chưa tính được."
+    );
     assert_eq!(outcome(&r, "H.0.3"), "thieu_so_lieu"); // not entered
                                                        // Other years and districts are ignored.
     let r = evaluate_district(&rules, LY_NHAN, 2023, &all, &BTreeMap::new()).unwrap();

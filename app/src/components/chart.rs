@@ -143,14 +143,26 @@ fn draw_bars(
         .iter()
         .filter_map(|b| b.value)
         .fold(reference.map_or(0.0, |r| r.0), f64::max);
-    let top = axis_top(max);
+    // Without a unit the bars count things: whole numbers on the axis.
+    let counts = unit.is_empty();
+    let top = if counts {
+        axis_top(max).ceil().max(1.0)
+    } else {
+        axis_top(max)
+    };
     let mut chart = ChartBuilder::on(&root)
         .margin(14)
         .margin_right(24)
         .x_label_area_size(40)
         .y_label_area_size(64)
         .build_cartesian_2d(0f64..n as f64, 0f64..top)?;
-    let y_fmt = |v: &f64| format!("{}{unit}", format_decimal(*v));
+    let y_fmt = |v: &f64| {
+        if counts && v.fract() != 0.0 {
+            String::new()
+        } else {
+            format!("{}{unit}", format_decimal(*v))
+        }
+    };
     chart
         .configure_mesh()
         .disable_x_mesh()
@@ -227,14 +239,21 @@ fn draw_stacked(
         .iter()
         .map(|(_, v)| v.iter().copied().filter(|x| *x > 0.0).sum::<f64>())
         .fold(0.0, f64::max);
-    let top = axis_top(max);
+    // Stacked charts count things (communes, targets): whole numbers on the axis.
+    let top = axis_top(max).ceil().max(1.0);
     let mut chart = ChartBuilder::on(&root)
         .margin(14)
         .margin_right(24)
         .x_label_area_size(40)
         .y_label_area_size(56)
         .build_cartesian_2d(0f64..n as f64, 0f64..top)?;
-    let y_fmt = |v: &f64| format_decimal(*v);
+    let y_fmt = |v: &f64| {
+        if v.fract() == 0.0 {
+            format_decimal(*v)
+        } else {
+            String::new()
+        }
+    };
     chart
         .configure_mesh()
         .disable_x_mesh()
