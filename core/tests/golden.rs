@@ -7,6 +7,8 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+mod common;
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Case {
@@ -127,25 +129,5 @@ fn run(path: &Path) -> Result<(), String> {
 
 #[test]
 fn golden_cases() {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(cases_dir())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    paths.sort();
-    assert!(paths.len() >= 30, "golden cases missing: {}", paths.len());
-    let failures: Vec<String> = paths
-        .iter()
-        .filter_map(|p| {
-            run(p)
-                .err()
-                .map(|e| format!("{}: {e}", p.file_name().unwrap().to_string_lossy()))
-        })
-        .collect();
-    assert!(
-        failures.is_empty(),
-        "{} golden case(s) failed:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    common::run_cases(&cases_dir(), 30, run);
 }
