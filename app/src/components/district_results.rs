@@ -8,8 +8,10 @@ use crate::consolidation::ConsolidationCtx;
 use crate::rules_ctx::RulesCtx;
 use crate::{clock, store};
 use leptos::prelude::*;
-use ntm_core::criteria::{describe_value, IndicatorResult};
+use ntm_core::criteria::{describe_required, describe_value, IndicatorResult, Required};
 use ntm_core::district::{evaluate_district, DistrictResult};
+use ntm_core::dossier::check_number;
+use ntm_core::rules::{Kind, Threshold};
 use ntm_core::text::parse_decimal;
 use ntm_core::{evaluate, units, Assessment, CriterionOutcome, Value};
 use std::collections::BTreeMap;
@@ -19,12 +21,12 @@ const ENTERED: [(&str, &str, &str); 2] = [
     (
         "H.0.4",
         "H.0.4 — Tỷ lệ người dân hài lòng với kết quả xây dựng NTM của huyện (%)",
-        "Theo kết quả lấy ý kiến của huyện; QĐ 320 yêu cầu ≥ 90 %.",
+        "Theo kết quả lấy ý kiến của huyện.",
     ),
     (
         "H.0.3",
         "H.0.3 — Tỷ lệ thị trấn đạt chuẩn đô thị văn minh (%)",
-        "Huyện không có thị trấn: để trống. QĐ 320 yêu cầu 100 %.",
+        "Huyện không có thị trấn: để trống.",
     ),
 ];
 
@@ -37,11 +39,9 @@ fn parse_pct(text: &str) -> Result<Option<f64>, String> {
     if text.trim().is_empty() {
         return Ok(None);
     }
-    match parse_decimal(text) {
-        Ok(v) if (0.0..=100.0).contains(&v) => Ok(Some(v)),
-        Ok(_) => Err("tỷ lệ phải từ 0 đến 100 %".into()),
-        Err(p) => Err(p.message_vi().into()),
-    }
+    let v = parse_decimal(text).map_err(|p| p.message_vi().to_string())?;
+    check_number(Kind::Percent, v)?;
+    Ok(Some(v))
 }
 
 fn value_text(i: &IndicatorResult) -> String {
@@ -52,11 +52,7 @@ fn value_text(i: &IndicatorResult) -> String {
 }
 
 fn criterion_badge(o: CriterionOutcome) -> impl IntoView {
-    let code = match o {
-        CriterionOutcome::Dat => "dat",
-        CriterionOutcome::ChuaDat => "chua_dat",
-        CriterionOutcome::ChuaXacDinh => "chua_xac_dinh",
-    };
+    let code = o.code();
     view! {
         <span class=format!("badge badge-{code}") data-outcome=code>
             <span class="badge-icon" aria-hidden="true">
@@ -255,6 +251,18 @@ pub fn DistrictResults(ts: TableState) -> impl IntoView {
                     })
                 };
                 let key2 = key.clone();
+                // The requirement comes from the active rules (QĐ 320, or the province's file).
+                let required = rc.active.with_untracked(|r| {
+                    r.set(ntm_core::district::SET)
+                        .and_then(|s| s.indicator(ind))
+                        .and_then(|i| match i.threshold {
+                            Some(Threshold::Fixed(n)) => {
+                                Some(format!(" Yêu cầu: {}.", describe_required(i, &Required::Number(n))))
+                            }
+                            _ => None,
+                        })
+                        .unwrap_or_default()
+                });
                 view! {
                     <div class="field dr-field">
                         <label for=id.clone()>{*label}</label>
@@ -268,7 +276,7 @@ pub fn DistrictResults(ts: TableState) -> impl IntoView {
                             aria-describedby=err_id.clone()
                             on:input=move |ev| set_raw(key2.clone(), event_target_value(&ev))
                         />
-                        <span class="hint">{*hint}</span>
+                        <span class="hint">{format!("{hint}{required}")}</span>
                         <span class="field-error" id=err_id.clone() role="alert" data-testid=err_id.clone()>
                             {move || error.get().map(|e| format!("Không hợp lệ: {e}."))}
                         </span>
