@@ -1,7 +1,8 @@
 //! Layout, hash routing and the shared state (rules, workspace) provided to pages.
 
 use crate::pages::{
-    bo_tieu_chi::BoTieuChi, muc_tieu::MucTieu, tong_hop::TongHop, tu_danh_gia::TuDanhGia,
+    bo_tieu_chi::BoTieuChi, khen_thuong::KhenThuong, muc_tieu::MucTieu, tong_hop::TongHop,
+    tu_danh_gia::TuDanhGia,
 };
 use crate::rules_ctx::RulesCtx;
 use crate::workspace::Workspace;
@@ -13,6 +14,7 @@ pub enum Route {
     TuDanhGia,
     TongHop,
     MucTieu,
+    KhenThuong,
     BoTieuChi,
 }
 
@@ -23,6 +25,7 @@ impl Route {
             "/bo-tieu-chi" => Route::BoTieuChi,
             "/tong-hop" => Route::TongHop,
             "/muc-tieu" => Route::MucTieu,
+            "/khen-thuong" => Route::KhenThuong,
             _ => Route::TuDanhGia,
         }
     }
@@ -32,6 +35,7 @@ impl Route {
             Route::TuDanhGia => "#/tu-danh-gia",
             Route::TongHop => "#/tong-hop",
             Route::MucTieu => "#/muc-tieu",
+            Route::KhenThuong => "#/khen-thuong",
             Route::BoTieuChi => "#/bo-tieu-chi",
         }
     }
@@ -41,6 +45,7 @@ impl Route {
             Route::TuDanhGia => "Tự đánh giá",
             Route::TongHop => "Tổng hợp",
             Route::MucTieu => "Mục tiêu phong trào",
+            Route::KhenThuong => "Khen thưởng",
             Route::BoTieuChi => "Bộ tiêu chí",
         }
     }
@@ -76,6 +81,7 @@ pub fn App() -> impl IntoView {
             Route::TuDanhGia => "Tự đánh giá xã — Chung Sức",
             Route::TongHop => "Tổng hợp hồ sơ xã — Chung Sức",
             Route::MucTieu => "Mục tiêu phong trào — Chung Sức",
+            Route::KhenThuong => "Khen thưởng — Chung Sức",
             Route::BoTieuChi => "Bộ tiêu chí — Chung Sức",
         });
     });
@@ -116,6 +122,7 @@ pub fn App() -> impl IntoView {
                 {nav_link(Route::TuDanhGia)}
                 {nav_link(Route::TongHop)}
                 {nav_link(Route::MucTieu)}
+                {nav_link(Route::KhenThuong)}
                 {nav_link(Route::BoTieuChi)}
             </nav>
         </header>
@@ -124,6 +131,7 @@ pub fn App() -> impl IntoView {
                 Route::TuDanhGia => view! { <TuDanhGia /> }.into_any(),
                 Route::TongHop => view! { <TongHop /> }.into_any(),
                 Route::MucTieu => view! { <MucTieu /> }.into_any(),
+                Route::KhenThuong => view! { <KhenThuong /> }.into_any(),
                 Route::BoTieuChi => view! { <BoTieuChi /> }.into_any(),
             }}
         </main>

@@ -418,3 +418,27 @@ pub fn load_district_inputs() -> Option<Result<StoredDistrictInputs, String>> {
 pub fn save_district_inputs(d: &StoredDistrictInputs) -> Result<(), String> {
     write(DISTRICT_INPUTS_KEY, &encode(d))
 }
+
+// ---- nominations (Khen thưởng): the register of candidates and good models ------------------
+
+const NOMINATIONS_KEY: &str = "chung-suc:nominations";
+
+/// The nomination register kept in this browser (the same document its JSON export holds).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct StoredNominations {
+    pub saved_at: f64,
+    pub register: ntm_core::nominations::Register,
+}
+
+/// The stored register, if any: `Err` when the record itself is unreadable.
+pub fn load_nominations() -> Option<Result<StoredNominations, String>> {
+    match read(NOMINATIONS_KEY) {
+        Ok(Some(text)) => Some(decode(&text)),
+        Ok(None) => None,
+        Err(e) => Some(Err(e)),
+    }
+}
+
+pub fn save_nominations(n: &StoredNominations) -> Result<(), String> {
+    write(NOMINATIONS_KEY, &encode(n))
+}

@@ -4,6 +4,7 @@
 //! tests all call the same code. Legal parameters live in `rules/*.json`, never in formulas.
 
 pub mod consolidate;
+pub mod awards;
 pub mod criteria;
 pub mod district;
 pub mod dossier;
@@ -12,6 +13,7 @@ pub mod error;
 pub mod export;
 pub mod figures;
 pub mod level;
+pub mod nominations;
 pub mod registered;
 pub mod rules;
 pub mod rules_edit;
