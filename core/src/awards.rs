@@ -548,6 +548,32 @@ pub struct CommuneFacts {
     pub rules: String,
 }
 
+impl CommuneFacts {
+    /// What the award checklist needs from a commune's evaluated dossier.
+    pub fn of(a: &crate::criteria::Assessment, d: &crate::dossier::Dossier) -> CommuneFacts {
+        let failed = a.blockers().any(|b| {
+            b.indicator
+                .is_some_and(|i| i.outcome == crate::criteria::Outcome::ChuaDat)
+        });
+        CommuneFacts {
+            year: a.year,
+            level: a.level,
+            undetermined_above: a.next_level.is_some() && !failed,
+            unverified_basis: a.unverified_basis,
+            xdcb_debt_vnd: d.conditions.xdcb_debt_vnd,
+            rules: format!("bộ tiêu chí {} · {}", a.rules.id, a.rules.short_hash()),
+        }
+    }
+}
+
+impl Facts {
+    /// Adds a commune's evaluated dossier; a later one for the same commune and year replaces it.
+    pub fn add(&mut self, a: &crate::criteria::Assessment, d: &crate::dossier::Dossier) {
+        self.communes
+            .insert((d.unit.code.clone(), d.year), CommuneFacts::of(a, d));
+    }
+}
+
 /// Facts the engine reads from elsewhere, keyed by commune code and year.
 #[derive(Clone, Debug, Default)]
 pub struct Facts {
