@@ -1,11 +1,101 @@
 //! Vietnamese number and date writing (65.000.000 đ, 95,5 %, 08/03/2022), the matching
-//! parsers that accept what officials type, and NFC normalisation.
+//! parsers that accept what officials type, NFC normalisation and Vietnamese sort order.
 
 use unicode_normalization::UnicodeNormalization;
 
 /// NFC form, so the same name typed on different machines compares equal.
 pub fn nfc(s: &str) -> String {
     s.nfc().collect()
+}
+
+/// The Vietnamese alphabet in order, with f, j, w, z (foreign words) where Latin puts them.
+const ALPHABET: [char; 33] = [
+    'a', 'ă', 'â', 'b', 'c', 'd', 'đ', 'e', 'ê', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
+    'ô', 'ơ', 'p', 'q', 'r', 's', 't', 'u', 'ư', 'v', 'w', 'x', 'y', 'z',
+];
+
+/// Primary weights: spaces and punctuation, then digits, then letters, then other scripts.
+const W_VARIABLE: u32 = 0x0010_0000;
+const W_DIGIT: u32 = 0x0030_0000;
+const W_LETTER: u32 = 0x0040_0000;
+const W_OTHER: u32 = 0x0050_0000;
+
+/// Tone marks in dictionary order (ngang, huyền, hỏi, ngã, sắc, nặng) as secondary weights.
+fn tone_weight(mark: char) -> Option<u32> {
+    match mark {
+        '\u{300}' => Some(2), // huyền
+        '\u{309}' => Some(3), // hỏi
+        '\u{303}' => Some(4), // ngã
+        '\u{301}' => Some(5), // sắc
+        '\u{323}' => Some(6), // nặng
+        _ => None,
+    }
+}
+
+/// The Vietnamese letter a base letter and a vowel mark make (a + ˘ = ă, o + ̛ = ơ …).
+fn with_vowel_mark(base: char, mark: char) -> Option<char> {
+    Some(match (base, mark) {
+        ('a', '\u{306}') => 'ă',
+        ('a', '\u{302}') => 'â',
+        ('e', '\u{302}') => 'ê',
+        ('o', '\u{302}') => 'ô',
+        ('o', '\u{31b}') => 'ơ',
+        ('u', '\u{31b}') => 'ư',
+        _ => return None,
+    })
+}
+
+/// A sort key for Vietnamese text: comparing keys orders names as a Vietnamese dictionary does.
+/// Letters follow the alphabet (a ă â b c d đ e ê … o ô ơ … u ư …); tones only break ties
+/// between words with the same letters (a à ả ã á ạ), then lower case comes before upper case.
+/// Spaces and punctuation come before digits, digits before letters. NFC and NFD give the same key.
+pub fn collation_key(s: &str) -> Vec<u32> {
+    let mut primary = Vec::with_capacity(s.len());
+    let mut secondary = Vec::with_capacity(s.len());
+    let mut tertiary = Vec::with_capacity(s.len());
+    let mut chars = s.nfd().peekable();
+    while let Some(c) = chars.next() {
+        let mut marks = Vec::new();
+        while let Some(&m) = chars.peek() {
+            if !('\u{300}'..='\u{36f}').contains(&m) {
+                break;
+            }
+            marks.push(m);
+            chars.next();
+        }
+        let lower = c.to_lowercase().next().unwrap_or(c);
+        let upper = lower != c;
+        let mut letter = lower;
+        let mut second = 1;
+        for m in marks {
+            if let Some(v) = with_vowel_mark(letter, m) {
+                letter = v;
+            } else if let Some(t) = tone_weight(m) {
+                second = second.max(t);
+            } else {
+                // A mark Vietnamese does not use (ü, ç): after every tone, by code point.
+                second = second.max(16 + (m as u32 - 0x300));
+            }
+        }
+        let weight = if let Some(i) = ALPHABET.iter().position(|&a| a == letter) {
+            W_LETTER + i as u32
+        } else if let Some(d) = letter.to_digit(10) {
+            W_DIGIT + d
+        } else if letter.is_alphabetic() {
+            W_OTHER + letter as u32
+        } else {
+            W_VARIABLE + letter as u32
+        };
+        primary.push(weight);
+        secondary.push(second);
+        tertiary.push(if upper { 2 } else { 1 });
+    }
+    // Level by level, each ended by 0 (below every weight), so a prefix sorts first.
+    primary.push(0);
+    primary.extend(secondary);
+    primary.push(0);
+    primary.extend(tertiary);
+    primary
 }
 
 /// Why typed text is not a number, in Vietnamese.
@@ -279,6 +369,89 @@ mod tests {
         assert_eq!(sentence("đã lưu"), "Đã lưu.");
         assert_eq!(sentence("Đã lưu."), "Đã lưu.");
         assert_eq!(sentence(""), "");
+    }
+
+    fn sorted(names: &[&str]) -> Vec<String> {
+        let mut v: Vec<String> = names.iter().map(|s| s.to_string()).collect();
+        v.sort_by_key(|s| collation_key(s));
+        v
+    }
+
+    #[test]
+    fn collation_follows_the_vietnamese_alphabet() {
+        // a ă â b … d đ e ê … o ô ơ … u ư: each marked vowel is a letter of its own.
+        assert_eq!(
+            sorted(&["Bình", "Ân", "Ăn", "An"]),
+            ["An", "Ăn", "Ân", "Bình"]
+        );
+        assert_eq!(
+            sorted(&["Đồng Du", "Duy", "Dũng", "Em"]),
+            ["Dũng", "Duy", "Đồng Du", "Em"]
+        );
+        assert_eq!(
+            sorted(&["Ê", "Ơn", "E", "On", "Ôn", "Phú"]),
+            ["E", "Ê", "On", "Ôn", "Ơn", "Phú"]
+        );
+        assert_eq!(sorted(&["Ửng", "Vân", "Uyên"]), ["Uyên", "Ửng", "Vân"]);
+        // The whole alphabet, shuffled, comes back in order.
+        let alphabet = "a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y";
+        let mut letters: Vec<&str> = alphabet.split(' ').collect();
+        letters.reverse();
+        letters.swap(3, 17);
+        assert_eq!(sorted(&letters).join(" "), alphabet);
+    }
+
+    #[test]
+    fn collation_orders_tones_after_letters() {
+        // ngang, huyền, hỏi, ngã, sắc, nặng
+        assert_eq!(
+            sorted(&["mạ", "má", "mã", "mả", "mà", "ma"]),
+            ["ma", "mà", "mả", "mã", "má", "mạ"]
+        );
+        // A tone only breaks ties: "mà" < "mác" < "mạc" (letters first), "Thạnh" < "Thanh Hà".
+        assert_eq!(sorted(&["mạc", "mác", "mà"]), ["mà", "mác", "mạc"]);
+        assert_eq!(
+            sorted(&["Thanh Hà", "Thạnh", "Thành", "Thanh"]),
+            ["Thanh", "Thành", "Thạnh", "Thanh Hà"]
+        );
+        // Lower case before upper case when nothing else differs; case never beats a letter.
+        assert_eq!(sorted(&["An", "an", "Ba", "ăn"]), ["an", "An", "ăn", "Ba"]);
+    }
+
+    #[test]
+    fn collation_handles_real_names_and_forms() {
+        // Hà Nam communes as the table shows them.
+        assert_eq!(
+            sorted(&[
+                "Xã Phù Vân",
+                "Xã Mộc Hoàn",
+                "Xã Đinh Xá",
+                "Xã Liêm Phong",
+                "Xã Kim Bình",
+                "Xã Bình Nghĩa",
+                "Xã Đạo Lý"
+            ]),
+            [
+                "Xã Bình Nghĩa",
+                "Xã Đạo Lý",
+                "Xã Đinh Xá",
+                "Xã Kim Bình",
+                "Xã Liêm Phong",
+                "Xã Mộc Hoàn",
+                "Xã Phù Vân"
+            ]
+        );
+        // NFD input (e + combining circumflex + combining dot below) sorts as NFC.
+        assert_eq!(
+            collation_key("Ti\u{65}\u{302}\u{323}n"),
+            collation_key("Tiện")
+        );
+        // Space before digits before letters: "Xã 2" < "Xã A", "Kim Bảng" < "Kimb".
+        assert_eq!(
+            sorted(&["Xã A", "Xã 2", "Kimb", "Kim Bảng"]),
+            ["Kim Bảng", "Kimb", "Xã 2", "Xã A"]
+        );
+        assert_eq!(sorted(&["", "a"]), ["", "a"]);
     }
 
     #[test]
