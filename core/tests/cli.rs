@@ -157,3 +157,71 @@ fn consolidate_without_figures_reports_missing_data() {
         assert_eq!(t["outcome"], "thieu_so_lieu", "{}", t["id"]);
     }
 }
+
+#[test]
+fn awards_prints_a_verdict_per_candidate_and_form() {
+    let lines = |out: &str| -> Vec<serde_json::Value> {
+        out.lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    };
+    let (code, out, err) = ntm(&["awards", "docs/examples/danh-sach-khen-thuong.json"]);
+    assert_eq!(code, 0, "{err}");
+    let all = lines(&out);
+    // three candidates × six award forms of the plan
+    assert_eq!(all.len(), 18);
+    let one = |id: &str, award: &str| {
+        all.iter()
+            .find(|l| l["candidate_id"] == id && l["award"] == award)
+            .unwrap()
+            .clone()
+    };
+    let cb = one("cb1", "bang_khen_tinh");
+    assert_eq!(cb["verdict"], "du_dieu_kien");
+    assert_eq!(cb["proposed"], true);
+    assert!(cb["citations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c.as_str().unwrap().contains("Điều 74 khoản 1 điểm d")));
+    // the commune's dossier was not given: its level is unknown
+    let x = one("x1", "hcld_hang_ba");
+    assert_eq!(x["verdict"], "thieu_thong_tin");
+    assert!(x["reason"]
+        .as_str()
+        .unwrap()
+        .contains("Không tìm thấy hồ sơ"));
+
+    // with the dossiers folder the level comes from the evaluated dossier
+    let (code, out, err) = ntm(&[
+        "awards",
+        "--dossiers",
+        "docs/examples",
+        "docs/examples/danh-sach-khen-thuong.json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let x = lines(&out)
+        .into_iter()
+        .find(|l| l["candidate_id"] == "x1" && l["award"] == "hcld_hang_ba")
+        .unwrap();
+    assert!(
+        !x["reason"]
+            .as_str()
+            .unwrap()
+            .contains("Không tìm thấy hồ sơ"),
+        "{x}"
+    );
+
+    // a broken register is refused, naming the field
+    let dir = std::env::temp_dir().join(format!("ntm-awards-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("sai.json");
+    std::fs::write(
+        &bad,
+        r#"{"format":"chung-suc/danh-sach-khen-thuong","version":1,"decision_date":"2025-13-01"}"#,
+    )
+    .unwrap();
+    let (code, _, err) = ntm(&["awards", bad.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("decision_date"), "{err}");
+}

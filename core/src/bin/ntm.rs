@@ -3,6 +3,8 @@
 //!   ntm evaluate [--rules FILE] DOSSIER...   one JSON result per line; exit 2 on invalid input
 //!   ntm consolidate [--rules FILE] [--figures FILE] [--year Y] DOSSIER...
 //!                                            targets T1–T9 and district results as one JSON
+//!   ntm awards [--rules FILE] [--dossiers DIR] REGISTER
+//!                                            one JSON line per candidate and award form
 //!   ntm sample --count N --out DIR           writes N generated sample dossiers
 //!   ntm bench [--count N] [--rules FILE]     prints how long N generated dossiers take
 
@@ -55,6 +57,18 @@ enum Command {
         #[arg(long)]
         year: Option<u16>,
         dossiers: Vec<PathBuf>,
+    },
+    /// Khen thưởng: xét điều kiện từng ứng viên của danh sách đề nghị với mọi hình thức khen,
+    /// in một dòng JSON cho mỗi ứng viên và hình thức (docs/awards-format.md).
+    Awards {
+        /// Tệp bộ tiêu chí xã, dùng để đánh giá các hồ sơ của --dossiers.
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// Thư mục các hồ sơ tự đánh giá của xã (mức đạt chuẩn, nợ đọng XDCB của ứng viên là xã).
+        #[arg(long)]
+        dossiers: Option<PathBuf>,
+        /// Danh sách đề nghị khen thưởng (JSON).
+        register: PathBuf,
     },
     /// Ghi N hồ sơ mẫu (sinh ngẫu nhiên, cố định) vào một thư mục — để tập huấn và đo hiệu năng.
     Sample {
@@ -146,6 +160,11 @@ fn main() -> ExitCode {
             year,
             dossiers,
         } => consolidate(rules.as_deref(), figures.as_deref(), year, &dossiers),
+        Command::Awards {
+            rules,
+            dossiers,
+            register,
+        } => awards(rules.as_deref(), dossiers.as_deref(), &register),
         Command::Sample { count, rules, out } => {
             let rules = match load_rules(rules.as_deref()) {
                 Ok(r) => r,
@@ -179,6 +198,71 @@ fn main() -> ExitCode {
             }
         },
     }
+}
+
+fn awards(rules: Option<&Path>, dossiers: Option<&Path>, register: &Path) -> ExitCode {
+    let fail = |e: String| {
+        eprintln!("Lỗi: {e}");
+        ExitCode::from(2)
+    };
+    let award_rules = ntm_core::awards::builtin();
+    let reg = match read(register).and_then(|t| {
+        ntm_core::nominations::Register::parse(&t, award_rules)
+            .map_err(|e| format!("{}: {e}", register.display()))
+    }) {
+        Ok(r) => r,
+        Err(e) => return fail(e),
+    };
+    let mut facts = ntm_core::awards::Facts::default();
+    if let Some(dir) = dossiers {
+        let rules = match load_rules(rules) {
+            Ok(r) => r,
+            Err(e) => return fail(e),
+        };
+        let mut paths: Vec<PathBuf> = match std::fs::read_dir(dir) {
+            Ok(entries) => entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "json"))
+                .collect(),
+            Err(e) => return fail(format!("{}: không đọc được thư mục ({e})", dir.display())),
+        };
+        paths.sort();
+        for path in &paths {
+            let text = match read(path) {
+                Ok(t) => t,
+                Err(e) => return fail(e),
+            };
+            match Dossier::parse(&text, &rules) {
+                Ok(d) => facts.add(&evaluate(&rules, &d), &d),
+                // other files of the folder (registers, figures) are not dossiers: skip them
+                Err(e) if e.field == "format" => {
+                    eprintln!("Bỏ qua {}: không phải hồ sơ tự đánh giá.", path.display())
+                }
+                Err(e) => return fail(format!("{}: {e}", path.display())),
+            }
+        }
+    }
+    let results = ntm_core::awards::assess(award_rules, &reg, &facts);
+    let mut out = std::io::stdout().lock();
+    for (c, r) in reg.candidates.iter().zip(&results) {
+        for f in &r.forms {
+            let line = json!({
+                "candidate_id": r.candidate_id,
+                "award": f.award,
+                "proposed": f.award == c.proposed.award,
+                "verdict": f.verdict.code(),
+                "regime": r.regime,
+                "reason": f.summary(&r.group),
+                "citations": f.citations(),
+                "money_vnd": f.money.as_ref().ok().map(|m| m.vnd),
+            });
+            // A closed pipe (`| head`) ends the output quietly.
+            if writeln!(out, "{line}").is_err() {
+                return ExitCode::SUCCESS;
+            }
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 fn consolidate(
