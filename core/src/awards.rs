@@ -491,6 +491,8 @@ pub struct FormResult {
     pub gates: Vec<Line>,
     pub standards: Vec<StandardResult>,
     pub money: Result<MoneyEstimate, String>,
+    /// The plan's section the group criteria come from.
+    pub plan: String,
 }
 
 impl FormResult {
@@ -500,6 +502,7 @@ impl FormResult {
         self.gates
             .iter()
             .map(|l| l.citation.clone())
+            .chain([self.plan.clone()])
             .chain(self.standards.iter().map(|s| s.citation.clone()))
             .filter(|c| !c.is_empty() && seen.insert(c.clone()))
             .collect()
@@ -1260,6 +1263,7 @@ impl Ctx<'_> {
             gates,
             standards,
             money: self.money(&award.id),
+            plan: group.citation.clone(),
         }
     }
 }
