@@ -88,10 +88,138 @@ fn bad_entry_is_named_with_its_index() {
     let e = Bundle::parse(&text, &rules).unwrap_err();
     assert_eq!(e.field, "dossiers[3].values.ntm.15.1");
     assert!(e.problem.contains("120"), "{}", e.problem);
-    // Through the file import: the file is named too.
-    let msg = import_file("goi.json", &text, &rules).unwrap_err();
+    // Through the file import the other three are kept and the fourth is listed with its
+    // position, commune and reason.
+    let got = import_file("goi.json", &text, &rules).unwrap();
+    assert_eq!(got.dossiers.len(), 3);
+    assert_eq!(got.refused.len(), 1);
+    let p = &got.refused[0];
+    assert_eq!(p.entry, Some(3));
+    assert_eq!(p.error.field, "dossiers[3].values.ntm.15.1");
+    assert_eq!(
+        p.text_vi(),
+        format!(
+            "Hồ sơ thứ 4 — Xã Trịnh Xá (mã 13513), năm 2024: Trường “dossiers[3].values.ntm.15.1”: {}",
+            p.error.problem
+        )
+    );
+    // A file that is not a bundle at all is still refused whole, naming the file.
+    let msg = import_file(
+        "goi.json",
+        "{\"format\": \"chung-suc/bundle\", \"version\": 1}",
+        &rules,
+    )
+    .unwrap_err();
     assert!(msg.starts_with("goi.json: "), "{msg}");
-    assert!(msg.contains("dossiers[3].values.ntm.15.1"), "{msg}");
+    assert!(msg.contains("dossiers"), "{msg}");
+}
+
+#[test]
+fn partly_valid_bundle_keeps_the_valid_dossiers() {
+    let rules = Rules::built_in();
+    let json = |d: &Dossier| -> serde_json::Value { serde_json::from_str(&d.to_json()).unwrap() };
+    let good_a = simple("13306", 2024);
+    let good_b = simple("13426", 2024);
+    let mut bad_value = json(&simple("13507", 2024));
+    bad_value["values"]["ntm"]["15.1"] = serde_json::json!(-5);
+    let mut bad_unit = json(&simple("13513", 2023));
+    bad_unit["unit"]["code"] = serde_json::json!("99999");
+    let no_unit = serde_json::json!({"format": "chung-suc/dossier", "version": 1, "year": 2024});
+    let verified = {
+        let mut r = Review::received(&good_a, AT);
+        r.verify("Huyện", AT).unwrap();
+        serde_json::to_value(&r).unwrap()
+    };
+    let text = serde_json::json!({
+        "format": "chung-suc/bundle", "version": 1,
+        "dossiers": [json(&good_a), bad_value, json(&good_b), bad_unit, no_unit, json(&simple("13327", 2024))],
+        "reviews": {
+            "13306-2024": verified,
+            // the review of a refused dossier goes with it, without a second line
+            "13507-2024": {"state": {"state": "received", "at": AT}, "content_hash": "sha256:00"},
+            // a review that cannot be read refuses its dossier: the district's work is not lost silently
+            "13327-2024": {"state": {"state": "approved", "at": AT}, "content_hash": "sha256:00"},
+            // a review of no dossier of the file is listed; the dossiers stay
+            "13570-2024": {"state": {"state": "received", "at": AT}, "content_hash": "sha256:00"},
+            "khong-phai-khoa": {}
+        }
+    })
+    .to_string();
+    let got = import_file("goi-mot-phan.json", &text, &rules).unwrap();
+    let kept: Vec<String> = got
+        .dossiers
+        .iter()
+        .map(|i| DossierKey::of(&i.dossier).id())
+        .collect();
+    assert_eq!(kept, ["13306-2024", "13426-2024"]);
+    assert_eq!(
+        got.dossiers[0].review.as_ref().map(Review::kind),
+        Some(StateKind::VerifiedByDistrict),
+        "a valid dossier keeps its review"
+    );
+    let lines: Vec<String> = got.refused.iter().map(|p| p.text_vi()).collect();
+    assert_eq!(got.refused.len(), 6, "{lines:#?}");
+    assert!(
+        lines[0].starts_with(
+            "Hồ sơ thứ 2 — Xã Đinh Xá (mã 13507), năm 2024: Trường “dossiers[1].values.ntm.15.1”:"
+        ),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[1].starts_with(
+            "Hồ sơ thứ 4 — Xã Trịnh Xá (mã 99999), năm 2023: Trường “dossiers[3].unit.code”:"
+        ),
+        "{}",
+        lines[1]
+    );
+    assert!(lines[1].contains("không có trong danh mục"), "{}", lines[1]);
+    assert!(
+        lines[2].starts_with("Hồ sơ thứ 5, năm 2024: Trường “dossiers[4].unit”: thiếu"),
+        "{}",
+        lines[2]
+    );
+    assert!(
+        lines[3].starts_with(
+            "Hồ sơ thứ 6 — Xã Mộc Hoàn (mã 13327), năm 2024: Trường “reviews.13327-2024"
+        ),
+        "{}",
+        lines[3]
+    );
+    assert_eq!(got.refused[3].entry, Some(5));
+    assert!(
+        lines[4..].iter().any(|l| l.starts_with(
+            "Trạng thái thẩm tra “13570-2024”: Trường “reviews.13570-2024”: không có hồ sơ nào"
+        )),
+        "{lines:#?}"
+    );
+    assert!(
+        lines[4..]
+            .iter()
+            .any(|l| l.contains("“khong-phai-khoa”") && l.contains("mã xã-năm")),
+        "{lines:#?}"
+    );
+
+    // The strict reader (the stored consolidation) still refuses the whole file at the first problem.
+    assert_eq!(
+        Bundle::parse(&text, &rules).unwrap_err().field,
+        "dossiers[1].values.ntm.15.1"
+    );
+    let (b, problems) = Bundle::parse_lenient(&text, &rules).unwrap();
+    assert_eq!((b.dossiers.len(), problems.len()), (2, 6));
+
+    // Every dossier invalid: nothing kept, each listed; not an error of the file.
+    let mut bad = json(&simple("13306", 2024));
+    bad["year"] = serde_json::json!(1990);
+    let all_bad = serde_json::json!({"format": "chung-suc/bundle", "version": 1, "dossiers": [bad.clone(), bad]}).to_string();
+    let got = import_file("hong-het.json", &all_bad, &rules).unwrap();
+    assert!(got.dossiers.is_empty());
+    assert_eq!(got.refused.len(), 2);
+    assert!(
+        got.refused[1].text_vi().contains("năm 1990 nằm ngoài"),
+        "{:?}",
+        got.refused[1]
+    );
 }
 
 #[test]
@@ -142,7 +270,7 @@ fn import_many_files_names_each_bad_file() {
         &rules,
     );
     assert_eq!(results.len(), 4);
-    assert_eq!(results[0].result.as_ref().unwrap().len(), 1);
+    assert_eq!(results[0].result.as_ref().unwrap().dossiers.len(), 1);
     let hong = results[1].result.as_ref().unwrap_err();
     assert!(
         hong.starts_with("hong.json: ") && hong.contains("JSON"),
@@ -153,7 +281,7 @@ fn import_many_files_names_each_bad_file() {
         khac.contains("format") && khac.contains("chung-suc/bundle"),
         "{khac}"
     );
-    assert_eq!(results[3].result.as_ref().unwrap().len(), 2);
+    assert_eq!(results[3].result.as_ref().unwrap().dossiers.len(), 2);
 }
 
 #[test]
@@ -479,4 +607,248 @@ fn csv_cells_are_formula_safe() {
     let bytes = consolidate::csv_excel(&rules, &rows);
     let text = String::from_utf8(bytes).unwrap();
     assert!(!text.contains(",=") && !text.contains("\n="), "{text}");
+}
+
+/// A version of `d` with 15.1 = `pct`, read from file `name`.
+fn version(d: &Dossier, pct: f64, name: &str) -> (String, Incoming) {
+    let mut v = d.clone();
+    v.set_value("ntm", "15.1", Some(Value::Number(pct)));
+    (
+        name.to_string(),
+        Incoming {
+            dossier: v,
+            review: None,
+        },
+    )
+}
+
+#[test]
+fn an_import_in_steps_keeps_one_group_per_commune_year() {
+    let a = simple("13306", 2024);
+    let b = simple("13426", 2024);
+    let mut c = Consolidation::default();
+    let mut pending = Vec::new();
+    // Step 1: a and b are new.
+    let r1 = c.merge_pending(
+        &mut pending,
+        vec![incoming(a.clone()), incoming(b.clone())],
+        AT,
+    );
+    assert_eq!((r1.added, pending.len()), (2, 0));
+    // Step 2: a second version of a makes a group with the version held.
+    let r2 = c.merge_pending(&mut pending, vec![version(&a, 80.0, "a-2.json")], AT);
+    assert_eq!((r2.added, pending.len()), (0, 1));
+    assert!(r2.duplicates.is_empty(), "the groups are in `pending`");
+    // Step 3: a third version joins that group, the second one again is identical, the held
+    // one again too; a version of b starts its own group.
+    let r3 = c.merge_pending(
+        &mut pending,
+        vec![
+            version(&a, 70.0, "a-3.json"),
+            version(&a, 80.0, "a-2-lan-nua.json"),
+            incoming(a.clone()),
+            version(&b, 50.0, "b-2.json"),
+        ],
+        AT,
+    );
+    assert_eq!(
+        pending.len(),
+        2,
+        "one group per commune-year, whatever the steps"
+    );
+    assert_eq!(r3.identical.len(), 2);
+    assert_eq!(r3.identical[0].0, "a-2-lan-nua.json");
+    let ga = &pending[0];
+    assert_eq!(ga.key.id(), "13306-2024");
+    let sources: Vec<Option<&str>> = ga.candidates.iter().map(|c| c.source.as_deref()).collect();
+    assert_eq!(sources, [None, Some("a-2.json"), Some("a-3.json")]);
+    // Nothing changed in the table until the choice.
+    assert_eq!(c.entries.len(), 2);
+    assert_eq!(c.entries[0].dossier, a);
+    let g = pending.remove(0);
+    c.resolve(g, 2, AT);
+    assert_eq!(
+        c.entries[0].dossier.value("ntm", "15.1"),
+        Some(Value::Number(70.0))
+    );
+    // A commune-year first seen with two versions in one step waits with no version held.
+    let d = simple("13507", 2024);
+    c.merge_pending(
+        &mut pending,
+        vec![incoming(d.clone()), version(&d, 10.0, "d-2.json")],
+        AT,
+    );
+    assert_eq!(pending.len(), 2);
+    assert!(pending[1].candidates.iter().all(|c| c.source.is_some()));
+    assert!(c.position(&pending[1].key).is_none());
+}
+
+#[test]
+fn merging_many_dossiers_in_steps() {
+    // 3 000 commune-years (codes made up: merging does not look them up), each sent twice,
+    // read in steps of 40 files as the app does.
+    let unit = units::find("13306").unwrap();
+    let mut files = Vec::new();
+    for i in 0..3000u32 {
+        let mut u = unit.clone();
+        u.code = format!("9{i:05}");
+        let d = Dossier::new(&u, 2021 + (i % 5) as u16);
+        files.push(incoming(d.clone()));
+        files.push(version(&d, f64::from(i % 100), &format!("{i}-2.json")));
+    }
+    // The second versions arrive in reverse order, far from the first ones.
+    let (mut firsts, mut seconds): (Vec<_>, Vec<_>) =
+        files.into_iter().enumerate().partition(|(n, _)| n % 2 == 0);
+    seconds.reverse();
+    firsts.extend(seconds);
+    let files: Vec<_> = firsts.into_iter().map(|(_, f)| f).collect();
+    let mut c = Consolidation::default();
+    let mut pending = Vec::new();
+    let t = std::time::Instant::now();
+    let mut added = 0;
+    for chunk in files.chunks(40) {
+        added += c.merge_pending(&mut pending, chunk.to_vec(), AT).added;
+    }
+    assert_eq!(added, 3000);
+    assert_eq!(c.entries.len(), 3000);
+    assert_eq!(pending.len(), 3000);
+    assert!(pending.iter().all(|g| g.candidates.len() == 2));
+    // Linear, not quadratic: well under a second even unoptimised.
+    assert!(t.elapsed().as_secs() < 10, "{:?}", t.elapsed());
+}
+
+#[test]
+fn pending_choices_survive_a_round_trip() {
+    let rules = Rules::built_in();
+    let a = simple("13306", 2024);
+    let b = simple("13426", 2024);
+    let mut c = Consolidation::default();
+    let mut pending = Vec::new();
+    c.merge_pending(&mut pending, vec![incoming(a.clone())], AT);
+    c.merge_pending(
+        &mut pending,
+        vec![
+            version(&a, 80.0, "a-2.json"),
+            incoming(b.clone()),
+            version(&b, 60.0, "b-2.json"),
+        ],
+        AT,
+    );
+    assert_eq!(pending.len(), 2);
+    let (text, n) = consolidate::pending_to_json(&pending, usize::MAX);
+    assert_eq!(n, 2);
+    assert!(
+        text.starts_with("{\"format\":\"chung-suc/pending\",\"version\":1,"),
+        "{text}"
+    );
+    // The held version is not written twice: it is in the consolidation.
+    assert_eq!(text.matches("\"source\"").count(), 3);
+    let (back, problems) = consolidate::pending_from_json(&text, &rules, &c, AT).unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(back, pending);
+
+    // The held version is taken as it is now (verified since).
+    c.entries[0].review.verify("Huyện", AT).unwrap();
+    let (back, _) = consolidate::pending_from_json(&text, &rules, &c, AT).unwrap();
+    assert_eq!(
+        back[0].candidates[0].entry.review.kind(),
+        StateKind::VerifiedByDistrict
+    );
+
+    // A budget keeps the first groups that fit.
+    let one = consolidate::pending_to_json(&pending[..1], usize::MAX)
+        .0
+        .len();
+    let (cut, n) = consolidate::pending_to_json(&pending, one + 10);
+    assert_eq!(n, 1);
+    let (back, _) = consolidate::pending_from_json(&cut, &rules, &c, AT).unwrap();
+    assert_eq!(back.len(), 1);
+    assert_eq!(back[0].key, pending[0].key);
+
+    // A version the rules no longer accept is left out and named with its file.
+    let edited = text.replacen("\"15.1\":80}", "\"15.1\":180}", 1);
+    assert_ne!(edited, text);
+    let (back, problems) = consolidate::pending_from_json(&edited, &rules, &c, AT).unwrap();
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].0, "a-2.json");
+    assert!(
+        problems[0].1.text_vi().contains("dossier.values.ntm.15.1"),
+        "{:?}",
+        problems[0]
+    );
+    assert_eq!(
+        back.len(),
+        1,
+        "the group of a has only the held version left"
+    );
+    // Not a pending list: an error, nothing guessed.
+    assert!(consolidate::pending_from_json("{\"format\":\"x\"}", &rules, &c, AT).is_err());
+}
+
+#[test]
+fn names_sort_in_vietnamese_order() {
+    let rules = Rules::built_in();
+    let mut c = Consolidation::default();
+    // Byte order would put "Bình", "Chính", "Chuyên" first and "An Đổ" last.
+    let codes = [
+        "13630", "13561", "13552", "13528", "13588", "13540", "13531", "13573", "13345", "13576",
+        "13582", "13579", "13516",
+    ];
+    c.merge(
+        codes.iter().map(|k| incoming(simple(k, 2024))).collect(),
+        AT,
+    );
+    let rows = consolidate::rows(&c, &rules);
+    let mut idx: Vec<usize> = (0..rows.len()).collect();
+    consolidate::sorted(&rows, &mut idx, SortKey::Unit, true);
+    let names: Vec<&str> = idx
+        .iter()
+        .map(|&i| rows[i].unit_name.trim_start_matches("Xã "))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "An Đổ",
+            "An Lão",
+            "An Ninh",
+            "Bắc Lý",
+            "Bình An",
+            "Bồ Đề",
+            "Chân Lý",
+            "Chính Lý",
+            "Chuyên Ngoại",
+            "Công Lý",
+            "Đạo Lý",
+            "Đồng Du",
+            "Hòa Hậu"
+        ]
+    );
+    consolidate::sorted(&rows, &mut idx, SortKey::Unit, false);
+    assert_eq!(rows[idx[0]].unit_name, "Xã Hòa Hậu");
+    // `compare` agrees with `sorted`: An Lão comes after An Đổ (in bytes it would come first).
+    assert_eq!(rows[1].unit_name, "Xã An Lão");
+    assert_eq!(rows[2].unit_name, "Xã An Đổ");
+    assert_eq!(
+        consolidate::compare(&rows[1], &rows[2], SortKey::Unit),
+        std::cmp::Ordering::Greater
+    );
+    // Districts by name: Bình Lục (B) … Thị xã Kim Bảng; the table's district column too.
+    let names: Vec<&str> = consolidate::districts_by_name()
+        .iter()
+        .map(|d| d.1)
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Huyện Bình Lục",
+            "Huyện Lý Nhân",
+            "Huyện Thanh Liêm",
+            "Thành phố Phủ Lý",
+            "Thị xã Duy Tiên",
+            "Thị xã Kim Bảng"
+        ]
+    );
+    consolidate::sorted(&rows, &mut idx, SortKey::District, true);
+    assert_eq!(rows[idx[0]].district_name, "Huyện Bình Lục");
+    assert_eq!(rows[idx[idx.len() - 1]].district_name, "Thị xã Duy Tiên");
 }
