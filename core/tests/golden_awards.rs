@@ -158,5 +158,5 @@ fn run(path: &Path) -> Result<(), String> {
 
 #[test]
 fn golden_award_cases() {
-    common::run_cases(&dir(), 16, run);
+    common::run_cases(&dir(), 19, run);
 }
