@@ -5,6 +5,7 @@
 // consolidated dossiers and says so.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { ARTIFACTS, expectAttr, FIXTURES, openApp, reloadApp, screenshot, tid, useApp } from './harness.mjs';
 
@@ -34,12 +35,13 @@ async function inkOf(page, selector) {
   }, selector);
 }
 
-async function importFolder(page) {
+async function importFolder(page, rulesFile = 'bo-tieu-chi-kiem-thu.json') {
   await openApp(page, '#/tu-danh-gia');
   await page.getByRole('link', { name: 'Bộ tiêu chí', exact: true }).first().click();
   await page.waitForSelector('#import-rules');
-  await page.setInputFiles('#import-rules', F('bo-tieu-chi-kiem-thu.json'));
-  await page.waitForFunction(() => /kiem-thu-day-du/.test(document.querySelector('[data-testid="active-rules"]')?.textContent || ''));
+  await page.setInputFiles('#import-rules', F(rulesFile));
+  const id = JSON.parse(fs.readFileSync(F(rulesFile), 'utf8')).id;
+  await page.waitForFunction((id) => (document.querySelector('[data-testid="active-rules"]')?.textContent || '').includes(id), id);
   await page.getByRole('link', { name: 'Tổng hợp', exact: true }).first().click();
   await page.waitForSelector('#import-many', { state: 'attached' });
   await page.setInputFiles('#import-many', FOLDER);
@@ -131,5 +133,30 @@ describe('district results and consolidation charts', () => {
     assert.match(await page.innerText(tid('t2-source')), /Đếm từ 4 hồ sơ trong bảng tổng hợp/);
     await page.selectOption('#targets-year', '2025');
     await page.waitForFunction(() => /hồ sơ nháp trên máy này/.test(document.querySelector('[data-testid="t2-source"]')?.textContent || ''));
+  });
+
+  it('gives an input to every district indicator a province adds, and evaluates the criterion with it', async () => {
+    const { page } = app;
+    await importFolder(page, 'bo-tieu-chi-huyen-them-chi-tieu.json');
+    const d = page.locator(tid('district-347'));
+    await d.waitFor();
+    // Criterion 1 now has two indicators (test values, not law): a percentage and a yes/no.
+    await page.waitForSelector('#district-347-input-1-1');
+    assert.match(await d.locator('label[for="district-347-input-1-1"]').innerText(), /1\.1 — Tỷ lệ xã có quy hoạch chung được duyệt \(%\)/);
+    assert.match(await d.innerText(), /Yêu cầu: ≥ 100 %/);
+    const tc1 = () => d.locator(tid('district-347-tc-1')).locator('[data-outcome]').getAttribute('data-outcome');
+    assert.equal(await tc1(), 'chua_xac_dinh');
+    await page.fill('#district-347-input-1-1', '100');
+    await page.selectOption('#district-347-input-1-2', 'true');
+    await page.waitForFunction(() => document.querySelector('[data-testid="district-347-tc-1"] [data-outcome]')?.dataset.outcome === 'dat');
+    await page.fill('#district-347-input-1-1', '99,5');
+    await page.waitForFunction(() => document.querySelector('[data-testid="district-347-tc-1"] [data-outcome]')?.dataset.outcome === 'chua_dat');
+    // Criteria without indicators stay undetermined.
+    assert.equal(await d.locator(tid('district-347-tc-2')).locator('[data-outcome]').getAttribute('data-outcome'), 'chua_xac_dinh');
+    // Kept across a reload.
+    await reloadApp(page);
+    await page.waitForSelector('#district-347-input-1-1');
+    assert.equal(await page.inputValue('#district-347-input-1-1'), '99,5');
+    assert.equal(await page.inputValue('#district-347-input-1-2'), 'true');
   });
 });

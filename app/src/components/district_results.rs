@@ -1,5 +1,6 @@
 //! Tổng hợp: each district against QĐ 320/QĐ-TTg Phụ lục I, from the consolidated dossiers of
-//! the year and the two values the district enters itself (H.0.3, H.0.4). Every decision is the
+//! the year and the values the district enters itself (H.0.3, H.0.4 and any indicator a province
+//! adds to the district set). Every decision is the
 //! core's `district::evaluate_district`; this only gathers its inputs and shows its result.
 
 use crate::components::consolidation_table::TableState;
@@ -8,40 +9,84 @@ use crate::consolidation::ConsolidationCtx;
 use crate::rules_ctx::RulesCtx;
 use crate::{clock, store};
 use leptos::prelude::*;
-use ntm_core::criteria::{describe_required, describe_value, IndicatorResult, Required};
+use ntm_core::criteria::{describe_value, IndicatorResult};
 use ntm_core::district::{evaluate_district, DistrictResult};
 use ntm_core::dossier::check_number;
-use ntm_core::rules::{Kind, Threshold};
-use ntm_core::text::parse_decimal;
+use ntm_core::rules::Kind;
+use ntm_core::text::{parse_decimal, parse_money};
 use ntm_core::{evaluate, units, Assessment, CriterionOutcome, Value};
 use std::collections::BTreeMap;
 
-/// The values a district enters: (indicator code, label, hint).
-const ENTERED: [(&str, &str, &str); 2] = [
-    (
-        "H.0.4",
-        "H.0.4 — Tỷ lệ người dân hài lòng với kết quả xây dựng NTM của huyện (%)",
-        "Theo kết quả lấy ý kiến của huyện.",
-    ),
-    (
-        "H.0.3",
-        "H.0.3 — Tỷ lệ thị trấn đạt chuẩn đô thị văn minh (%)",
-        "Huyện không có thị trấn: để trống.",
-    ),
-];
+/// Hints for the two conditions every district enters (QĐ 320 H.0.3, H.0.4).
+fn hint_for(code: &str) -> &'static str {
+    match code {
+        "H.0.4" => "Theo kết quả lấy ý kiến của huyện.",
+        "H.0.3" => "Huyện không có thị trấn: để trống.",
+        _ => "Theo số liệu của huyện.",
+    }
+}
+
+/// A value the district enters itself: every indicator of the district set that is not
+/// counted from the communes' dossiers — H.0.3, H.0.4 and any a province adds in Bộ tiêu chí.
+#[derive(Clone)]
+struct EnteredField {
+    code: String,
+    label: String,
+    kind: Kind,
+    /// "Yêu cầu: ≥ 90 %." for the year, or the notice that there is no threshold.
+    required: String,
+}
+
+fn entered_fields(rules: &ntm_core::Rules, year: u16) -> Vec<EnteredField> {
+    let judge = ntm_core::criteria::Judge { rules, year };
+    let Some(set) = rules.set(ntm_core::district::SET) else {
+        return Vec::new();
+    };
+    set.criteria
+        .iter()
+        .flat_map(|c| c.indicators.iter())
+        .filter(|i| !matches!(i.input, Some(ntm_core::rules::Input::District(_))))
+        .map(|i| {
+            let unit = match (i.kind, i.unit.as_deref()) {
+                (Kind::Percent, _) => " (%)".to_string(),
+                (Kind::Money, _) => " (đồng)".to_string(),
+                (_, Some(u)) if !u.is_empty() => format!(" ({u})"),
+                _ => String::new(),
+            };
+            EnteredField {
+                code: i.code.to_string(),
+                label: format!("{} — {}{unit}", i.code, i.name),
+                kind: i.kind,
+                required: format!("Yêu cầu: {}.", judge.indicator(i, None).required_text()),
+            }
+        })
+        .collect()
+}
 
 fn input_key(district: &str, year: u16, code: &str) -> String {
     format!("{district}/{year}/{code}")
 }
 
-/// The typed text as a percentage, or why it is not one (empty text: `Ok(None)`).
-fn parse_pct(text: &str) -> Result<Option<f64>, String> {
-    if text.trim().is_empty() {
+/// The typed text as a value of the indicator's kind, or why it is not one (empty: `Ok(None)`).
+fn parse_entered(kind: Kind, text: &str) -> Result<Option<Value>, String> {
+    let text = text.trim();
+    if text.is_empty() {
         return Ok(None);
     }
-    let v = parse_decimal(text).map_err(|p| p.message_vi().to_string())?;
-    check_number(Kind::Percent, v)?;
-    Ok(Some(v))
+    if kind == Kind::Boolean {
+        return match text {
+            "true" => Ok(Some(Value::Bool(true))),
+            "false" => Ok(Some(Value::Bool(false))),
+            _ => Err("chọn Đạt hoặc Chưa đạt".into()),
+        };
+    }
+    let v = match kind {
+        Kind::Money => parse_money(text),
+        _ => parse_decimal(text),
+    }
+    .map_err(|p| p.message_vi().to_string())?;
+    check_number(kind, v)?;
+    Ok(Some(Value::Number(v)))
 }
 
 fn value_text(i: &IndicatorResult) -> String {
@@ -158,7 +203,7 @@ fn result_view(r: DistrictResult) -> impl IntoView {
         </div>
         <h4 class="dr-h4">"Chín tiêu chí huyện"</h4>
         <p class="hint">
-            "Các nguồn đã tra cứu của QĐ 320/QĐ-TTg Phụ lục I chưa có chỉ tiêu cụ thể cho chín tiêu chí này, nên ứng dụng không đánh giá được (“Chưa xác định”) — huyện đánh giá theo văn bản hướng dẫn chính thức."
+            "Các nguồn đã tra cứu của QĐ 320/QĐ-TTg Phụ lục I chưa có chỉ tiêu cụ thể cho chín tiêu chí này, nên tiêu chí chưa có chỉ tiêu là “Chưa xác định”. Tỉnh bổ sung chỉ tiêu ở trang Bộ tiêu chí (bộ huyen_ntm): ô nhập của chỉ tiêu mới hiện ở phần số liệu do huyện nhập phía trên."
         </p>
         <ul class="dr-criteria">{criteria_rows}</ul>
     }
@@ -237,35 +282,40 @@ pub fn DistrictResults(ts: TableState) -> impl IntoView {
 
     let card = move |(code, name): (String, String)| {
         let y = year.get_untracked().unwrap_or_default();
-        let inputs = ENTERED
+        let fields = rc.active.with_untracked(|r| entered_fields(r, y));
+        let inputs = fields
             .iter()
-            .map(|(ind, label, hint)| {
-                let key = input_key(&code, y, ind);
-                let id = format!("district-{code}-input-{}", ind.replace('.', "-"));
+            .cloned()
+            .map(|f| {
+                let key = input_key(&code, y, &f.code);
+                let id = format!("district-{code}-input-{}", f.code.replace('.', "-"));
                 let err_id = format!("{id}-error");
                 let initial = raw.with_untracked(|m| m.get(&key).cloned().unwrap_or_default());
+                let kind = f.kind;
                 let error = {
                     let key = key.clone();
                     Memo::new(move |_| {
-                        raw.with(|m| parse_pct(m.get(&key).map_or("", String::as_str)).err())
+                        raw.with(|m| parse_entered(kind, m.get(&key).map_or("", String::as_str)).err())
                     })
                 };
                 let key2 = key.clone();
-                // The requirement comes from the active rules (QĐ 320, or the province's file).
-                let required = rc.active.with_untracked(|r| {
-                    r.set(ntm_core::district::SET)
-                        .and_then(|s| s.indicator(ind))
-                        .and_then(|i| match i.threshold {
-                            Some(Threshold::Fixed(n)) => {
-                                Some(format!(" Yêu cầu: {}.", describe_required(i, &Required::Number(n))))
-                            }
-                            _ => None,
-                        })
-                        .unwrap_or_default()
-                });
-                view! {
-                    <div class="field dr-field">
-                        <label for=id.clone()>{*label}</label>
+                let hint = format!("{} {}", hint_for(&f.code), f.required);
+                let control = if kind == Kind::Boolean {
+                    view! {
+                        <select
+                            id=id.clone()
+                            class="flag-select"
+                            aria-describedby=err_id.clone()
+                            on:change=move |ev| set_raw(key2.clone(), event_target_value(&ev))
+                        >
+                            <option value="" selected=initial.is_empty()>"— Chưa nhập —"</option>
+                            <option value="true" selected=initial == "true">"Đạt"</option>
+                            <option value="false" selected=initial == "false">"Chưa đạt"</option>
+                        </select>
+                    }
+                    .into_any()
+                } else {
+                    view! {
                         <input
                             id=id.clone()
                             type="text"
@@ -276,7 +326,14 @@ pub fn DistrictResults(ts: TableState) -> impl IntoView {
                             aria-describedby=err_id.clone()
                             on:input=move |ev| set_raw(key2.clone(), event_target_value(&ev))
                         />
-                        <span class="hint">{format!("{hint}{required}")}</span>
+                    }
+                    .into_any()
+                };
+                view! {
+                    <div class="field dr-field">
+                        <label for=id.clone()>{f.label.clone()}</label>
+                        {control}
+                        <span class="hint">{hint}</span>
                         <span class="field-error" id=err_id.clone() role="alert" data-testid=err_id.clone()>
                             {move || error.get().map(|e| format!("Không hợp lệ: {e}."))}
                         </span>
@@ -289,12 +346,12 @@ pub fn DistrictResults(ts: TableState) -> impl IntoView {
             let y = year.get()?;
             let rules = rc.active.get();
             let entered: BTreeMap<String, Value> = raw.with(|m| {
-                ENTERED
-                    .iter()
-                    .filter_map(|(ind, _, _)| {
-                        let text = m.get(&input_key(&code2, y, ind))?;
-                        let v = parse_pct(text).ok()??;
-                        Some((ind.to_string(), Value::Number(v)))
+                entered_fields(&rules, y)
+                    .into_iter()
+                    .filter_map(|f| {
+                        let text = m.get(&input_key(&code2, y, &f.code))?;
+                        let v = parse_entered(f.kind, text).ok()??;
+                        Some((f.code, v))
                     })
                     .collect()
             });
