@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Chung Sức — run every check and test (this is what CI runs through .ci/run).
 #   setup → cargo fmt --check → clippy (native + wasm32) → cargo test (core unit + golden tests)
-#   → build the CLI → release build of the app → end-to-end tests in headless Chromium.
+#   → bounded fuzzing of the import parsers → build the CLI → release build of the app → end-to-end tests in headless Chromium.
 # Stops at the first failing step, prints a summary with each step's time, exits non-zero on failure.
 set -euo pipefail
 
@@ -56,6 +56,7 @@ step "rustfmt check"                            cargo fmt --all -- --check
 step "clippy, native, all targets"              cargo clippy --workspace --all-targets --all-features -- -D warnings
 step "clippy, wasm32 (core + app)"               cargo clippy --workspace --target wasm32-unknown-unknown -- -D warnings
 step "cargo test (core unit, golden, CLI tests)" cargo test --workspace --all-features
+step "fuzz every import parser (bounded: 3 000 cases each)" env PROPTEST_CASES=3000 cargo test -p ntm-core --test fuzz_imports
 step "build the CLI (ntm)"                      cargo build --release -p ntm-core --features cli --bin ntm
 step "release build of the app (dist/)"         bash scripts/build.sh
 e2e() {

@@ -1,0 +1,168 @@
+//! Every import parser of the core against hostile input: random text, and valid files with
+//! random edits. A parser may refuse (with a Vietnamese message naming the field) but never
+//! panic, and what it accepts reads back to the same thing. Cases per property: the
+//! PROPTEST_CASES environment variable (scripts/test.sh sets a bounded number); failures proptest
+//! finds are written to core/tests/regressions/ — commit them: they are replayed first on every run.
+#![cfg(not(target_arch = "wasm32"))]
+
+use ntm_core::awards::builtin;
+use ntm_core::figures::Figures;
+use ntm_core::nominations::Register;
+use ntm_core::text::{parse_decimal, parse_money};
+use ntm_core::{consolidate, Dossier, Rules, RulesFile};
+use proptest::prelude::*;
+use std::sync::OnceLock;
+
+fn rules() -> &'static Rules {
+    static R: OnceLock<Rules> = OnceLock::new();
+    R.get_or_init(Rules::built_in)
+}
+
+fn read(path: &str) -> String {
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../").to_string() + path).unwrap()
+}
+
+/// Valid files of every format, as seeds for mutation.
+fn seeds() -> &'static Vec<String> {
+    static S: OnceLock<Vec<String>> = OnceLock::new();
+    S.get_or_init(|| {
+        [
+            "docs/examples/ho-so-13306-2024.json",
+            "docs/examples/so-lieu-35.json",
+            "docs/examples/danh-sach-khen-thuong.json",
+            "tests/cases/rules/kiem-thu-day-du.json",
+            "tests/e2e/fixtures/bo-tieu-chi-thu-nghiem.json",
+        ]
+        .iter()
+        .map(|p| read(p))
+        .collect()
+    })
+}
+
+/// A seed with a few random edits: bytes replaced, removed, or JSON tokens inserted.
+fn mutated() -> impl Strategy<Value = String> {
+    let tokens = prop::sample::select(vec![
+        "null",
+        "-1",
+        "1e400",
+        "\"\"",
+        "[]",
+        "{}",
+        "true",
+        "\"\\u0000\"",
+        "\"=HYPERLINK(1)\"",
+        "\"<script>alert(1)</script>\"",
+        "99999999999999999999",
+        "\"2025-02-30\"",
+        ",",
+        "\"",
+        "}",
+    ]);
+    (
+        0..5usize,
+        prop::collection::vec((any::<prop::sample::Index>(), 0..3u8, tokens), 1..6),
+    )
+        .prop_map(|(seed, edits)| {
+            let mut s: Vec<char> = seeds()[seed % seeds().len()].chars().collect();
+            for (at, op, tok) in edits {
+                if s.is_empty() {
+                    break;
+                }
+                let i = at.index(s.len());
+                match op {
+                    0 => {
+                        s.remove(i);
+                    }
+                    1 => s.splice(i..i, tok.chars()).for_each(drop),
+                    _ => s[i] = tok.chars().next().unwrap_or(' '),
+                }
+            }
+            s.into_iter().collect()
+        })
+}
+
+fn any_input() -> impl Strategy<Value = String> {
+    prop_oneof![any::<String>(), mutated()]
+}
+
+#[test]
+fn the_seeds_are_valid_files() {
+    let s = seeds();
+    Dossier::parse(&s[0], rules()).unwrap();
+    Figures::parse(&s[1]).unwrap();
+    Register::parse(&s[2], builtin()).unwrap();
+    RulesFile::parse(&s[3]).unwrap();
+    RulesFile::parse(&s[4]).unwrap();
+}
+
+fn refused_well(e: &ntm_core::InputError) {
+    assert!(
+        !e.problem.trim().is_empty(),
+        "an empty message for {:?}",
+        e.field
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { failure_persistence: Some(Box::new(
+        proptest::test_runner::FileFailurePersistence::WithSource("regressions"))), ..ProptestConfig::default() })]
+
+    #[test]
+    fn dossiers(text in any_input()) {
+        match Dossier::parse(&text, rules()) {
+            Ok(d) => {
+                let again = Dossier::parse(&d.to_json(), rules()).expect("an accepted dossier reads back");
+                prop_assert_eq!(d.to_json(), again.to_json());
+            }
+            Err(e) => refused_well(&e),
+        }
+    }
+
+    #[test]
+    fn rules_files(text in any_input()) {
+        match RulesFile::parse(&text) {
+            Ok(f) => {
+                // laying it over the built-in rules may refuse, never panic
+                if let Err(e) = Rules::with_override(&f) {
+                    refused_well(&e);
+                }
+            }
+            Err(e) => refused_well(&e),
+        }
+    }
+
+    #[test]
+    fn figures(text in any_input()) {
+        if let Err(e) = Figures::parse(&text) {
+            refused_well(&e);
+        }
+    }
+
+    #[test]
+    fn registers(text in any_input()) {
+        match Register::parse(&text, builtin()) {
+            Ok(r) => {
+                let again = Register::parse(&r.to_json(), builtin()).expect("an accepted register reads back");
+                prop_assert_eq!(r, again);
+            }
+            Err(e) => refused_well(&e),
+        }
+    }
+
+    #[test]
+    fn consolidation_files(text in any_input(), name in "[a-z0-9 .-]{0,20}") {
+        // dossiers and bundles alike: every file gets a result, and the names are kept
+        let out = consolidate::import_files([(name.as_str(), text.as_str())], rules());
+        prop_assert_eq!(out.len(), 1);
+    }
+
+    #[test]
+    fn typed_numbers(text in "\\PC{0,24}") {
+        for r in [parse_decimal(&text), parse_money(&text)] {
+            match r {
+                Ok(v) => prop_assert!(v.is_finite()),
+                Err(p) => prop_assert!(!p.message_vi().is_empty()),
+            }
+        }
+    }
+}
