@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Chung Sức — release build of the browser app into dist/.
 #   cargo (wasm32, release) → wasm-bindgen (--target web) → wasm-opt -Oz (npm binaryen) → copy public/
+#   → hashed asset names and the service worker's precache list (scripts/precache.mjs)
 # Needs what scripts/setup.sh installs.
 set -euo pipefail
 
@@ -50,7 +51,10 @@ if compgen -G "public/*" >/dev/null; then
 else
   say "  (public/ is empty)"
 fi
-[[ -f "$DIST/index.html" ]] || say "WARNING: dist/index.html missing (public/index.html not written yet?)"
+[[ -f "$DIST/index.html" ]] || die "dist/index.html missing (public/index.html?)"
+
+say "content-hashed names + the service worker's precache list (scripts/precache.mjs)"
+node scripts/precache.mjs "$DIST"
 
 say "sizes (raw / gzip -9):"
 size_line() {

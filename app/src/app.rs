@@ -1,5 +1,6 @@
 //! Layout, hash routing and the shared state (rules, workspace) provided to pages.
 
+use crate::components::update_banner::UpdateBanner;
 use crate::pages::{
     bo_tieu_chi::BoTieuChi, khen_thuong::KhenThuong, muc_tieu::MucTieu, tong_hop::TongHop,
     tu_danh_gia::TuDanhGia,
@@ -126,6 +127,7 @@ pub fn App() -> impl IntoView {
                 {nav_link(Route::BoTieuChi)}
             </nav>
         </header>
+        <UpdateBanner />
         <main id="noi-dung" tabindex="-1" class="site-main">
             {move || match route.get() {
                 Route::TuDanhGia => view! { <TuDanhGia /> }.into_any(),

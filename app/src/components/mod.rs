@@ -26,3 +26,4 @@ pub mod rule_forms;
 pub mod source_note;
 pub mod status_tag;
 pub mod summary_panel;
+pub mod update_banner;

@@ -1,0 +1,52 @@
+// Chung Sức — starts the app, and its offline copy: loads the WASM build, registers the service
+// worker, and tells the app when a newer version is installed and waiting for the user.
+// (A file, not an inline script, so the Content-Security-Policy can forbid inline scripts.)
+import init from './pkg/ntm_app.js';
+
+init({ module_or_path: new URL('./pkg/ntm_app_bg.wasm', import.meta.url) }).catch((e) => {
+  const box = document.getElementById('loading');
+  if (box) {
+    box.textContent =
+      'Không khởi động được ứng dụng. Hãy dùng trình duyệt mới hơn (Chrome, Edge, Firefox, Cốc Cốc) rồi tải lại trang.';
+    box.setAttribute('role', 'alert');
+  }
+  throw e;
+});
+
+/** The app shows "Có phiên bản mới" when this holds a waiting worker (see app/src/update.rs). */
+function announce(worker) {
+  window.chungSucUpdate = worker;
+  window.dispatchEvent(new Event('chung-suc-update'));
+}
+
+/** Called by the app when the user chooses to reload into the new version. */
+window.chungSucApplyUpdate = () => {
+  const worker = window.chungSucUpdate;
+  if (!worker) return false;
+  window.chungSucUpdating = true;
+  worker.postMessage('SKIP_WAITING');
+  return true;
+};
+
+if ('serviceWorker' in navigator) {
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    if (window.chungSucUpdating) window.location.reload();
+  });
+  navigator.serviceWorker
+    .register('./sw.js')
+    .then((reg) => {
+      if (reg.waiting && navigator.serviceWorker.controller) announce(reg.waiting);
+      reg.addEventListener('updatefound', () => {
+        const worker = reg.installing;
+        worker?.addEventListener('statechange', () => {
+          // With no controller this is the first install, not an update.
+          if (worker.state === 'installed' && navigator.serviceWorker.controller) announce(worker);
+        });
+      });
+      // Look for a new deploy whenever the official comes back to the tab.
+      document.addEventListener('visibilitychange', () => {
+        if (document.visibilityState === 'visible') reg.update().catch(() => {});
+      });
+    })
+    .catch((e) => console.warn('Chung Sức: không đăng ký được service worker', e));
+}

@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+// Chung Sức — give each build asset a content-hashed name and write the service worker's
+// precache list, so a browser keeps exactly one consistent build offline and sees a new one.
+//
+//   node scripts/precache.mjs DIST
+//
+// Idempotent: run again on a built folder (after changing a file) it renames what changed and
+// writes a new sw.js, which is what a second deploy looks like to the browser.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const dist = path.resolve(process.argv[2] || 'dist');
+const read = (rel) => fs.readFileSync(path.join(dist, rel));
+const hash = (buf) => createHash('sha256').update(buf).digest('hex').slice(0, 10);
+
+/** Assets named `base.HASH.ext` (or still `base.ext`), hashed in this order: boot.js imports the JS. */
+const ASSETS = [
+  { dir: 'pkg', base: 'ntm_app_bg', ext: 'wasm' },
+  { dir: 'pkg', base: 'ntm_app', ext: 'js' },
+  { dir: '', base: 'styles', ext: 'css' },
+  { dir: '', base: 'boot', ext: 'js' },
+];
+
+function current(asset) {
+  const folder = path.join(dist, asset.dir);
+  const re = new RegExp(`^${asset.base}(\\.[0-9a-f]{10})?\\.${asset.ext}$`);
+  const found = fs.readdirSync(folder).filter((f) => re.test(f));
+  if (found.length !== 1) throw new Error(`precache: expected one ${asset.base}.*.${asset.ext} in ${folder}, found ${found}`);
+  return path.posix.join(asset.dir, found[0]);
+}
+
+/** Replace every reference to any version of `asset` in `text` by `name`. */
+function relink(text, asset, name) {
+  const prefix = asset.dir ? `${asset.dir}/` : '';
+  const re = new RegExp(`${prefix.replace('/', '\\/')}${asset.base}(\\.[0-9a-f]{10})?\\.${asset.ext}`, 'g');
+  return text.replace(re, name);
+}
+
+const names = {};
+for (const asset of ASSETS) {
+  const rel = current(asset);
+  let buf = read(rel);
+  // boot.js names the JS and wasm it loads: link them first, then hash what it became.
+  if (asset.base === 'boot') {
+    let text = buf.toString('utf8');
+    for (const a of ASSETS.filter((x) => x.base !== 'boot')) text = relink(text, a, names[a.base]);
+    buf = Buffer.from(text);
+  }
+  const name = path.posix.join(asset.dir, `${asset.base}.${hash(buf)}.${asset.ext}`);
+  fs.rmSync(path.join(dist, rel));
+  fs.writeFileSync(path.join(dist, name), buf);
+  names[asset.base] = name;
+}
+
+let html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+for (const asset of ASSETS) html = relink(html, asset, names[asset.base]);
+fs.writeFileSync(path.join(dist, 'index.html'), html);
+
+const files = ['index.html', 'manifest.webmanifest', 'icon.svg', ...Object.values(names)];
+const version = hash(Buffer.concat(files.map((f) => Buffer.concat([Buffer.from(f), read(f)]))));
+const template = fs.readFileSync(path.join(dist, 'sw.js'), 'utf8');
+const sw = template
+  .replace(/const VERSION = '[^']*';/, `const VERSION = '${version}';`)
+  .replace(/const ASSETS = \[[^\]]*\];/, `const ASSETS = ${JSON.stringify(['./', ...files.map((f) => `./${f}`)])};`);
+if (sw === template && !template.includes(version)) throw new Error('precache: sw.js has no VERSION/ASSETS lines to fill');
+fs.writeFileSync(path.join(dist, 'sw.js'), sw);
+console.log(`[precache] version ${version}: ${files.length} files (${Object.values(names).join(', ')})`);
