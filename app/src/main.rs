@@ -9,6 +9,7 @@ mod download;
 mod fields;
 mod figures_ctx;
 mod fold;
+mod nominations_ctx;
 mod pages;
 mod rules_ctx;
 mod store;

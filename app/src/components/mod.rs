@@ -1,5 +1,7 @@
 //! Small reusable pieces of the pages.
 
+pub mod award_summary;
+pub mod award_verdicts;
 pub mod chart;
 pub mod chart_consolidation;
 pub mod conditions_form;
@@ -15,9 +17,18 @@ pub mod export_bar;
 pub mod figures_form;
 pub mod file_drop;
 pub mod flag_field;
+pub mod good_models;
 pub mod import_dossier;
 pub mod indicator_row;
 pub mod new_draft;
+pub mod nomination_editor;
+pub mod nomination_fields;
+pub mod nomination_files;
+pub mod nomination_history;
+pub mod nomination_judgments;
+pub mod nomination_print;
+pub mod nomination_settings;
+pub mod nomination_table;
 pub mod number_field;
 pub mod outcome_badge;
 pub mod print_report;

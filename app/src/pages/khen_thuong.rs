@@ -1,13 +1,75 @@
 //! Khen thưởng: the nomination register, each candidate's checklist and verdicts with their
 //! legal reasons, the register of good models, the summary by award form, exports and print.
 
+use crate::components::award_summary::AwardSummary;
+use crate::components::award_verdicts::AwardVerdicts;
+use crate::components::good_models::GoodModels;
+use crate::components::nomination_editor::NominationEditor;
+use crate::components::nomination_files::NominationFiles;
+use crate::components::nomination_print::NominationPrint;
+use crate::components::nomination_settings::NominationSettings;
+use crate::components::nomination_table::NominationTable;
+use crate::nominations_ctx::NominationsCtx;
+use crate::rules_ctx::RulesCtx;
+use crate::workspace::Workspace;
+use leptos::ev;
 use leptos::prelude::*;
 
 #[component]
 pub fn KhenThuong() -> impl IntoView {
+    let rc = expect_context::<RulesCtx>();
+    let ws = expect_context::<Workspace>();
+    let ctx = NominationsCtx::new(rc, ws);
+    provide_context(ctx);
+    let printed_at = RwSignal::new(None::<f64>);
+
+    // Typing not yet written is saved before the page goes away or the route changes.
+    let pagehide = window_event_listener(ev::pagehide, move |_| ctx.flush());
+    on_cleanup(move || {
+        pagehide.remove();
+        ctx.flush();
+    });
+
+    // Keyed by the candidate: another candidate gets a fresh editor, not this one's fields.
+    let detail = move |id: String| {
+        view! {
+            <div class="kt-detail" data-testid="candidate-detail">
+                <div class="kt-detail-bar">
+                    <button
+                        type="button"
+                        class="small"
+                        id="close-candidate"
+                        on:click=move |_| ctx.selected.set(None)
+                    >
+                        "Đóng hồ sơ ứng viên"
+                    </button>
+                </div>
+                <div class="kt-detail-grid">
+                    <NominationEditor id=id.clone() />
+                    <AwardVerdicts id=id />
+                </div>
+            </div>
+        }
+    };
+
     view! {
-        <section class="page" aria-labelledby="kt-title">
-            <h1 id="kt-title">"Khen thưởng"</h1>
-        </section>
+        <div class="page page-khen-thuong">
+            <h1 class="page-title no-print" id="kt-title">
+                "Khen thưởng phong trào “Chung sức xây dựng nông thôn mới”"
+            </h1>
+            <p class="hint no-print kt-intro">
+                "Lập danh sách đề nghị khen thưởng: mỗi ứng viên được đối chiếu với tiêu chí của kế hoạch và tiêu chuẩn của Luật Thi đua, khen thưởng theo ngày quyết định, kèm lý do và căn cứ. "
+                "Những tiêu chí cần đánh giá (thành tích tiêu biểu, đóng góp…) chỉ đạt khi Hội đồng Thi đua – Khen thưởng công nhận. Danh sách lưu trong trình duyệt này."
+            </p>
+            <NominationFiles printed_at=printed_at />
+            <div class="no-print kt-main">
+                <NominationSettings />
+                <NominationTable />
+                <For each=move || ctx.selected.get() key=|id| id.clone() children=detail />
+                <AwardSummary />
+                <GoodModels />
+            </div>
+            <NominationPrint printed_at=printed_at />
+        </div>
     }
 }
