@@ -262,12 +262,45 @@ const CONSOLIDATION_KEY: &str = "chung-suc:consolidation";
 /// Where a stored consolidation that could not be read is moved, so a new one never overwrites it.
 const CONSOLIDATION_BROKEN_KEY: &str = "chung-suc:consolidation:khong-doc-duoc";
 
-/// The consolidation (dossiers and their reviews), kept as the text of a bundle file.
+/// The consolidation (dossiers and their reviews), kept as the text of a bundle file, with the
+/// duplicate groups still waiting for a choice and the refused list of the last import. Records
+/// of older builds have neither field and load with none (schema 1: fields are only added).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StoredConsolidation {
     pub saved_at: f64,
     /// A `chung-suc/bundle` file (docs/bundle-format.md).
     pub bundle: String,
+    /// The waiting versions, `chung-suc/pending` JSON (`consolidate::pending_to_json`); empty
+    /// when none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub pending: String,
+    /// Waiting groups that did not fit in storage (they are gone after a reload).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub pending_unsaved: usize,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refused: Vec<crate::consolidation::Refused>,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// Characters the app's other records take in localStorage (its quota counts characters).
+pub fn storage_chars_besides_consolidation() -> usize {
+    let Ok(s) = storage() else { return 0 };
+    let n = s.length().unwrap_or(0);
+    (0..n)
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter(|k| k != CONSOLIDATION_KEY)
+        .map(|k| {
+            let len = s
+                .get_item(&k)
+                .ok()
+                .flatten()
+                .map_or(0, |v| v.encode_utf16().count());
+            k.len() + len
+        })
+        .sum()
 }
 
 /// The stored consolidation, if any: `Err` when the record itself is unreadable.
@@ -281,8 +314,21 @@ pub fn load_consolidation() -> Option<Result<StoredConsolidation, String>> {
 
 /// Writes the consolidation; the error says, in Vietnamese, that it is kept in memory only.
 pub fn save_consolidation(c: &StoredConsolidation) -> Result<(), String> {
+    // Written without the detour through a JSON value `encode` takes: the record can be
+    // megabytes.
+    #[derive(Serialize)]
+    struct Versioned<'a> {
+        schema: u64,
+        #[serde(flatten)]
+        record: &'a StoredConsolidation,
+    }
+    let text = serde_json::to_string(&Versioned {
+        schema: SCHEMA,
+        record: c,
+    })
+    .expect("stored records serialise");
     let s = storage()?;
-    s.set_item(CONSOLIDATION_KEY, &encode(c)).map_err(|err| {
+    s.set_item(CONSOLIDATION_KEY, &text).map_err(|err| {
         let name = js_sys::Reflect::get(&err, &JsValue::from_str("name"))
             .ok()
             .and_then(|n| n.as_string())

@@ -928,6 +928,13 @@ pub fn pending_to_json(groups: &[DuplicateGroup], budget: usize) -> (String, usi
     (out, written)
 }
 
+/// Pending groups read back, and the versions left out with the file each came from.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PendingRead {
+    pub groups: Vec<DuplicateGroup>,
+    pub dropped: Vec<(String, EntryProblem)>,
+}
+
 /// Reads pending groups back for consolidation `c`. A version that no longer passes the checks
 /// (the rules changed) is left out and returned with the file it came from; the version held is
 /// taken from `c` as it is now.
@@ -936,7 +943,7 @@ pub fn pending_from_json(
     rules: &Rules,
     c: &Consolidation,
     at: &str,
-) -> Result<(Vec<DuplicateGroup>, Vec<(String, EntryProblem)>), InputError> {
+) -> Result<PendingRead, InputError> {
     let json = PENDING_ENVELOPE.open(text)?;
     let groups_in = match json.get("groups") {
         Some(Json::Array(a)) => a,
@@ -1056,7 +1063,10 @@ pub fn pending_from_json(
             });
         }
     }
-    Ok((groups, problems))
+    Ok(PendingRead {
+        groups,
+        dropped: problems,
+    })
 }
 
 // ---- table rows ----------------------------------------------------------------------------

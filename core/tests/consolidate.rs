@@ -743,13 +743,16 @@ fn pending_choices_survive_a_round_trip() {
     );
     // The held version is not written twice: it is in the consolidation.
     assert_eq!(text.matches("\"source\"").count(), 3);
-    let (back, problems) = consolidate::pending_from_json(&text, &rules, &c, AT).unwrap();
+    let read = consolidate::pending_from_json(&text, &rules, &c, AT).unwrap();
+    let (back, problems) = (read.groups, read.dropped);
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(back, pending);
 
     // The held version is taken as it is now (verified since).
     c.entries[0].review.verify("Huyện", AT).unwrap();
-    let (back, _) = consolidate::pending_from_json(&text, &rules, &c, AT).unwrap();
+    let back = consolidate::pending_from_json(&text, &rules, &c, AT)
+        .unwrap()
+        .groups;
     assert_eq!(
         back[0].candidates[0].entry.review.kind(),
         StateKind::VerifiedByDistrict
@@ -761,14 +764,17 @@ fn pending_choices_survive_a_round_trip() {
         .len();
     let (cut, n) = consolidate::pending_to_json(&pending, one + 10);
     assert_eq!(n, 1);
-    let (back, _) = consolidate::pending_from_json(&cut, &rules, &c, AT).unwrap();
+    let back = consolidate::pending_from_json(&cut, &rules, &c, AT)
+        .unwrap()
+        .groups;
     assert_eq!(back.len(), 1);
     assert_eq!(back[0].key, pending[0].key);
 
     // A version the rules no longer accept is left out and named with its file.
     let edited = text.replacen("\"15.1\":80}", "\"15.1\":180}", 1);
     assert_ne!(edited, text);
-    let (back, problems) = consolidate::pending_from_json(&edited, &rules, &c, AT).unwrap();
+    let read = consolidate::pending_from_json(&edited, &rules, &c, AT).unwrap();
+    let (back, problems) = (read.groups, read.dropped);
     assert_eq!(problems.len(), 1);
     assert_eq!(problems[0].0, "a-2.json");
     assert!(

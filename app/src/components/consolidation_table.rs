@@ -93,7 +93,7 @@ pub fn ConsolidationFilters(ts: TableState) -> impl IntoView {
                     }
                 >
                     <option value="">"Tất cả"</option>
-                    {ntm_core::units::districts()
+                    {consolidate::districts_by_name()
                         .into_iter()
                         .map(|(code, name)| view! { <option value=code>{name}</option> })
                         .collect_view()}
@@ -370,7 +370,24 @@ pub fn ConsolidationTable(ts: TableState) -> impl IntoView {
                 "Các mức được đếm dồn: xã đạt kiểu mẫu cũng được tính là đạt NTM và nâng cao. Bấm tiêu đề cột để sắp xếp; bấm tên xã (hoặc một dòng) để xem diễn giải và thẩm tra."
             </p>
             {move || {
-                (cx.rows.with(Vec::len) == 0)
+                cx.evaluating
+                    .get()
+                    .map(|(done, total)| {
+                        view! {
+                            <p class="cons-evaluating" role="status" data-testid="rows-evaluating">
+                                <label for="rows-evaluating-bar">
+                                    {format!(
+                                        "Đang đánh giá lại theo bộ tiêu chí đang dùng: {done}/{total} hồ sơ…",
+                                    )}
+                                </label>
+                                " "
+                                <progress id="rows-evaluating-bar" max=total value=done></progress>
+                            </p>
+                        }
+                    })
+            }}
+            {move || {
+                (cx.data.with(|c| c.entries.is_empty()))
                     .then(|| {
                         view! {
                             <p class="empty" data-testid="consolidation-empty">

@@ -28,7 +28,7 @@ pub fn TongHop() -> impl IntoView {
     let by_level = Signal::derive(move || {
         ts.shown.with(|idx| {
             cx.rows.with(|rows| {
-                ntm_core::units::districts()
+                consolidate::districts_by_name()
                     .into_iter()
                     .filter_map(|(code, name)| {
                         let mut n = vec![0.0; 4];
