@@ -89,7 +89,7 @@ fn form_card(ctx: NominationsCtx, s: FormSummary) -> impl IntoView {
                 <span data-testid=format!("proposed-{}", s.award)>{format!("Đề nghị: {}", s.ranked.len())}</span>
                 {format!(" · được tính vào giới hạn: {}", s.counted)}
             </p>
-            <ul class="kt-sum-counts">{counts}</ul>
+            {(!s.ranked.is_empty()).then(|| view! { <ul class="kt-sum-counts">{counts}</ul> })}
             <p class="kt-sum-line" data-testid=format!("money-total-{}", s.award)>
                 <span class="source-label">"Tiền thưởng ước tính: "</span>
                 {money}

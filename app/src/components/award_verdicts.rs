@@ -26,6 +26,34 @@ fn check_icon(c: Check) -> &'static str {
     }
 }
 
+/// The verdict's reason in one line for the table: the first reason of the kind that decides,
+/// and how many more there are (all of them are in the candidate's verdicts).
+pub fn short_reason(f: &FormResult, group: &GroupResult) -> String {
+    let want = match f.verdict {
+        Verdict::DuDieuKien => return f.summary(group),
+        Verdict::KhongDuDieuKien => Check::NotMet,
+        Verdict::ThieuThongTin => Check::Missing,
+        Verdict::CanHoiDongXet => Check::Council,
+    };
+    let mut reasons: Vec<&str> = Vec::new();
+    for l in f
+        .gates
+        .iter()
+        .chain(group.options.iter().flatten())
+        .chain(f.standards.iter().flat_map(|s| s.lines.iter()))
+        .filter(|l| l.check == want)
+    {
+        if !reasons.contains(&l.reason.as_str()) {
+            reasons.push(&l.reason);
+        }
+    }
+    match reasons.len() {
+        0 => f.summary(group),
+        1 => reasons[0].to_string(),
+        n => format!("{} (và {} lý do khác)", reasons[0], n - 1),
+    }
+}
+
 /// A verdict as a badge: icon, words and colour, so colour is never the only signal.
 pub fn verdict_badge(v: Verdict, testid: Option<String>) -> impl IntoView {
     view! {
@@ -45,8 +73,9 @@ pub fn check_badge(c: Check) -> impl IntoView {
     }
 }
 
-fn line_item(l: Line) -> impl IntoView {
-    let citation = (!l.citation.is_empty()).then(|| {
+/// One checked line; its citation is left out when the block above already shows it.
+fn line_item(l: Line, shown_above: &str) -> impl IntoView {
+    let citation = (!l.citation.is_empty() && l.citation != shown_above).then(|| {
         view! {
             <p class="source kt-cite">
                 <span class="source-label">"Căn cứ: "</span>
@@ -66,12 +95,17 @@ fn line_item(l: Line) -> impl IntoView {
     }
 }
 
-fn lines(ls: Vec<Line>) -> impl IntoView {
-    view! { <ul class="kt-lines">{ls.into_iter().map(line_item).collect_view()}</ul> }
+fn lines(ls: Vec<Line>, shown_above: &str) -> impl IntoView {
+    view! {
+        <ul class="kt-lines">
+            {ls.into_iter().map(|l| line_item(l, shown_above)).collect_view()}
+        </ul>
+    }
 }
 
 fn group_view(g: GroupResult, group_name: String) -> impl IntoView {
     let many = g.options.len() > 1;
+    let cited = g.citation.clone();
     let options = g
         .options
         .into_iter()
@@ -89,7 +123,7 @@ fn group_view(g: GroupResult, group_name: String) -> impl IntoView {
                                 </p>
                             }
                         })}
-                    {lines(opt)}
+                    {lines(opt, &cited)}
                 </div>
             }
         })
@@ -146,7 +180,7 @@ fn form_view(
                                     <StatusTag status=s.status />
                                 </p>
                                 <p class="kt-standard-text">{s.text.clone()}</p>
-                                {lines(s.lines)}
+                                {lines(s.lines, &s.citation)}
                             </div>
                         }
                     })
@@ -205,7 +239,7 @@ fn form_view(
                 <p class="kt-form-summary" data-testid=format!("form-summary-{}", f.award)>{summary}</p>
                 <section class="kt-block">
                     <h4>"Điều kiện chung"</h4>
-                    {lines(f.gates.clone())}
+                    {lines(f.gates.clone(), "")}
                 </section>
                 {group_view(group.clone(), group_name)}
                 {standards}

@@ -5,8 +5,34 @@
 use crate::clock;
 use crate::nominations_ctx::{award_name, group_short, rules, vi_date, NominationsCtx};
 use leptos::prelude::*;
-use ntm_core::awards::Verdict;
+use ntm_core::awards::{Check, FormResult, GroupResult, Verdict};
 use ntm_core::text::format_money;
+
+/// The legal basis of a row on paper: the standards of the Law the verdict rests on (the one met
+/// when the candidate qualifies) and the plan's criteria for the group. The shared principles
+/// (regime, holds, one achievement) apply to every row and are not repeated.
+fn print_basis(f: &FormResult, group: &GroupResult) -> String {
+    let met: Vec<&str> = f
+        .standards
+        .iter()
+        .filter(|s| s.check == Check::Met)
+        .map(|s| s.citation.as_str())
+        .collect();
+    let mut parts: Vec<&str> = if met.is_empty() {
+        f.standards.iter().map(|s| s.citation.as_str()).collect()
+    } else {
+        met
+    };
+    parts.dedup();
+    if !group.citation.is_empty() {
+        parts.push(&group.citation);
+    }
+    if parts.is_empty() {
+        "—".into()
+    } else {
+        parts.join("; ")
+    }
+}
 
 #[component]
 pub fn NominationPrint(printed_at: RwSignal<Option<f64>>) -> impl IntoView {
@@ -30,7 +56,7 @@ pub fn NominationPrint(printed_at: RwSignal<Option<f64>>) -> impl IntoView {
                     .map(|(i, (c, r))| {
                         let f = r.form(&c.proposed.award);
                         let verdict = f.map(|f| f.verdict);
-                        let basis = f.map(|f| f.citations().join("; ")).unwrap_or_default();
+                        let basis = f.map(|f| print_basis(f, &r.group)).unwrap_or_default();
                         let money = match f {
                             Some(f) if f.verdict != Verdict::KhongDuDieuKien => f
                                 .money

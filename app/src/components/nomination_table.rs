@@ -1,7 +1,7 @@
 //! The nomination register as a table (filters by group and proposed form, the proposed form's
 //! verdict and its reason in one line), with adding and deleting candidates.
 
-use crate::components::award_verdicts::verdict_badge;
+use crate::components::award_verdicts::{short_reason, verdict_badge};
 use crate::components::confirm_dialog::{Ask, ConfirmDialog};
 use crate::nominations_ctx::{
     award_name, awards_by_rank, fresh_id, group_short, rules, subject_name, NominationsCtx,
@@ -192,7 +192,7 @@ pub fn NominationTable() -> impl IntoView {
                     .map(|(i, (c, res))| {
                         let form = res.form(&c.proposed.award);
                         let verdict = form.map(|f| f.verdict);
-                        let reason = form.map(|f| f.summary(&res.group)).unwrap_or_default();
+                        let reason = form.map(|f| short_reason(f, &res.group)).unwrap_or_default();
                         let (id_open, id_del, name_del) = (c.id.clone(), c.id.clone(), c.name.clone());
                         let is_sel = selected.as_deref() == Some(c.id.as_str());
                         let name = if c.name.trim().is_empty() { "(chưa có tên)".to_string() } else { c.name.clone() };
