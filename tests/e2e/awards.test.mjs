@@ -306,6 +306,28 @@ describe('awards (khen thưởng)', () => {
     assert.deepEqual(json.parameters, { nhieu_san_pham_ocop: 4.5, nhieu_viec_lam: 25.5 });
     assert.deepEqual(json.quotas, []);
 
+    // A district's XDCB debt in đồng, typed the Vietnamese way; text that is not a whole
+    // amount is kept in the field with its reason and not counted.
+    await page.fill('#kt-date', '2024-10-01');
+    await addCandidate(page, { name: 'UBND huyện Bình Lục', group: 'b', award: 'bang_khen_tinh' });
+    await page.fill('#cand-debt', '1.250.000.000');
+    await expectAttr(page, tid('form-bang_khen_tinh'), 'data-verdict', 'khong_du_dieu_kien');
+    assert.match(
+      await page.textContent(tid('form-summary-bang_khen_tinh')),
+      /Còn nợ đọng xây dựng cơ bản 1\.250\.000\.000 đ \(kê khai\)/,
+    );
+    assert.match(await page.textContent(tid('proposed-verdict-status')), /Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh: Không đủ điều kiện/);
+    await page.fill('#cand-debt', '12,5,5');
+    assert.match(await page.locator(tid('cand-debt-error')).innerText(), /Không phải là số.*chưa được tính/s);
+    await expectAttr(page, tid('form-bang_khen_tinh'), 'data-verdict', 'thieu_thong_tin');
+    assert.match(await page.locator(tid('form-bang_khen_tinh')).innerText(), /Chưa có số nợ đọng xây dựng cơ bản \(kê khai\)/);
+    await page.fill('#cand-debt', '0');
+    await expectAttr(page, tid('form-bang_khen_tinh'), 'data-verdict', 'thieu_thong_tin');
+    assert.match(await page.locator(tid('form-bang_khen_tinh')).innerText(), /Nợ đọng xây dựng cơ bản: 0 đ \(kê khai\)/);
+    await page.click(`${tid('candidate-row')}:has-text("UBND huyện Bình Lục") ${tid('delete-candidate')}`);
+    await page.click(tid('kt-delete-confirm'));
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="candidate-row"]').length === 1);
+
     await page.click(`${tid('candidate-row')} ${tid('delete-candidate')}`);
     const dialog = page.locator('dialog.confirm-dialog[open]');
     await dialog.waitFor();

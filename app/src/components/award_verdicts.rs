@@ -275,6 +275,15 @@ pub fn AwardVerdicts(id: String) -> impl IntoView {
                 "Mỗi hình thức khen thưởng của kế hoạch, từ cao xuống thấp, kèm lý do và căn cứ. "
                 "“Cần Hội đồng xét” nghĩa là ứng dụng không tự kết luận được: tiêu chí cần Hội đồng Thi đua – Khen thưởng đánh giá, hoặc căn cứ pháp lý chưa được xác minh."
             </p>
+            // Screen readers hear the proposed form's verdict change while the record is edited.
+            <p class="visually-hidden" role="status" data-testid="proposed-verdict-status">
+                {move || {
+                    let (_, proposed, _) = meta.get().unwrap_or_default();
+                    result
+                        .with(|r| r.as_ref().and_then(|r| r.form(&proposed)).map(|f| f.verdict))
+                        .map(|v| format!("{}: {}", award_name(&proposed), v.label_vi()))
+                }}
+            </p>
             {move || {
                 let Some(r): Option<CandidateResult> = result.get() else {
                     return view! { <p class="empty">"Chưa chọn ứng viên."</p> }.into_any();

@@ -46,8 +46,9 @@ pub fn parse_number(text: &str, money: bool, check: NumCheck) -> Result<Option<f
     }
 }
 
-/// A number field: every keystroke that gives an acceptable number (or empties the field) is
-/// handed to `on_value`; other text stays in the field with its reason and changes nothing.
+/// A number field: every keystroke that gives an acceptable number is handed to `on_value`;
+/// an empty field or text that is not an acceptable number gives `None` (the latter stays in
+/// the field with its reason, and is never counted).
 #[component]
 pub fn NumberInput(
     id: String,
@@ -94,7 +95,12 @@ pub fn NumberInput(
                                 error.set(None);
                                 on_value.run(v);
                             }
-                            Err(e) => error.set(Some(e)),
+                            // The old value is no longer what the field shows: it is not
+                            // counted either.
+                            Err(e) => {
+                                error.set(Some(e));
+                                on_value.run(None);
+                            }
                         }
                     }
                 />
@@ -108,7 +114,7 @@ pub fn NumberInput(
                             <p class="field-error" id=error_id.clone() data-testid=error_testid.clone()>
                                 <span aria-hidden="true">"⚠ "</span>
                                 {e}
-                                " Giá trị này chưa được ghi."
+                                " Giá trị này chưa được tính."
                             </p>
                         }
                     })
