@@ -32,6 +32,18 @@ pub fn KhenThuong() -> impl IntoView {
 
     // Keyed by the candidate: another candidate gets a fresh editor, not this one's fields.
     let detail = move |id: String| {
+        let back = id.clone();
+        // Closing returns the focus to the row the candidate was opened from.
+        let close = move |_| {
+            ctx.selected.set(None);
+            let sel = format!(
+                "[data-testid=\"candidate-row\"][data-id=\"{back}\"] [data-testid=\"open-candidate\"]"
+            );
+            if let Ok(Some(el)) = document().query_selector(&sel) {
+                use wasm_bindgen::JsCast;
+                let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+            }
+        };
         view! {
             <div class="kt-detail" data-testid="candidate-detail">
                 <div class="kt-detail-bar">
@@ -39,7 +51,7 @@ pub fn KhenThuong() -> impl IntoView {
                         type="button"
                         class="small"
                         id="close-candidate"
-                        on:click=move |_| ctx.selected.set(None)
+                        on:click=close
                     >
                         "Đóng hồ sơ ứng viên"
                     </button>
