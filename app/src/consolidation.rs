@@ -3,18 +3,19 @@
 //! choice, and persistence through store.rs. Every decision (parsing, duplicates, review steps,
 //! rows) is the core's `consolidate` module.
 //!
-//! Scale: 10 000 files import without freezing the tab. Files are read in batches whose reads
-//! overlap; each batch is merged with the groups already waiting (one group per commune-year,
-//! `merge_pending`), and the table, charts and lists are redrawn at most once a second during an
-//! import (their signals are changed untracked, then notified). Re-evaluating every row after a
-//! rules change runs in slices of a few tens of milliseconds.
+//! Scale: 10 000 files import without freezing the tab. Files are read with overlapping reads;
+//! each batch is staged against the groups already waiting (one group per commune-year,
+//! `Consolidation::stage`), new commune-years enter the table when every file is read
+//! (`finish`), and the lists are redrawn at most once a second during an import (their signals
+//! are changed untracked, then notified). Rows are evaluated in slices of a few tens of
+//! milliseconds: new ones after an import, all of them after a rules change.
 
 use crate::rules_ctx::RulesCtx;
 use crate::{clock, store};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use ntm_core::consolidate::{
-    self, Bundle, Consolidation, DossierKey, DuplicateGroup, Incoming, MergeReport, Row,
+    self, Bundle, Consolidation, DossierKey, DuplicateGroup, Incoming, MergeReport, Row, Staged,
 };
 use ntm_core::{evaluate, Rules};
 use serde::{Deserialize, Serialize};
@@ -74,6 +75,8 @@ struct Shared {
     pending_notice: ArcRwSignal<Option<String>>,
     /// Bumped by each evaluation pass over the rows, so an older pass stops.
     eval_gen: Rc<Cell<u64>>,
+    /// An evaluation pass is running (it goes on to the last entry, even one added meanwhile).
+    pass_running: Rc<Cell<bool>>,
     /// The rules the rows were last fully evaluated with.
     rows_rules: Rc<RefCell<Option<Arc<Rules>>>>,
 }
@@ -264,6 +267,7 @@ impl Shared {
             storage_notice: ArcRwSignal::new(notice),
             pending_notice: ArcRwSignal::new(pending_notice),
             eval_gen: Rc::new(Cell::new(0)),
+            pass_running: Rc::new(Cell::new(false)),
             rows_rules: Rc::new(RefCell::new(None)),
         }
     }
@@ -303,24 +307,53 @@ impl Shared {
         k
     }
 
-    /// Evaluates every row with the active rules, in slices with pauses between them (the first
-    /// slice at once, so a small table is complete when the page is drawn). A newer pass stops
-    /// an older one. Rows are replaced in place, so an import or a review meanwhile stays right.
+    /// Evaluates every row with the active rules (after a rules change, or when the page opens);
+    /// a newer pass stops an older one.
     fn evaluate_rows(&self, rc: RulesCtx) {
+        self.run_pass(rc, 0);
+    }
+
+    /// Evaluates the rows of entries added at the end of the table, in slices, with the rules
+    /// active at each slice; a pass over every row, when one runs, reaches them itself.
+    async fn fill_rows(&self, rc: RulesCtx) {
+        loop {
+            if self.pass_running.get() {
+                return;
+            }
+            let k = self.rows.with_untracked(Vec::len);
+            let total = self.data.with_untracked(|c| c.entries.len());
+            if k >= total {
+                break;
+            }
+            self.evaluating.set(Some((k, total)));
+            self.evaluate_slice(&rc.active.get_untracked(), k);
+            yield_to_browser().await;
+        }
+        self.evaluating.set(None);
+    }
+
+    /// Evaluates rows `from..` with the active rules, in slices with pauses between them (the
+    /// first slice at once, so a small table is complete when the page is drawn). Rows are
+    /// replaced in place, so a review or a choice made meanwhile stays right.
+    fn run_pass(&self, rc: RulesCtx, from: usize) {
         let gen = self.eval_gen.get() + 1;
         self.eval_gen.set(gen);
         let rules = rc.active.get_untracked();
-        let next = self.evaluate_slice(&rules, 0);
-        let me = self.clone();
+        let next = self.evaluate_slice(&rules, from);
         let finish = move |me: &Shared, rules: Arc<Rules>| {
-            *me.rows_rules.borrow_mut() = Some(rules);
+            if from == 0 {
+                *me.rows_rules.borrow_mut() = Some(rules);
+            }
+            me.pass_running.set(false);
             me.evaluating.set(None);
             me.rows.notify();
         };
         if next >= self.data.with_untracked(|c| c.entries.len()) {
-            finish(&me, rules);
+            finish(self, rules);
             return;
         }
+        self.pass_running.set(true);
+        let me = self.clone();
         spawn_local(async move {
             let mut k = next;
             loop {
@@ -391,7 +424,6 @@ impl Shared {
         self.refused.set(Vec::new());
         self.identical.set(Vec::new());
         self.summary.set(None);
-        let mut added = 0usize;
         let mut dossiers_read = 0usize;
         let mut refused_files = 0usize;
         let mut refused_entries = 0usize;
@@ -402,6 +434,8 @@ impl Shared {
         let mut inflight = std::collections::VecDeque::with_capacity(READ_AHEAD);
         let mut incoming: Vec<(String, Incoming)> = Vec::new();
         let mut refused = Vec::new();
+        // Commune-years new to the table wait here until every file is read.
+        let mut staged = Staged::default();
         // The browser has just built thousands of File objects in the task that chose them:
         // start in a task of its own.
         yield_to_browser().await;
@@ -490,27 +524,13 @@ impl Shared {
                 self.refused.update_untracked(|r| r.extend(batch));
             }
             if !incoming.is_empty() {
-                let rules = rc.active.get_untracked();
-                let from = self.data.with_untracked(|c| c.entries.len());
                 let at = now_iso();
                 let batch = std::mem::take(&mut incoming);
                 let mut report = MergeReport::default();
                 self.data.update_untracked(|c| {
                     self.duplicates
-                        .update_untracked(|p| report = c.merge_pending(p, batch, &at))
+                        .update_untracked(|p| report = c.stage(p, &mut staged, batch, &at))
                 });
-                added += report.added;
-                // Rows of the new entries; if a re-evaluation is still filling the table, it
-                // reaches them itself.
-                if self.rows.with_untracked(Vec::len) == from {
-                    let new: Vec<Row> = self.data.with_untracked(|c| {
-                        c.entries[from..]
-                            .iter()
-                            .map(|e| consolidate::row_of(e, &evaluate(&rules, &e.dossier)))
-                            .collect()
-                    });
-                    self.rows.update_untracked(|rows| rows.extend(new));
-                }
                 if !report.identical.is_empty() {
                     self.identical
                         .update_untracked(|v| v.extend(report.identical));
@@ -524,6 +544,14 @@ impl Shared {
             yield_to_browser().await;
             merged = clock::now_ms();
         }
+        // New commune-years enter the table (their rows are evaluated in slices), those that
+        // came in several versions wait for a choice.
+        let mut added = 0;
+        self.data.update_untracked(|c| {
+            self.duplicates
+                .update_untracked(|p| added = c.finish(p, staged))
+        });
+        self.fill_rows(rc).await;
         let waiting = self.duplicates.with_untracked(Vec::len);
         let identical = self.identical.with_untracked(Vec::len);
         let mut parts = vec![

@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value as Json};
 use sha2::{Digest, Sha256};
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 pub const BUNDLE_FORMAT: &str = "chung-suc/bundle";
 pub const BUNDLE_VERSION: u32 = 1;
@@ -443,8 +443,7 @@ impl Bundle {
             }
         }
         // The first valid entry of each commune-year carries its review.
-        let mut first: std::collections::HashMap<DossierKey, usize> =
-            std::collections::HashMap::with_capacity(valid.len());
+        let mut first: HashMap<DossierKey, usize> = HashMap::with_capacity(valid.len());
         for (n, (_, d)) in valid.iter().enumerate() {
             first.entry(DossierKey::of(d)).or_insert(n);
         }
@@ -703,6 +702,25 @@ pub struct MergeReport {
     pub duplicates: Vec<DuplicateGroup>,
 }
 
+/// Versions of commune-years new to the consolidation, read by the steps of an import so far
+/// (`Consolidation::stage`); `Consolidation::finish` adds them or makes them groups.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Staged {
+    groups: HashMap<DossierKey, Vec<Candidate>>,
+    /// Commune-years in the order first read.
+    order: Vec<DossierKey>,
+}
+
+impl Staged {
+    /// Versions waiting for the end of the import.
+    pub fn len(&self) -> usize {
+        self.groups.values().map(Vec::len).sum()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.order.is_empty()
+    }
+}
+
 /// The dossiers a district or the province holds, one per commune-year, with their reviews.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Consolidation {
@@ -759,17 +777,33 @@ impl Consolidation {
         report
     }
 
-    /// `merge` for an import read in several steps: `pending` holds the groups still waiting
-    /// for a choice, and a version of one of their commune-years joins that group (or is
-    /// listed as identical) instead of starting another. New groups are appended to `pending`;
-    /// `report.duplicates` stays empty. Linear in what is held plus what is read.
+    /// `merge` against the groups still waiting for a choice (`pending`): a version of one of
+    /// their commune-years joins that group (or is listed as identical) instead of starting
+    /// another. New groups are appended to `pending`; `report.duplicates` stays empty.
     pub fn merge_pending(
         &mut self,
         pending: &mut Vec<DuplicateGroup>,
         incoming: Vec<(String, Incoming)>,
         at: &str,
     ) -> MergeReport {
-        use std::collections::HashMap;
+        let mut staged = Staged::default();
+        let mut report = self.stage(pending, &mut staged, incoming, at);
+        report.added = self.finish(pending, staged);
+        report
+    }
+
+    /// One step of an import read in several steps. Versions of commune-years held or waiting
+    /// join their group at once (or are listed as identical); versions of commune-years new to
+    /// the consolidation wait in `staged` until `finish`, so the outcome does not depend on how
+    /// the files were split into steps: a commune-year that comes in several versions never
+    /// enters the table before the user's choice. Linear in what is held plus what is read.
+    pub fn stage(
+        &mut self,
+        pending: &mut Vec<DuplicateGroup>,
+        staged: &mut Staged,
+        incoming: Vec<(String, Incoming)>,
+        at: &str,
+    ) -> MergeReport {
         let mut report = MergeReport::default();
         let mut held: HashMap<DossierKey, usize> = HashMap::new();
         if !incoming.is_empty() {
@@ -783,9 +817,6 @@ impl Consolidation {
             .enumerate()
             .map(|(g, group)| (group.key.clone(), g))
             .collect();
-        // Commune-years first seen in this call: added at the end when only one version came.
-        let mut fresh: HashMap<DossierKey, Vec<Candidate>> = HashMap::new();
-        let mut order: Vec<DossierKey> = Vec::new();
         for (source, inc) in incoming {
             let key = DossierKey::of(&inc.dossier);
             let hash = content_hash(&inc.dossier);
@@ -807,7 +838,8 @@ impl Consolidation {
                 });
                 &mut pending.last_mut().expect("just pushed").candidates
             } else {
-                fresh.entry(key.clone()).or_insert_with(|| {
+                let Staged { groups, order } = staged;
+                groups.entry(key.clone()).or_insert_with(|| {
                     order.push(key.clone());
                     Vec::new()
                 })
@@ -822,11 +854,19 @@ impl Consolidation {
                 hash,
             });
         }
+        report
+    }
+
+    /// Ends an import: commune-years that came in one version are added (in the order first
+    /// read), the others become groups in `pending`. Returns how many were added.
+    pub fn finish(&mut self, pending: &mut Vec<DuplicateGroup>, staged: Staged) -> usize {
+        let Staged { mut groups, order } = staged;
+        let mut added = 0;
         for key in order {
-            let mut cands = fresh.remove(&key).expect("grouped");
+            let mut cands = groups.remove(&key).expect("staged");
             if cands.len() == 1 {
                 self.entries.push(cands.remove(0).entry);
-                report.added += 1;
+                added += 1;
             } else {
                 pending.push(DuplicateGroup {
                     key,
@@ -834,7 +874,7 @@ impl Consolidation {
                 });
             }
         }
-        report
+        added
     }
 
     /// Keeps candidate `keep` of a duplicate group. When it replaces the version held, the
@@ -949,7 +989,7 @@ pub fn pending_from_json(
         Some(Json::Array(a)) => a,
         _ => return Err(InputError::new("groups", "phải là một danh sách")),
     };
-    let held: std::collections::HashMap<DossierKey, usize> = c
+    let held: HashMap<DossierKey, usize> = c
         .entries
         .iter()
         .enumerate()

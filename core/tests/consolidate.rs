@@ -858,3 +858,54 @@ fn names_sort_in_vietnamese_order() {
     assert_eq!(rows[idx[0]].district_name, "Huyện Bình Lục");
     assert_eq!(rows[idx[idx.len() - 1]].district_name, "Thị xã Duy Tiên");
 }
+
+#[test]
+fn how_files_are_split_into_steps_does_not_matter() {
+    let a = simple("13306", 2024);
+    let b = simple("13426", 2024);
+    let held = simple("13507", 2024);
+    let files = vec![
+        incoming(a.clone()),
+        incoming(b.clone()),
+        version(&a, 80.0, "a-2.json"),
+        version(&held, 10.0, "held-2.json"),
+        incoming(a.clone()),
+    ];
+    let run = |step: usize| {
+        let mut c = Consolidation::default();
+        c.merge(vec![incoming(held.clone())], AT);
+        let mut pending = Vec::new();
+        let mut staged = consolidate::Staged::default();
+        let mut identical = 0;
+        for chunk in files.chunks(step) {
+            let r = c.stage(&mut pending, &mut staged, chunk.to_vec(), AT);
+            assert_eq!(r.added, 0, "nothing is added before the end");
+            identical += r.identical.len();
+        }
+        // The version of a held commune-year waits at once, with the held version first.
+        assert_eq!(pending.len(), 1);
+        assert_eq!(pending[0].candidates[0].source, None);
+        assert_eq!(staged.len(), 3);
+        let added = c.finish(&mut pending, staged);
+        let keys: Vec<String> = c
+            .entries
+            .iter()
+            .map(|e| DossierKey::of(&e.dossier).id())
+            .collect();
+        let groups: Vec<String> = pending.iter().map(|g| g.key.id()).collect();
+        (added, identical, keys, groups)
+    };
+    let whole = run(files.len());
+    assert_eq!(
+        whole,
+        (
+            1,
+            1,
+            vec!["13507-2024".to_string(), "13426-2024".to_string()],
+            vec!["13507-2024".to_string(), "13306-2024".to_string()]
+        ),
+        "a (two versions) waits for a choice, out of the table; b is added"
+    );
+    assert_eq!(run(1), whole);
+    assert_eq!(run(2), whole);
+}
