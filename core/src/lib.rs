@@ -3,8 +3,9 @@
 //! Pure functions, no I/O, no clock: the browser app, the `ntm` command-line tool and the
 //! tests all call the same code. Legal parameters live in `rules/*.json`, never in formulas.
 
-pub mod consolidate;
 pub mod awards;
+pub mod backup;
+pub mod consolidate;
 pub mod criteria;
 pub mod district;
 pub mod dossier;
@@ -18,6 +19,7 @@ pub mod registered;
 pub mod rules;
 pub mod rules_edit;
 pub mod sample;
+pub mod storage;
 pub mod summary;
 pub mod targets;
 pub mod text;

@@ -1,0 +1,648 @@
+//! The records the browser app keeps in localStorage: their keys, the envelope every record
+//! carries (`schema`, `rev`, `by`) and the migrations that read records written by older
+//! versions of the app. Pure JSON: the app's `store.rs` does the reading and writing.
+//!
+//! Layout versions (`schema`):
+//! - **0** — no `schema` field: the record's fields alone, as the app wrote them before records
+//!   carried a version (and as a record typed by hand looks). Read as version 1.
+//! - **1** — `schema: 1` beside the record's fields (builds up to the offline work of issue 4).
+//! - **2** — adds `rev`, the record's revision (1 on its first write, +1 on each write), and
+//!   `by`, the id of the tab that wrote it, so two tabs never overwrite each other's newer work
+//!   silently. A record of version 0 or 1 is read as revision 0 by no tab.
+//!
+//! A record that cannot be read (not JSON, a version newer than this build, a structure that
+//! does not fit) is never deleted: the app moves it under [`UNREADABLE_PREFIX`].
+
+use crate::dossier::Dossier;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value as Json};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// Version of the stored record layout (not of the dossier format, which has its own).
+pub const SCHEMA: u64 = 2;
+
+pub const PREFIX: &str = "chung-suc:";
+pub const DRAFT_PREFIX: &str = "chung-suc:draft:";
+pub const OPEN_KEY: &str = "chung-suc:open";
+pub const RULES_KEY: &str = "chung-suc:rules";
+pub const CONSOLIDATION_KEY: &str = "chung-suc:consolidation";
+/// Where the Tổng hợp page sets aside a stored consolidation it cannot read.
+pub const CONSOLIDATION_ASIDE_KEY: &str = "chung-suc:consolidation:khong-doc-duoc";
+pub const FIGURES_PREFIX: &str = "chung-suc:figures:";
+pub const FIGURES_UNIT_KEY: &str = "chung-suc:figures-unit";
+pub const REGISTERED_KEY: &str = "chung-suc:registered";
+pub const DISTRICT_INPUTS_KEY: &str = "chung-suc:district-inputs";
+pub const NOMINATIONS_KEY: &str = "chung-suc:nominations";
+pub const EXPORTED_KEY: &str = "chung-suc:exported";
+/// Records that could not be read, kept aside: `chung-suc:khong-doc-duoc:<ms>:<original key>`.
+pub const UNREADABLE_PREFIX: &str = "chung-suc:khong-doc-duoc:";
+
+/// What a stored record is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    Draft,
+    Rules,
+    Consolidation,
+    Figures,
+    Registered,
+    DistrictInputs,
+    Nominations,
+    /// The draft that was open (a setting of this browser).
+    OpenDraft,
+    /// The unit last shown on the targets page (a setting of this browser).
+    FiguresUnit,
+    /// When each draft was last exported.
+    Exported,
+    /// A record kept aside because it could not be read.
+    Unreadable,
+}
+
+impl Kind {
+    /// The kind of the record stored under `key`; `None` for keys that are not the app's.
+    pub fn of_key(key: &str) -> Option<Kind> {
+        let non_empty = |rest: &str| !rest.is_empty();
+        Some(match key {
+            OPEN_KEY => Kind::OpenDraft,
+            RULES_KEY => Kind::Rules,
+            CONSOLIDATION_KEY => Kind::Consolidation,
+            CONSOLIDATION_ASIDE_KEY => Kind::Unreadable,
+            FIGURES_UNIT_KEY => Kind::FiguresUnit,
+            REGISTERED_KEY => Kind::Registered,
+            DISTRICT_INPUTS_KEY => Kind::DistrictInputs,
+            NOMINATIONS_KEY => Kind::Nominations,
+            EXPORTED_KEY => Kind::Exported,
+            _ => {
+                if key.strip_prefix(DRAFT_PREFIX).is_some_and(non_empty) {
+                    Kind::Draft
+                } else if key.strip_prefix(FIGURES_PREFIX).is_some_and(non_empty) {
+                    Kind::Figures
+                } else if key.strip_prefix(UNREADABLE_PREFIX).is_some_and(non_empty) {
+                    Kind::Unreadable
+                } else {
+                    return None;
+                }
+            }
+        })
+    }
+
+    /// What the record is, in Vietnamese ("hồ sơ nháp").
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Draft => "hồ sơ nháp",
+            Kind::Rules => "bộ tiêu chí của tỉnh",
+            Kind::Consolidation => "bảng tổng hợp hồ sơ",
+            Kind::Figures => "số liệu tổng hợp",
+            Kind::Registered => "danh sách chỉ tiêu đăng ký thi đua",
+            Kind::DistrictInputs => "số liệu cấp huyện (trang Tổng hợp)",
+            Kind::Nominations => "danh sách đề nghị khen thưởng",
+            Kind::OpenDraft => "hồ sơ đang mở",
+            Kind::FiguresUnit => "đơn vị đang xem ở trang Mục tiêu",
+            Kind::Exported => "thời điểm xuất hồ sơ",
+            Kind::Unreadable => "dữ liệu không đọc được",
+        }
+    }
+
+    /// Settings of one browser: restored only where the other machine has none.
+    pub fn is_setting(self) -> bool {
+        matches!(self, Kind::OpenDraft | Kind::FiguresUnit)
+    }
+}
+
+// ---- the records -----------------------------------------------------------------------------
+
+/// A commune's working copy of its self-assessment.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    pub id: String,
+    pub name: String,
+    /// Milliseconds since 1970 (Date.now()) of the last successful write.
+    pub saved_at: f64,
+    pub dossier: Dossier,
+    /// The text as typed in each field ("ntm/15.1", "cond/xdcb_debt_vnd", "ev/ntm/1.1"), so
+    /// invalid text survives a reload even though it is never stored as a number.
+    #[serde(default)]
+    pub raw: BTreeMap<String, String>,
+}
+
+/// The draft that was open when the page was last used.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OpenDraft {
+    pub id: String,
+}
+
+/// The province's rules file (imported, edited on the rules page, or both), kept as its JSON
+/// text so it is re-checked on every start.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StoredRules {
+    /// Name of the imported file; empty when the edits started from the built-in rules.
+    pub file_name: String,
+    pub saved_at: f64,
+    pub text: String,
+    /// Edited on the rules page since it was imported (records of older builds: `false`).
+    #[serde(default)]
+    pub edited: bool,
+}
+
+/// The figures form of one unit (province or district), with the text as typed in each field
+/// ("2025/poor_households"), so invalid text survives a reload without being counted.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StoredFigures {
+    pub saved_at: f64,
+    pub figures: crate::figures::Figures,
+    #[serde(default)]
+    pub raw: BTreeMap<String, String>,
+}
+
+/// The unit last chosen on the targets page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FiguresUnit {
+    pub unit_code: String,
+}
+
+/// The registered targets (đăng ký thi đua) kept in this browser.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct StoredRegistered {
+    pub saved_at: f64,
+    pub items: Vec<crate::registered::RegisteredTarget>,
+}
+
+/// The values districts enter on the Tổng hợp page (QĐ 320 H.0.3, H.0.4), as typed, keyed
+/// "district/year/indicator" ("347/2024/H.0.4"), so invalid text survives a reload.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct StoredDistrictInputs {
+    pub saved_at: f64,
+    #[serde(default)]
+    pub raw: BTreeMap<String, String>,
+}
+
+/// The nomination register kept in this browser (the same document its JSON export holds).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct StoredNominations {
+    pub saved_at: f64,
+    pub register: crate::nominations::Register,
+}
+
+/// When each draft (by id) was last exported (JSON, CSV, print or a backup).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Exported {
+    #[serde(default)]
+    pub at: BTreeMap<String, f64>,
+}
+
+/// A record kept aside: its key, why it could not be read, when, and its text unchanged.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Unreadable {
+    pub key: String,
+    pub reason: String,
+    pub at: f64,
+    pub text: String,
+}
+
+// ---- envelope and migrations -----------------------------------------------------------------
+
+/// What the envelope of a stored record says.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Meta {
+    /// The layout version the record was written with (0 = none written).
+    pub schema: u64,
+    /// Revision: 0 for records written before revisions existed.
+    pub rev: u64,
+    /// The tab that wrote it ("" when unknown).
+    pub by: String,
+}
+
+/// Why a record cannot be read: the field at fault (empty: the whole record) and the problem.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecordError {
+    pub field: String,
+    pub problem: String,
+}
+
+impl RecordError {
+    fn whole(problem: impl Into<String>) -> Self {
+        RecordError {
+            field: String::new(),
+            problem: problem.into(),
+        }
+    }
+}
+
+impl fmt::Display for RecordError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.field.is_empty() {
+            f.write_str(&self.problem)
+        } else {
+            write!(f, "trường “{}”: {}", self.field, self.problem)
+        }
+    }
+}
+
+impl From<RecordError> for String {
+    fn from(e: RecordError) -> String {
+        e.to_string()
+    }
+}
+
+/// Version 0 → 1: the record had no envelope; its fields are the record. Only the version is
+/// added.
+fn migrate_0_to_1(record: &mut Map<String, Json>) {
+    record.insert("schema".into(), Json::from(1u64));
+}
+
+/// Version 1 → 2: revisions. A record written before them is revision 0, by no known tab.
+fn migrate_1_to_2(record: &mut Map<String, Json>) -> Result<(), RecordError> {
+    for field in ["rev", "by"] {
+        if record.contains_key(field) {
+            // No record of version 1 has these: a record that does is not what it says it is.
+            return Err(RecordError {
+                field: field.into(),
+                problem: "không có trong lược đồ 1 — bản ghi không đúng phiên bản đã ghi".into(),
+            });
+        }
+    }
+    record.insert("schema".into(), Json::from(2u64));
+    record.insert("rev".into(), Json::from(0u64));
+    Ok(())
+}
+
+/// Brings a stored record to the current layout and takes its envelope off: the record's own
+/// fields and what the envelope said.
+pub fn upgrade(value: Json) -> Result<(Map<String, Json>, Meta), RecordError> {
+    let Json::Object(mut record) = value else {
+        return Err(RecordError::whole("không phải một đối tượng JSON"));
+    };
+    let schema = match record.get("schema") {
+        None => 0,
+        Some(v) => v.as_u64().ok_or_else(|| RecordError {
+            field: "schema".into(),
+            problem: "không phải số nguyên không âm".into(),
+        })?,
+    };
+    if schema > SCHEMA {
+        return Err(RecordError::whole(format!(
+            "được lưu bởi phiên bản mới hơn của ứng dụng (lược đồ {schema}; phiên bản này đọc tới lược đồ {SCHEMA})"
+        )));
+    }
+    let mut version = schema;
+    while version < SCHEMA {
+        match version {
+            0 => migrate_0_to_1(&mut record),
+            1 => migrate_1_to_2(&mut record)?,
+            _ => unreachable!("every version below SCHEMA has a migration"),
+        }
+        version += 1;
+    }
+    record.remove("schema");
+    let rev = match record.remove("rev") {
+        None => 0,
+        Some(v) => v.as_u64().ok_or_else(|| RecordError {
+            field: "rev".into(),
+            problem: "không phải số nguyên không âm".into(),
+        })?,
+    };
+    let by = match record.remove("by") {
+        None => String::new(),
+        Some(Json::String(s)) => s,
+        Some(_) => {
+            return Err(RecordError {
+                field: "by".into(),
+                problem: "không phải chuỗi".into(),
+            })
+        }
+    };
+    Ok((record, Meta { schema, rev, by }))
+}
+
+fn parse_json(text: &str) -> Result<Json, RecordError> {
+    serde_json::from_str(text).map_err(|e| {
+        RecordError::whole(format!(
+            "không phải JSON hợp lệ (dòng {}, cột {})",
+            e.line(),
+            e.column()
+        ))
+    })
+}
+
+/// Reads a stored record of type `T` from its text, migrating older layouts.
+pub fn decode<T: DeserializeOwned>(text: &str) -> Result<(T, Meta), RecordError> {
+    decode_value(parse_json(text)?)
+}
+
+/// [`decode`] from an already parsed value.
+pub fn decode_value<T: DeserializeOwned>(value: Json) -> Result<(T, Meta), RecordError> {
+    let (record, meta) = upgrade(value)?;
+    let payload = serde_path_to_error::deserialize(Json::Object(record)).map_err(structure)?;
+    Ok((payload, meta))
+}
+
+/// serde's words are English: keep the path to the field and say the problem in Vietnamese.
+fn structure(e: serde_path_to_error::Error<serde_json::Error>) -> RecordError {
+    let path = e.path().to_string();
+    let msg = e.inner().to_string();
+    let named = msg.split('`').nth(1).unwrap_or_default().to_string();
+    let join = |name: &str| match (path.as_str(), name) {
+        (".", n) | ("", n) => n.to_string(),
+        (p, "") => p.to_string(),
+        (p, n) => format!("{p}.{n}"),
+    };
+    let (field, problem) = if msg.starts_with("missing field") {
+        (join(&named), "thiếu trường bắt buộc".to_string())
+    } else if msg.starts_with("unknown field") {
+        (join(""), "trường không được hỗ trợ".to_string())
+    } else if msg.starts_with("unknown variant") {
+        (join(""), format!("giá trị “{named}” không hợp lệ"))
+    } else if msg.starts_with("invalid type") || msg.starts_with("invalid value") {
+        (join(""), "sai kiểu dữ liệu".to_string())
+    } else {
+        (join(""), "không đọc được".to_string())
+    };
+    RecordError {
+        field: if field == "." { String::new() } else { field },
+        problem,
+    }
+}
+
+/// Only the envelope of a stored record (its fields are skipped, not built).
+pub fn peek(text: &str) -> Result<Meta, RecordError> {
+    #[derive(Deserialize)]
+    struct Envelope {
+        schema: Option<Json>,
+        rev: Option<Json>,
+        by: Option<Json>,
+    }
+    let e: Envelope = serde_json::from_str(text).map_err(|e| {
+        RecordError::whole(format!(
+            "không phải đối tượng JSON hợp lệ (dòng {}, cột {})",
+            e.line(),
+            e.column()
+        ))
+    })?;
+    let mut m = Map::new();
+    for (k, v) in [("schema", e.schema), ("rev", e.rev), ("by", e.by)] {
+        if let Some(v) = v {
+            m.insert(k.into(), v);
+        }
+    }
+    upgrade(Json::Object(m)).map(|(_, meta)| meta)
+}
+
+/// The text to store for `payload` at revision `rev`, written by tab `by`.
+pub fn encode<T: Serialize>(payload: &T, rev: u64, by: &str) -> String {
+    match serde_json::to_value(payload).expect("stored records serialise") {
+        Json::Object(m) => encode_fields(m, rev, by),
+        other => other.to_string(),
+    }
+}
+
+/// [`encode`] for a record already taken apart by [`upgrade`].
+pub fn encode_fields(mut record: Map<String, Json>, rev: u64, by: &str) -> String {
+    record.insert("schema".into(), Json::from(SCHEMA));
+    record.insert("rev".into(), Json::from(rev));
+    if !by.is_empty() {
+        record.insert("by".into(), Json::from(by));
+    }
+    Json::Object(record).to_string()
+}
+
+/// Checks that `value` is a readable record of the kind stored under `key` (the backup file
+/// uses this for every record it holds). Unreadable records are kept as they are.
+pub fn check(kind: Kind, key: &str, value: &Json) -> Result<(), RecordError> {
+    fn typed<T: DeserializeOwned>(v: &Json) -> Result<T, RecordError> {
+        decode_value::<T>(v.clone()).map(|(t, _)| t)
+    }
+    match kind {
+        Kind::Draft => typed::<Draft>(value).map(drop),
+        Kind::Rules => typed::<StoredRules>(value).map(drop),
+        Kind::Consolidation => {
+            // Its full shape is the app's (the refused list); the core checks what it reads.
+            let (record, _) = upgrade(value.clone())?;
+            if !record.get("bundle").is_some_and(Json::is_string) {
+                return Err(RecordError {
+                    field: "bundle".into(),
+                    problem: "thiếu hoặc không phải chuỗi".into(),
+                });
+            }
+            if !record.get("saved_at").is_some_and(Json::is_number) {
+                return Err(RecordError {
+                    field: "saved_at".into(),
+                    problem: "thiếu hoặc không phải số".into(),
+                });
+            }
+            Ok(())
+        }
+        Kind::Figures => {
+            let f = typed::<StoredFigures>(value)?;
+            let unit = key.strip_prefix(FIGURES_PREFIX).unwrap_or_default();
+            if f.figures.unit_code != unit {
+                return Err(RecordError {
+                    field: "figures.unit_code".into(),
+                    problem: format!(
+                        "là “{}” nhưng khóa ghi đơn vị “{unit}”",
+                        f.figures.unit_code
+                    ),
+                });
+            }
+            Ok(())
+        }
+        Kind::Registered => typed::<StoredRegistered>(value).map(drop),
+        Kind::DistrictInputs => typed::<StoredDistrictInputs>(value).map(drop),
+        Kind::Nominations => typed::<StoredNominations>(value).map(drop),
+        Kind::OpenDraft => typed::<OpenDraft>(value).map(drop),
+        Kind::FiguresUnit => typed::<FiguresUnit>(value).map(drop),
+        Kind::Exported => typed::<Exported>(value).map(drop),
+        Kind::Unreadable => match value {
+            Json::String(_) => Ok(()),
+            _ => typed::<Unreadable>(value).map(drop),
+        },
+    }
+}
+
+/// The last change time a record states (`saved_at`, milliseconds), if any.
+pub fn saved_at(value: &Json) -> Option<f64> {
+    value.get("saved_at").and_then(Json::as_f64)
+}
+
+/// A short Vietnamese name of a record for lists ("hồ sơ nháp “Tự đánh giá …”").
+pub fn describe(kind: Kind, key: &str, value: &Json) -> String {
+    match kind {
+        Kind::Draft => match value.get("name").and_then(Json::as_str) {
+            Some(name) => format!("hồ sơ nháp “{name}”"),
+            None => format!(
+                "hồ sơ nháp {}",
+                key.strip_prefix(DRAFT_PREFIX).unwrap_or(key)
+            ),
+        },
+        Kind::Figures => {
+            let name = value
+                .get("figures")
+                .and_then(|f| f.get("unit_name"))
+                .and_then(Json::as_str)
+                .map(str::to_string)
+                .unwrap_or_else(|| key.strip_prefix(FIGURES_PREFIX).unwrap_or(key).to_string());
+            format!("số liệu tổng hợp của {name}")
+        }
+        Kind::Unreadable => match value.get("key").and_then(Json::as_str) {
+            Some(k) => format!("dữ liệu không đọc được (khóa {k})"),
+            None => "dữ liệu không đọc được".to_string(),
+        },
+        other => other.label().to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Fixed samples of records as older builds wrote them (tests/e2e/fixtures/storage/).
+    const DRAFT_V1: &str = include_str!("../../tests/e2e/fixtures/storage/draft-schema-1.json");
+    const DRAFT_V0: &str = include_str!("../../tests/e2e/fixtures/storage/draft-schema-0.json");
+    const RULES_V1: &str = include_str!("../../tests/e2e/fixtures/storage/rules-schema-1.json");
+    const REGISTERED_V1: &str =
+        include_str!("../../tests/e2e/fixtures/storage/registered-schema-1.json");
+    const FUTURE: &str = include_str!("../../tests/e2e/fixtures/storage/draft-schema-9.json");
+    const CORRUPT: &str = include_str!("../../tests/e2e/fixtures/storage/draft-hong.txt");
+
+    #[test]
+    fn keys_name_their_kind() {
+        assert_eq!(
+            Kind::of_key("chung-suc:draft:13306-2024"),
+            Some(Kind::Draft)
+        );
+        assert_eq!(Kind::of_key("chung-suc:draft:"), None);
+        assert_eq!(Kind::of_key("chung-suc:figures:35"), Some(Kind::Figures));
+        assert_eq!(
+            Kind::of_key("chung-suc:figures-unit"),
+            Some(Kind::FiguresUnit)
+        );
+        assert_eq!(
+            Kind::of_key("chung-suc:consolidation"),
+            Some(Kind::Consolidation)
+        );
+        assert_eq!(
+            Kind::of_key("chung-suc:consolidation:khong-doc-duoc"),
+            Some(Kind::Unreadable)
+        );
+        assert_eq!(
+            Kind::of_key("chung-suc:khong-doc-duoc:1:chung-suc:draft:x"),
+            Some(Kind::Unreadable)
+        );
+        assert_eq!(Kind::of_key("other-app:thing"), None);
+        assert_eq!(Kind::of_key("chung-suc:unknown"), None);
+    }
+
+    #[test]
+    fn a_schema_1_draft_is_migrated_with_every_value() {
+        let (d, meta): (Draft, Meta) = decode(DRAFT_V1).unwrap();
+        assert_eq!(meta.schema, 1);
+        assert_eq!(meta.rev, 0);
+        assert_eq!(meta.by, "");
+        assert_eq!(d.id, "13306-2024");
+        assert_eq!(d.name, "Tự đánh giá Xã Phù Vân năm 2024");
+        assert_eq!(d.dossier.unit.code.to_string(), "13306");
+        assert_eq!(d.dossier.year, 2024);
+        assert_eq!(
+            d.raw.get("ntm_nang_cao/14.2").map(String::as_str),
+            Some("khoảng 90")
+        );
+        assert_eq!(
+            d.dossier.value("ntm_nang_cao", "14.1"),
+            Some(crate::Value::Number(95.5))
+        );
+        assert_eq!(
+            d.dossier.evidence["ntm"]["1.1"],
+            "QĐ số 15/QĐ-UBND".to_string()
+        );
+        // Written back at the current layout, it reads the same, at the new revision.
+        let text = encode(&d, 1, "t-a");
+        let (again, meta): (Draft, Meta) = decode(&text).unwrap();
+        assert_eq!(again, d);
+        assert_eq!(
+            meta,
+            Meta {
+                schema: SCHEMA,
+                rev: 1,
+                by: "t-a".into()
+            }
+        );
+    }
+
+    #[test]
+    fn a_record_without_envelope_is_version_0() {
+        let (d, meta): (Draft, Meta) = decode(DRAFT_V0).unwrap();
+        assert_eq!(meta.schema, 0);
+        assert_eq!(meta.rev, 0);
+        assert_eq!(d.dossier.unit.code.to_string(), "13426");
+        assert_eq!(d.raw.get("ntm/15.1").map(String::as_str), Some("96,2"));
+    }
+
+    #[test]
+    fn other_schema_1_records_are_migrated() {
+        let (r, meta): (StoredRules, Meta) = decode(RULES_V1).unwrap();
+        assert_eq!(meta.schema, 1);
+        assert_eq!(r.file_name, "bo-tieu-chi-ha-nam.json");
+        assert!(!r.edited, "records of older builds have no `edited`: false");
+        assert!(crate::RulesFile::parse(&r.text).is_ok());
+        let (reg, _): (StoredRegistered, Meta) = decode(REGISTERED_V1).unwrap();
+        assert_eq!(reg.items.len(), 1);
+        assert_eq!(reg.items[0].registrant, "Xã Phù Vân");
+    }
+
+    #[test]
+    fn unreadable_records_say_why() {
+        let e = decode::<Draft>(FUTURE).unwrap_err();
+        assert!(e.problem.contains("phiên bản mới hơn"), "{e}");
+        assert!(e.problem.contains("lược đồ 9"), "{e}");
+        let e = decode::<Draft>(CORRUPT).unwrap_err();
+        assert!(
+            e.problem.starts_with("không phải JSON hợp lệ (dòng "),
+            "{e}"
+        );
+        let e = decode::<Draft>(&DRAFT_V1.replace("1795965385248.0", "\"hôm qua\"")).unwrap_err();
+        assert_eq!(e.field, "saved_at");
+        assert_eq!(e.problem, "sai kiểu dữ liệu");
+        let e = decode::<Draft>(&DRAFT_V1.replace(r#""year":2024"#, r#""nam":2024"#)).unwrap_err();
+        assert_eq!(e.field, "dossier.year");
+        assert_eq!(e.problem, "thiếu trường bắt buộc");
+        assert_eq!(
+            e.to_string(),
+            "trường “dossier.year”: thiếu trường bắt buộc"
+        );
+        let e = decode::<Draft>(r#"{"schema":"1"}"#).unwrap_err();
+        assert_eq!(e.field, "schema");
+        let e = decode::<Draft>("[1,2]").unwrap_err();
+        assert_eq!(e.problem, "không phải một đối tượng JSON");
+    }
+
+    #[test]
+    fn a_migration_that_cannot_apply_fails() {
+        // A "version 1" record carrying a revision was not written by version 1.
+        let text = DRAFT_V1.replace(r#""schema":1"#, r#""schema":1,"rev":4"#);
+        let e = decode::<Draft>(&text).unwrap_err();
+        assert_eq!(e.field, "rev");
+        let e = decode::<Draft>(r#"{"schema":2,"rev":-1}"#).unwrap_err();
+        assert_eq!(e.field, "rev");
+    }
+
+    #[test]
+    fn peek_reads_only_the_envelope() {
+        assert_eq!(peek(DRAFT_V1).unwrap().rev, 0);
+        let d: Draft = decode(DRAFT_V1).unwrap().0;
+        let meta = peek(&encode(&d, 7, "t-b")).unwrap();
+        assert_eq!((meta.schema, meta.rev, meta.by.as_str()), (2, 7, "t-b"));
+        assert!(peek(FUTURE).is_err());
+        assert!(peek(CORRUPT).is_err());
+    }
+
+    #[test]
+    fn check_refuses_a_figures_record_under_another_unit() {
+        let v: Json = serde_json::from_str(
+            r#"{"schema":2,"rev":1,"saved_at":1,"figures":{"format":"chung-suc/figures","version":1,"unit_code":"347","unit_name":"Thành phố Phủ Lý","years":{}}}"#,
+        )
+        .unwrap();
+        assert!(check(Kind::Figures, "chung-suc:figures:347", &v).is_ok());
+        let e = check(Kind::Figures, "chung-suc:figures:35", &v).unwrap_err();
+        assert_eq!(e.field, "figures.unit_code");
+    }
+}
