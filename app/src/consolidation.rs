@@ -577,22 +577,13 @@ impl Shared {
                 "{waiting} xã-năm có nhiều bản khác nhau, chờ chọn bản giữ lại"
             ));
         }
-        self.summary.set(Some(format!("{}.", parts.join(", "))));
-        self.progress.set(None);
+        // Redrawn in one task, saved in the next; the summary says the import is over once
+        // both are done.
         self.publish();
-        // Rules changed during the import: rows read before the change are evaluated again.
-        let current = rc.active.get_untracked();
-        let stale = self
-            .rows_rules
-            .borrow()
-            .as_ref()
-            .is_some_and(|r| !Arc::ptr_eq(r, &current));
-        if stale {
-            self.evaluate_rows(rc);
-        }
-        // Saved after the last redraw, in a task of its own.
         yield_to_browser().await;
         self.persist();
+        self.summary.set(Some(format!("{}.", parts.join(", "))));
+        self.progress.set(None);
     }
 }
 

@@ -1,6 +1,7 @@
 // Tổng hợp: importing a folder of commune dossiers at once (bad files refused and named,
 // duplicates chosen by the user), the consolidated table (counts, sorting, filters), a commune's
-// explanation and review, the consolidated CSV, and the bundle file.
+// explanation and review, the consolidated CSV, and the bundle file; a partly valid bundle,
+// choices and refused files kept over a reload, Vietnamese name order, long lists paged.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -25,6 +26,9 @@ const BAD = {
   'ty-le-120.json': /120/,
 };
 const DUPLICATE = 'ho-so-13426-2024-ban-sua.json';
+// A bundle of four: Xã Đồng Du and Xã Bắc Lý are valid; Trịnh Xá has 15.1 = 120 %, the fourth a
+// commune code that does not exist.
+const PARTIAL = 'goi-mot-phan-hop-le.json';
 const FOLDER = [...GOOD, ...Object.keys(BAD), DUPLICATE];
 
 async function importRules(page) {
@@ -301,6 +305,128 @@ describe('consolidation (Tổng hợp)', () => {
     await page.selectOption('#filter-state', 'verified_by_district');
     assert.equal(await rows(page).count(), 1, 'the verification made while storage was full is kept');
     assert.equal(await page.locator(tid('storage-notice')).count(), 1);
+  });
+
+  it('a partly valid bundle keeps its valid dossiers and lists each invalid one; names sort the Vietnamese way', async () => {
+    const { page } = app;
+    await openApp(page, '#/tu-danh-gia');
+    await importRules(page);
+    await gotoConsolidation(page);
+    await importFiles(page, [...GOOD.map(F), F(PARTIAL)]);
+
+    // The two valid dossiers of the bundle are in the table with the five single files.
+    assert.equal(await rows(page).count(), 7);
+    for (const code of ['13516', '13588']) {
+      assert.equal(await page.locator(`${tid('consolidation-row')}[data-unit="${code}"]`).count(), 1, `${code} kept`);
+    }
+    // Each invalid one is listed under the bundle's name, with its position, commune and reason.
+    const listed = page.locator(`${tid('import-refused')} > li[data-file="${PARTIAL}"]`);
+    assert.equal(await listed.count(), 2);
+    const [first, second] = (await listed.allInnerTexts()).map((t) => t.replace(/\s+/g, ' '));
+    assert.match(first, /^goi-mot-phan-hop-le\.json — Hồ sơ thứ 2 — Xã Trịnh Xá \(mã 13513\), năm 2024: Trường “dossiers\[1\]\.values\.ntm\.15\.1”: .*120/);
+    assert.match(second, /^goi-mot-phan-hop-le\.json — Hồ sơ thứ 4 — Xã Không Có \(mã 99999\), năm 2024: Trường “dossiers\[3\]\.unit\.code”: .*không có trong danh mục/);
+    assert.equal(await listed.first().getAttribute('data-entry'), '1');
+    assert.match(await page.innerText(`${tid('import-refused')} >> xpath=..`), /2 hồ sơ trong tệp gói bị loại/);
+    const summary = await page.innerText(tid('import-summary'));
+    assert.match(summary, /7 hồ sơ hợp lệ, thêm 7 hồ sơ vào bảng/);
+    assert.match(summary, /2 hồ sơ trong tệp gói bị loại \(các hồ sơ hợp lệ khác của tệp vẫn được nhận\)/);
+    assert.doesNotMatch(summary, /tệp bị từ chối/, 'the bundle itself is not refused');
+
+    // Sorted by name: ă after a, đ after d (in bytes "Bắc Lý" would follow "Bình Nghĩa" and
+    // "Đồng Du" would come last).
+    const unitHeader = page.locator(`${tid('consolidation-table')} thead th`, { hasText: /^Xã/ });
+    await unitHeader.locator('button').click();
+    const vietnamese = ['13588', '13504', '13516', '13426', '13450', '13327', '13306'];
+    assert.deepEqual(await unitOrder(page), vietnamese, 'Bắc Lý, Bình Nghĩa, Đồng Du, Kim Bình, Liêm Phong, Mộc Hoàn, Phù Vân');
+    await unitHeader.locator('button').click();
+    assert.deepEqual(await unitOrder(page), [...vietnamese].reverse());
+    // Districts are listed in the same order.
+    const districts = await page.locator('#filter-district option').allInnerTexts();
+    assert.deepEqual(districts, ['Tất cả', 'Huyện Bình Lục', 'Huyện Lý Nhân', 'Huyện Thanh Liêm', 'Thành phố Phủ Lý', 'Thị xã Duy Tiên', 'Thị xã Kim Bảng']);
+    await screenshot(page, 'cons-partial-bundle', { fullPage: true });
+  });
+
+  it('keeps the waiting duplicate choice and the refused files over a reload', async () => {
+    const { page } = app;
+    await importFolder(page);
+    const group = () => page.locator(`${tid('duplicate-group')}[data-unit="13426"][data-year="2024"]`);
+    await group().waitFor();
+    assert.equal(await rows(page).count(), 4);
+
+    await reloadApp(page);
+    await gotoConsolidation(page);
+    await group().waitFor();
+    // Both versions are offered again, each named by its file; neither is in the table yet.
+    const options = (await group().locator('label').allInnerTexts()).join('\n');
+    assert.equal(await group().locator('input[type="radio"]').count(), 2);
+    assert.match(options, /tệp “ho-so-13426-2024\.json”/);
+    assert.match(options, /tệp “ho-so-13426-2024-ban-sua\.json”/);
+    assert.equal(await rows(page).count(), 4);
+    // The refused files of the import are listed again, with their reasons.
+    const refused = page.locator(`${tid('import-refused')} > li`);
+    assert.equal(await refused.count(), 3);
+    assert.match(await page.innerText(tid('import-refused')), /ty-le-120\.json.*120/s);
+    assert.equal(await page.locator(tid('pending-notice')).count(), 0, 'everything fitted in storage');
+
+    // The choice made after the reload sticks, and the group is gone after another reload.
+    await group().locator('input[type="radio"]').nth(1).check();
+    await group().getByRole('button', { name: 'Giữ bản này' }).click();
+    await page.waitForSelector(tid('duplicate-group'), { state: 'detached' });
+    assert.equal(await rows(page).count(), 5);
+    await reloadApp(page);
+    await gotoConsolidation(page);
+    await page.waitForSelector(tid('consolidation-row'));
+    assert.equal(await rows(page).count(), 5);
+    assert.equal(await page.locator(tid('duplicate-group')).count(), 0);
+    await page.locator(`${tid('consolidation-row')}[data-unit="13426"] button.link-button`).click();
+    assert.match(await page.locator(tid('detail-ind-ntm-15.1')).innerText(), /90 %/, 'the edited version was kept');
+  });
+
+  it('long lists show a page at a time', async () => {
+    const { page } = app;
+    await openApp(page, '#/tong-hop');
+    const units = fs.readFileSync(path.join(DIR, '..', '..', '..', '..', 'core', 'data', 'ha_nam_units.csv'), 'utf8')
+      .trim().split(/\r?\n/).slice(1).map((l) => l.split(',')).filter((u) => u[6] === 'xa');
+    const file = (name, value) => ({ name, mimeType: 'application/json', buffer: Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)) });
+    const dossier = (u, pct) => ({
+      format: 'chung-suc/dossier', version: 1,
+      unit: { code: u[4], name: u[5], district_code: u[2] },
+      year: 2024, values: { ntm: { '15.1': pct } }, conditions: {}, evidence: {},
+    });
+    const files = [];
+    for (let i = 0; i < 25; i++) files.push(file(`hong-${String(i).padStart(2, '0')}.json`, '{ "format": '));
+    // 12 communes sent twice, one sent six times: 13 commune-years waiting for a choice.
+    for (const u of units.slice(0, 12)) for (const pct of [80, 81]) files.push(file(`ho-so-${u[4]}-${pct}.json`, dossier(u, pct)));
+    for (const pct of [60, 61, 62, 63, 64, 65]) files.push(file(`ho-so-${units[12][4]}-${pct}.json`, dossier(units[12], pct)));
+    await page.setInputFiles('#import-many', files);
+    await page.waitForFunction((n) => new RegExp(`Đã đọc ${n} tệp`).test(document.querySelector('[data-testid="import-summary"]')?.textContent || ''), files.length);
+
+    // Refused: 20 shown, then the rest.
+    const refused = page.locator(`${tid('import-refused')} > li`);
+    assert.equal(await refused.count(), 20);
+    assert.match(await page.innerText(tid('refused-more')), /^Xem thêm 5 \(còn 5\)$/);
+    await page.click(tid('refused-more'));
+    assert.equal(await refused.count(), 25);
+    assert.equal(await page.locator(tid('refused-more')).count(), 0);
+
+    // Waiting commune-years: 10 shown, then the rest; a group with many versions shows four.
+    const groups = page.locator(tid('duplicate-group'));
+    assert.equal(await groups.count(), 10);
+    assert.match(await page.innerText(tid('duplicates')), /13 xã-năm có nhiều bản khác nhau/);
+    await page.click(tid('duplicates-more'));
+    assert.equal(await groups.count(), 13);
+    const six = page.locator(`${tid('duplicate-group')}[data-unit="${units[12][4]}"]`);
+    assert.equal(await six.locator('input[type="radio"]').count(), 4);
+    await six.locator(tid('show-all-versions')).click();
+    assert.equal(await six.locator('input[type="radio"]').count(), 6);
+    // Choosing the last version keeps it (its index, not its place on the page).
+    await six.locator('input[type="radio"]').nth(5).check();
+    await six.getByRole('button', { name: 'Giữ bản này' }).click();
+    await six.waitFor({ state: 'detached' });
+    assert.equal(await groups.count(), 12);
+    assert.equal(await rows(page).count(), 1);
+    const kept = JSON.parse((await download(page, '#export-bundle')).text);
+    assert.deepEqual(kept.dossiers.map((d) => [d.unit.code, d.values.ntm['15.1']]), [[units[12][4], 65]]);
   });
 
   it('prints the table on A4 landscape with unit, date and rules', async () => {
