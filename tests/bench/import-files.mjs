@@ -88,7 +88,7 @@ try {
   );
   console.log(`    ${summary.replace(/\s+/g, ' ')}`);
   if (shot) {
-    await page.screenshot({ path: shot, fullPage: true });
+    await page.screenshot({ path: shot, fullPage: false });
     console.log(`    ảnh chụp: ${shot}`);
   }
 } finally {

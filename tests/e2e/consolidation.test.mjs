@@ -429,6 +429,26 @@ describe('consolidation (Tổng hợp)', () => {
     assert.deepEqual(kept.dossiers.map((d) => [d.unit.code, d.values.ntm['15.1']]), [[units[12][4], 65]]);
   });
 
+  it('evaluates the rows again when the rules change', async () => {
+    const { page } = app;
+    await openApp(page, '#/tu-danh-gia');
+    await importRules(page);
+    await gotoConsolidation(page);
+    await importFiles(page, GOOD.map(F));
+    assert.equal(await counts(page), '5 hồ sơ · 2 đạt NTM · 2 nâng cao · 2 kiểu mẫu');
+    // Back to the built-in rules, which lack most thresholds: every row is evaluated again (in
+    // slices) and no commune reaches a level any more.
+    await page.getByRole('link', { name: 'Bộ tiêu chí', exact: true }).first().click();
+    await page.click('#reset-rules');
+    const dialog = page.getByRole('dialog', { name: 'Dùng bộ tiêu chí gốc?' });
+    await dialog.getByRole('button', { name: 'Khôi phục bộ gốc' }).click();
+    await page.waitForFunction(() => !/kiem-thu-day-du/.test(document.querySelector('[data-testid="active-rules"]')?.textContent || ''));
+    await gotoConsolidation(page);
+    await page.waitForFunction(() => document.querySelector('[data-testid="consolidation-row"][data-unit="13306"]')?.dataset.level === 'chua_dat');
+    await page.waitForSelector(tid('rows-evaluating'), { state: 'detached' });
+    assert.equal(await counts(page), '5 hồ sơ · 0 đạt NTM · 0 nâng cao · 0 kiểu mẫu');
+  });
+
   it('prints the table on A4 landscape with unit, date and rules', async () => {
     const { page } = app;
     await page.addInitScript(() => {
