@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
-  download, expectAttr, fixture, FIXTURES, openApp, reloadApp, screenshot, tid, useApp,
+  ARTIFACTS, download, expectAttr, fixture, FIXTURES, openApp, reloadApp, screenshot, tid, useApp,
 } from './harness.mjs';
 import { parseCsv } from './csv.mjs';
 
@@ -203,6 +203,7 @@ describe('awards (khen thưởng)', () => {
     assert.match(await page.textContent(tid('ranking-order')), /Thứ tự xếp hạng/);
     await waitSaved(page);
     await page.click('#close-candidate');
+    await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'awards-register', { fullPage: true });
 
     // The list for Excel: BOM, header, one row per candidate, verdicts in words.
@@ -393,6 +394,7 @@ describe('awards (khen thưởng)', () => {
     await expectRowVerdict(page, 'Bà Đinh Thị Hoa', 'khong_du_dieu_kien');
     assert.notEqual(await row(page, 'Hội Phụ nữ xã Phù Vân').getAttribute('data-verdict'), 'khong_du_dieu_kien');
 
+    await page.locator(tid('model-list')).screenshot({ path: path.join(ARTIFACTS, 'awards-good-models.png') });
     const csv = await download(page, '#export-models-csv');
     assert.deepEqual([...csv.bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
     const table = parseCsv(csv.text.slice(1)).filter((r) => r.length > 1);
