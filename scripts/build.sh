@@ -13,7 +13,7 @@ if [[ -t 1 ]]; then C_B=$'\033[1;34m' C_R=$'\033[1;31m' C_0=$'\033[0m'; else C_B
 say() { printf "%s[build]%s %s\n" "$C_B" "$C_0" "$*"; }
 die() { printf "%s[build] LỖI / ERROR:%s %s\n" "$C_R" "$C_0" "$*" >&2; exit 1; }
 
-DIST="$ROOT/dist"
+DIST="${DIST:-$ROOT/dist}"  # another folder: DIST=/tmp/x bash scripts/build.sh
 WASM_IN="target/wasm32-unknown-unknown/release/ntm_app.wasm"
 # Never Debian's wasm-opt (binaryen 108): it silently breaks wasm-bindgen 0.2.130 output.
 WASM_OPT="$ROOT/node_modules/.bin/wasm-opt"
