@@ -508,6 +508,28 @@ impl FormResult {
             .collect()
     }
 
+    /// The legal basis a council's list shows: the standard that is met, else the standards
+    /// weighed, and the plan's section — not the principles every row shares.
+    pub fn basis(&self) -> Vec<String> {
+        let met: Vec<&StandardResult> = self
+            .standards
+            .iter()
+            .filter(|s| s.check == Check::Met)
+            .collect();
+        let shown: Vec<&StandardResult> = if met.is_empty() {
+            self.standards.iter().collect()
+        } else {
+            met
+        };
+        let mut seen = BTreeSet::new();
+        shown
+            .into_iter()
+            .map(|s| s.citation.clone())
+            .chain([self.plan.clone()])
+            .filter(|c| !c.is_empty() && seen.insert(c.clone()))
+            .collect()
+    }
+
     /// The reasons in a sentence or two: what blocks or what is left to the council.
     pub fn summary(&self, group: &GroupResult) -> String {
         let lines = self

@@ -918,7 +918,7 @@ pub fn csv_excel(rules: &AwardRules, register: &Register, results: &[CandidateRe
             Some(f) => (
                 f.verdict.label_vi().to_string(),
                 f.summary(&r.group),
-                f.citations().join("; "),
+                f.basis().join("; "),
                 match (&f.money, f.verdict) {
                     (_, Verdict::KhongDuDieuKien) => String::new(),
                     (Ok(m), _) => format_money(m.vnd as f64)

@@ -115,6 +115,9 @@ fn the_council_list_opens_in_excel() {
     assert_eq!(&row[6], "Thiếu thông tin");
     assert!(row[7].contains("Chưa có minh chứng"), "{}", &row[7]);
     assert!(row[8].contains("Điều 74 khoản 3"), "{}", &row[8]);
+    // the basis of this verdict, not the principles every row shares (hold, one achievement)
+    assert!(row[8].contains("Mục V.1 điểm c"), "{}", &row[8]);
+    assert!(!row[8].contains("Điều 5 khoản 2 điểm c"), "{}", &row[8]);
     // Bằng khen tỉnh, collective, NĐ 152: 3,0 × 2.340.000 = 7.020.000 đ (an estimate)
     assert_eq!(&row[9], "7.020.000");
 }
