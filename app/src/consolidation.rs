@@ -272,10 +272,9 @@ impl Shared {
         }
     }
 
-    /// Redraws what depends on the data changed untracked.
-    fn publish(&self) {
-        self.data.notify();
-        self.rows.notify();
+    /// Redraws the import's lists, changed untracked (during an import the table does not
+    /// change: new commune-years wait in `Staged`).
+    fn publish_lists(&self) {
         self.duplicates.notify();
         self.identical.notify();
         self.refused.notify();
@@ -538,7 +537,7 @@ impl Shared {
             }
             self.progress.set(Some((done, total)));
             if now - published >= PUBLISH_MS {
-                self.publish();
+                self.publish_lists();
                 published = now;
             }
             yield_to_browser().await;
@@ -577,9 +576,12 @@ impl Shared {
                 "{waiting} xã-năm có nhiều bản khác nhau, chờ chọn bản giữ lại"
             ));
         }
-        // Redrawn in one task, saved in the next; the summary says the import is over once
-        // both are done.
-        self.publish();
+        // The lists, then the table (its charts follow in a task of their own), then the save,
+        // each in its own task; the summary says the import is over once all are done.
+        self.publish_lists();
+        yield_to_browser().await;
+        self.data.notify();
+        self.rows.notify();
         yield_to_browser().await;
         self.persist();
         self.summary.set(Some(format!("{}.", parts.join(", "))));

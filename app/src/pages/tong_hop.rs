@@ -23,6 +23,16 @@ pub fn TongHop() -> impl IntoView {
     let printed_at = RwSignal::new(None::<f64>);
     let export_error = RwSignal::new(None::<String>);
     let empty = move || cx.rows.with(Vec::is_empty);
+    // Charts and district results are drawn a task after the table when it fills: drawn
+    // together they would keep the main thread busy too long after a big import.
+    let charts_ready = RwSignal::new(!cx.rows.with_untracked(Vec::is_empty));
+    Effect::new(move |_| {
+        if empty() {
+            charts_ready.set(false);
+        } else if !charts_ready.get_untracked() {
+            set_timeout(move || charts_ready.set(true), Duration::ZERO);
+        }
+    });
 
     // Charts: the rows the filters select (one per commune-year, duplicates settled on import).
     let by_level = Signal::derive(move || {
@@ -212,7 +222,7 @@ pub fn TongHop() -> impl IntoView {
                 <ConsolidationTable ts=ts />
                 <ConsolidationDetail />
             </div>
-            <Show when=move || !empty()>
+            <Show when=move || !empty() && charts_ready.get()>
                 <section class="panel cons-charts no-print" aria-labelledby="cons-charts-h">
                     <h2 id="cons-charts-h">"Biểu đồ tổng hợp"</h2>
                     <p class="hint">
