@@ -716,6 +716,7 @@ impl ConsolidationCtx {
         let shared = Self::shared();
         // A re-evaluation still running has nothing left to do.
         shared.eval_gen.set(shared.eval_gen.get() + 1);
+        shared.pass_running.set(false);
         self.data.set(Consolidation::default());
         self.rows.set(Vec::new());
         self.evaluating.set(None);
