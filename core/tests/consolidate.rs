@@ -864,7 +864,7 @@ fn how_files_are_split_into_steps_does_not_matter() {
     let a = simple("13306", 2024);
     let b = simple("13426", 2024);
     let held = simple("13507", 2024);
-    let files = vec![
+    let files = [
         incoming(a.clone()),
         incoming(b.clone()),
         version(&a, 80.0, "a-2.json"),
