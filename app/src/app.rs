@@ -1,11 +1,13 @@
 //! Layout, hash routing and the shared state (rules, workspace) provided to pages.
 
+use crate::components::storage_alerts::StorageAlerts;
 use crate::components::update_banner::UpdateBanner;
 use crate::pages::{
-    bo_tieu_chi::BoTieuChi, khen_thuong::KhenThuong, muc_tieu::MucTieu, tong_hop::TongHop,
-    tu_danh_gia::TuDanhGia,
+    bo_tieu_chi::BoTieuChi, du_lieu::DuLieu, khen_thuong::KhenThuong, muc_tieu::MucTieu,
+    tong_hop::TongHop, tu_danh_gia::TuDanhGia,
 };
 use crate::rules_ctx::RulesCtx;
+use crate::storage_ctx::StorageCtx;
 use crate::workspace::Workspace;
 use leptos::ev;
 use leptos::prelude::*;
@@ -17,6 +19,7 @@ pub enum Route {
     MucTieu,
     KhenThuong,
     BoTieuChi,
+    DuLieu,
 }
 
 impl Route {
@@ -27,6 +30,7 @@ impl Route {
             "/tong-hop" => Route::TongHop,
             "/muc-tieu" => Route::MucTieu,
             "/khen-thuong" => Route::KhenThuong,
+            "/du-lieu" => Route::DuLieu,
             _ => Route::TuDanhGia,
         }
     }
@@ -38,6 +42,7 @@ impl Route {
             Route::MucTieu => "#/muc-tieu",
             Route::KhenThuong => "#/khen-thuong",
             Route::BoTieuChi => "#/bo-tieu-chi",
+            Route::DuLieu => "#/du-lieu",
         }
     }
 
@@ -48,6 +53,7 @@ impl Route {
             Route::MucTieu => "Mục tiêu phong trào",
             Route::KhenThuong => "Khen thưởng",
             Route::BoTieuChi => "Bộ tiêu chí",
+            Route::DuLieu => "Dữ liệu trên máy",
         }
     }
 }
@@ -58,6 +64,9 @@ fn current_hash() -> String {
 
 #[component]
 pub fn App() -> impl IntoView {
+    // First: it hears of every record set aside or not saved, from the first read on.
+    let sc = StorageCtx::new();
+    provide_context(sc);
     let rules = RulesCtx::load();
     let ws = Workspace::new(rules);
     provide_context(rules);
@@ -69,8 +78,12 @@ pub fn App() -> impl IntoView {
     });
     // Unsaved typing is written before the page goes away (tab closed, reloaded, hidden).
     let pagehide = window_event_listener(ev::pagehide, move |_| ws.flush());
-    // Another tab changed the stored drafts: show the same list here.
-    let storage = window_event_listener(ev::storage, move |_| ws.refresh());
+    // Another tab changed storage: the same drafts here, and its newer version of the open
+    // draft is taken (or, over unsaved changes here, shown as a conflict).
+    let storage = window_event_listener(ev::storage, move |e| {
+        ws.on_storage(e.key());
+        sc.on_storage();
+    });
     on_cleanup(move || {
         listener.remove();
         pagehide.remove();
@@ -84,6 +97,7 @@ pub fn App() -> impl IntoView {
             Route::MucTieu => "Mục tiêu phong trào — Chung Sức",
             Route::KhenThuong => "Khen thưởng — Chung Sức",
             Route::BoTieuChi => "Bộ tiêu chí — Chung Sức",
+            Route::DuLieu => "Dữ liệu trên máy — Chung Sức",
         });
     });
 
@@ -125,9 +139,11 @@ pub fn App() -> impl IntoView {
                 {nav_link(Route::MucTieu)}
                 {nav_link(Route::KhenThuong)}
                 {nav_link(Route::BoTieuChi)}
+                {nav_link(Route::DuLieu)}
             </nav>
         </header>
         <UpdateBanner />
+        <StorageAlerts on_data_page=Signal::derive(move || route.get() == Route::DuLieu) />
         <main id="noi-dung" tabindex="-1" class="site-main">
             {move || match route.get() {
                 Route::TuDanhGia => view! { <TuDanhGia /> }.into_any(),
@@ -135,11 +151,14 @@ pub fn App() -> impl IntoView {
                 Route::MucTieu => view! { <MucTieu /> }.into_any(),
                 Route::KhenThuong => view! { <KhenThuong /> }.into_any(),
                 Route::BoTieuChi => view! { <BoTieuChi /> }.into_any(),
+                Route::DuLieu => view! { <DuLieu /> }.into_any(),
             }}
         </main>
         <footer class="site-footer no-print">
             <p>
-                "Dữ liệu chỉ lưu trong trình duyệt này. Mọi kết luận đều kèm căn cứ; chỉ tiêu thiếu số liệu không bao giờ được tính là đạt."
+                "Dữ liệu chỉ lưu trong trình duyệt này ("
+                <a href="#/du-lieu">"sao lưu, khôi phục"</a>
+                "). Mọi kết luận đều kèm căn cứ; chỉ tiêu thiếu số liệu không bao giờ được tính là đạt."
             </p>
         </footer>
     }

@@ -45,15 +45,16 @@ pub struct ChosenFile {
     pub text: Result<String, String>,
 }
 
-/// Reads `file` as UTF-8 text, refusing files over the limit before reading anything.
-pub async fn read_text(file: web_sys::File) -> ChosenFile {
+/// Reads `file` as UTF-8 text, refusing files over `max_bytes` before reading anything.
+pub async fn read_text(file: web_sys::File, max_bytes: f64) -> ChosenFile {
     let name = file.name();
-    if file.size() > MAX_IMPORT_BYTES {
+    if file.size() > max_bytes {
         return ChosenFile {
             name,
             text: Err(format!(
-                "tệp nặng {} MB, vượt giới hạn 5 MB nên không được đọc",
-                ntm_core::text::format_decimal((file.size() / 104_857.6).round() / 10.0)
+                "tệp nặng {} MB, vượt giới hạn {} nên không được đọc",
+                ntm_core::text::format_decimal((file.size() / 104_857.6).round() / 10.0),
+                limit_text(max_bytes)
             )),
         };
     }
@@ -61,4 +62,12 @@ pub async fn read_text(file: web_sys::File) -> ChosenFile {
         .await
         .map_err(|_| "không đọc được tệp".to_string());
     ChosenFile { name, text }
+}
+
+/// "5 MB".
+pub fn limit_text(max_bytes: f64) -> String {
+    format!(
+        "{} MB",
+        ntm_core::text::format_decimal((max_bytes / 104_857.6).round() / 10.0)
+    )
 }

@@ -203,7 +203,7 @@ impl FiguresCtx {
                 BTreeMap::new(),
                 0.0,
                 Some(format!(
-                    "Số liệu đã lưu của {name} không đọc được ({e}); biểu đang để trống. Bản đã lưu vẫn được giữ cho đến khi bạn nhập số liệu mới."
+                    "Số liệu đã lưu của {name} không đọc được ({e}); biểu đang để trống."
                 )),
             ),
         };

@@ -12,6 +12,7 @@ mod fold;
 mod nominations_ctx;
 mod pages;
 mod rules_ctx;
+mod storage_ctx;
 mod store;
 mod workspace;
 

@@ -177,7 +177,7 @@ impl NominationsCtx {
                 Register::new(),
                 SaveState::Clean(0.0),
                 Some(format!(
-                    "Danh sách đề nghị khen thưởng đã lưu không đọc được ({e}); đang dùng danh sách trống. Bản đã lưu vẫn được giữ cho đến khi bạn sửa danh sách."
+                    "Danh sách đề nghị khen thưởng đã lưu không đọc được ({e}); đang dùng danh sách trống."
                 )),
             ),
         };

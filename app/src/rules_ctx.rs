@@ -69,7 +69,7 @@ fn resolve(base: &Rules, patch: &RulesFile, from_file: bool) -> Result<Rules, In
 impl RulesCtx {
     pub fn load() -> Self {
         let base = Rules::built_in();
-        let kept = "Bản đã lưu vẫn được giữ cho tới khi bạn sửa hoặc nhập bộ tiêu chí khác.";
+        let kept = "Bản đã lưu được giữ riêng (mục “Dữ liệu không đọc được” ở trang “Dữ liệu trên máy”), không bị xóa.";
         let (rules, patch, origin, problem) = match store::load_rules() {
             None => (base.clone(), default_patch(), Origin::BuiltIn, None),
             Some(Err(e)) => (
@@ -77,7 +77,7 @@ impl RulesCtx {
                 default_patch(),
                 Origin::BuiltIn,
                 Some(format!(
-                    "Bộ tiêu chí đã lưu không đọc được ({e}); đang dùng bộ tiêu chí gốc. {kept}"
+                    "Bộ tiêu chí đã lưu không đọc được ({e}); đang dùng bộ tiêu chí gốc."
                 )),
             ),
             Some(Ok(stored)) => {
@@ -104,14 +104,20 @@ impl RulesCtx {
                         };
                         (r, p, origin, None)
                     }
-                    Err(e) => (
-                        base.clone(),
-                        default_patch(),
-                        Origin::BuiltIn,
-                        Some(format!(
-                            "Bộ tiêu chí {what} không còn hợp lệ ({e}); đang dùng bộ tiêu chí gốc. {kept}"
-                        )),
-                    ),
+                    Err(e) => {
+                        // Not deleted, and not overwritten by the next edit either.
+                        store::set_aside_rules(&format!(
+                            "bộ tiêu chí {what} không còn hợp lệ: {e}"
+                        ));
+                        (
+                            base.clone(),
+                            default_patch(),
+                            Origin::BuiltIn,
+                            Some(format!(
+                                "Bộ tiêu chí {what} không còn hợp lệ ({e}); đang dùng bộ tiêu chí gốc. {kept}"
+                            )),
+                        )
+                    }
                 }
             }
         };

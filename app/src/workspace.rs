@@ -2,11 +2,12 @@
 //! owner of the open draft; every edit goes through `edit`, which schedules a save.
 
 use crate::rules_ctx::RulesCtx;
-use crate::store::{self, Broken, Draft, DraftSummary};
+use crate::store::{self, Draft, DraftSummary, Elsewhere, WriteError};
 use crate::{clock, fields};
 use leptos::prelude::*;
 use ntm_core::units::AdminUnit;
 use ntm_core::{evaluate, Assessment, Dossier};
+use std::collections::BTreeMap;
 use std::time::Duration;
 
 /// Wait after the last keystroke before writing, so typing stays smooth.
@@ -24,7 +25,6 @@ pub enum SaveState {
 #[derive(Clone, Copy)]
 pub struct Workspace {
     pub drafts: RwSignal<Vec<DraftSummary>>,
-    pub broken: RwSignal<Vec<Broken>>,
     pub open: RwSignal<Option<Draft>>,
     pub save_state: RwSignal<SaveState>,
     /// A one-line message about the last create/open (e.g. "already existed, opened it").
@@ -32,6 +32,15 @@ pub struct Workspace {
     pub assessment: Memo<Option<Assessment>>,
     /// Id of the open draft: changes only when another draft is opened.
     pub open_id: Memo<Option<String>>,
+    /// Another tab saved the open draft while this one had unsaved changes: its version (this
+    /// tab's stays on screen, unsaved, until the user chooses).
+    pub conflict: RwSignal<Option<Draft>>,
+    /// What happened to the open draft because of another tab (shown by the editor).
+    pub sync_notice: RwSignal<Option<String>>,
+    /// Bumped when the open draft is replaced by a stored version (the editor is rebuilt).
+    pub reloads: RwSignal<u64>,
+    /// When each draft was last exported (JSON, CSV, print, backup), by id.
+    pub exported: RwSignal<BTreeMap<String, f64>>,
     /// Bumped by every edit; a scheduled save only runs if no edit came after it.
     generation: StoredValue<u64>,
     dirty: StoredValue<bool>,
@@ -39,7 +48,7 @@ pub struct Workspace {
 
 impl Workspace {
     pub fn new(rules: RulesCtx) -> Self {
-        let (drafts, broken) = store::list();
+        let drafts = store::list();
         let reopened = store::open_id().and_then(|id| store::load(&id).ok());
         let save_state = SaveState::Clean(reopened.as_ref().map_or(0.0, |d| d.saved_at));
         let open = RwSignal::new(reopened);
@@ -50,21 +59,142 @@ impl Workspace {
         let open_id = Memo::new(move |_| open.with(|o| o.as_ref().map(|d| d.id.clone())));
         Workspace {
             drafts: RwSignal::new(drafts),
-            broken: RwSignal::new(broken),
             open,
             save_state: RwSignal::new(save_state),
             notice: RwSignal::new(None),
             assessment,
             open_id,
+            conflict: RwSignal::new(None),
+            sync_notice: RwSignal::new(None),
+            reloads: RwSignal::new(0),
+            exported: RwSignal::new(store::exported()),
             generation: StoredValue::new(0),
             dirty: StoredValue::new(false),
         }
     }
 
     pub fn refresh(&self) {
-        let (drafts, broken) = store::list();
-        self.drafts.set(drafts);
-        self.broken.set(broken);
+        self.drafts.set(store::list());
+        self.exported.set(store::exported());
+    }
+
+    /// Another tab changed storage (`key`; `None`: all of it was cleared). The list follows; the
+    /// open draft is taken from there if this tab has no unsaved change, else the conflict is
+    /// shown and nothing is overwritten.
+    pub fn on_storage(&self, key: Option<String>) {
+        self.refresh();
+        let Some(id) = self.open_id.get_untracked() else {
+            return;
+        };
+        if key.as_ref().is_some_and(|k| *k != store::draft_key(&id)) {
+            return;
+        }
+        match store::draft_elsewhere(&id) {
+            Elsewhere::Same => {}
+            Elsewhere::Deleted => {
+                if !self.dirty.get_value() {
+                    // Kept on screen; the next change saves it again.
+                    self.sync_notice.set(Some(
+                        "Hồ sơ đang mở vừa bị xóa ở một thẻ khác. Nội dung vẫn còn trên màn hình; nếu sửa tiếp, hồ sơ sẽ được lưu lại."
+                            .into(),
+                    ));
+                }
+            }
+            Elsewhere::Changed(theirs) => {
+                if self.dirty.get_value() {
+                    self.conflict.set(Some(*theirs));
+                } else {
+                    self.take_stored(&id);
+                    self.sync_notice.set(Some(format!(
+                        "Hồ sơ đang mở vừa được cập nhật từ một thẻ khác (lưu lúc {}).",
+                        clock::time(self.with_open(|d| d.saved_at).unwrap_or_default())
+                    )));
+                }
+            }
+        }
+    }
+
+    /// Replaces the open draft with the stored one (read as this tab's from now on).
+    fn take_stored(&self, id: &str) {
+        if let Ok(d) = store::load(id) {
+            self.save_state.set(SaveState::Clean(d.saved_at));
+            self.dirty.set_value(false);
+            self.generation.update_value(|g| *g += 1);
+            self.open.set(Some(d));
+            self.reloads.update(|r| *r += 1);
+        }
+    }
+
+    /// Conflict resolved by taking the other tab's version (this tab's changes are dropped).
+    pub fn use_theirs(&self) {
+        if let Some(id) = self.open_id.get_untracked() {
+            self.conflict.set(None);
+            self.take_stored(&id);
+            self.sync_notice.set(Some(
+                "Đã mở bản do thẻ kia lưu; thay đổi chưa lưu ở thẻ này đã bỏ.".into(),
+            ));
+        }
+    }
+
+    /// Conflict resolved by keeping this tab's version as a new draft (the other tab's version
+    /// stays under the original); the copy is opened.
+    pub fn keep_mine_as_copy(&self) -> Result<(), String> {
+        let Some(mut mine) = self.with_open(Clone::clone) else {
+            return Ok(());
+        };
+        let now = clock::now_ms();
+        mine.id = store::free_id(&mine.dossier.unit.code, mine.dossier.year);
+        mine.name = format!("{} (bản của thẻ này, {})", mine.name, clock::date_time(now));
+        mine.saved_at = now;
+        store::save(&mine).map_err(|e| format!("Chưa lưu được bản sao: {}", e.message()))?;
+        self.conflict.set(None);
+        self.dirty.set_value(false);
+        self.generation.update_value(|g| *g += 1);
+        self.refresh();
+        store::set_open_id(Some(&mine.id));
+        self.save_state.set(SaveState::Saved(now));
+        let name = mine.name.clone();
+        self.open.set(Some(mine));
+        self.sync_notice.set(Some(format!(
+            "Đã lưu bản của thẻ này thành hồ sơ riêng “{name}” và mở hồ sơ đó; bản do thẻ kia lưu giữ nguyên."
+        )));
+        Ok(())
+    }
+
+    /// Drafts changed since their last export (or never exported), newest first.
+    pub fn unexported(&self) -> Vec<(DraftSummary, Option<f64>)> {
+        self.exported.with(|ex| {
+            self.drafts.with(|list| {
+                list.iter()
+                    .filter_map(|s| {
+                        let at = ex.get(&s.id).copied();
+                        at.is_none_or(|t| s.saved_at > t).then(|| (s.clone(), at))
+                    })
+                    .collect()
+            })
+        })
+    }
+
+    /// Records that the open draft was exported now (after saving what is pending).
+    pub fn mark_open_exported(&self) {
+        self.flush();
+        if let Some(id) = self.open_id.get_untracked() {
+            // Even when the save failed: the file holds what is on screen.
+            let at = self
+                .with_open(|d| d.saved_at)
+                .unwrap_or_default()
+                .max(clock::now_ms());
+            self.exported.set(store::set_exported(&[id], at));
+        }
+    }
+
+    /// Records that every draft was exported now (a backup holds them all).
+    pub fn mark_all_exported(&self) {
+        let ids: Vec<String> = self
+            .drafts
+            .with_untracked(|l| l.iter().map(|s| s.id.clone()).collect());
+        self.exported
+            .set(store::set_exported(&ids, clock::now_ms()));
     }
 
     /// Reads the open draft without subscribing.
@@ -120,7 +250,14 @@ impl Workspace {
                 self.upsert_summary(summary);
                 self.save_state.set(SaveState::Saved(now));
             }
-            Err(e) => self.save_state.set(SaveState::Failed(e)),
+            Err(WriteError::Conflict(e)) => {
+                let id = self.open_id.get_untracked().unwrap_or_default();
+                if let Elsewhere::Changed(theirs) = store::draft_elsewhere(&id) {
+                    self.conflict.set(Some(*theirs));
+                }
+                self.save_state.set(SaveState::Failed(e));
+            }
+            Err(WriteError::Refused(e)) => self.save_state.set(SaveState::Failed(e)),
         }
     }
 
@@ -139,6 +276,8 @@ impl Workspace {
         let d = store::load(id).map_err(|e| format!("Không mở được hồ sơ: {e}."))?;
         self.save_state.set(SaveState::Clean(d.saved_at));
         self.dirty.set_value(false);
+        self.conflict.set(None);
+        self.sync_notice.set(None);
         store::set_open_id(Some(id));
         self.open.set(Some(d));
         Ok(())
@@ -146,6 +285,7 @@ impl Workspace {
 
     pub fn close(&self) {
         self.flush();
+        self.conflict.set(None);
         store::set_open_id(None);
         self.open.set(None);
     }
@@ -161,7 +301,7 @@ impl Workspace {
     /// Saves a new draft and opens it.
     fn add(&self, draft: Draft) -> Result<(), String> {
         self.flush();
-        store::save(&draft).map_err(|e| format!("Chưa tạo được hồ sơ: {e}"))?;
+        store::save(&draft).map_err(|e| format!("Chưa tạo được hồ sơ: {}", e.message()))?;
         self.upsert_summary(DraftSummary::from(&draft));
         store::set_open_id(Some(&draft.id));
         self.save_state.set(SaveState::Saved(draft.saved_at));
@@ -252,15 +392,20 @@ impl Workspace {
         let mut d = store::load(id).map_err(|e| format!("Không đổi tên được: {e}."))?;
         d.name = name.to_string();
         d.saved_at = clock::now_ms();
-        store::save(&d)?;
+        store::save(&d).map_err(WriteError::message)?;
         self.upsert_summary(DraftSummary::from(&d));
         Ok(())
     }
 
     pub fn delete(&self, id: &str) -> Result<(), String> {
         store::delete(id)?;
+        store::forget_exported(id);
+        self.exported.update(|e| {
+            e.remove(id);
+        });
         if self.open_id.get_untracked().as_deref() == Some(id) {
             self.dirty.set_value(false);
+            self.conflict.set(None);
             store::set_open_id(None);
             self.open.set(None);
         }

@@ -258,9 +258,7 @@ pub fn DistrictResults(ts: TableState) -> impl IntoView {
         Some(Ok(s)) => (s.raw, None),
         Some(Err(e)) => (
             BTreeMap::new(),
-            Some(format!(
-                "Số liệu cấp huyện đã lưu không đọc được ({e}); bản lưu được giữ nguyên, chưa bị ghi đè cho đến khi bạn nhập số liệu mới."
-            )),
+            Some(format!("Số liệu cấp huyện đã lưu không đọc được ({e}).")),
         ),
     };
     let raw = RwSignal::new(raw);
@@ -285,7 +283,6 @@ pub fn DistrictResults(ts: TableState) -> impl IntoView {
         let fields = rc.active.with_untracked(|r| entered_fields(r, y));
         let inputs = fields
             .iter()
-            .cloned()
             .map(|f| {
                 let key = input_key(&code, y, &f.code);
                 let id = format!("district-{code}-input-{}", f.code.replace('.', "-"));

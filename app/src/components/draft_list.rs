@@ -219,25 +219,6 @@ pub fn DraftList() -> impl IntoView {
             {move || {
                 error.get().map(|e| view! { <p class="alert alert-error" role="alert">{e}</p> })
             }}
-            {move || {
-                let broken = ws.broken.get();
-                (!broken.is_empty())
-                    .then(|| {
-                        view! {
-                            <div class="alert alert-warning" role="note">
-                                <p>
-                                    "Có bản ghi trong bộ nhớ trình duyệt không đọc được. Ứng dụng để nguyên, không xóa:"
-                                </p>
-                                <ul>
-                                    {broken
-                                        .into_iter()
-                                        .map(|b| view! { <li><code>{b.key}</code> ": " {b.problem}</li> })
-                                        .collect_view()}
-                                </ul>
-                            </div>
-                        }
-                    })
-            }}
             <Show
                 when=move || !ws.drafts.with(Vec::is_empty)
                 fallback=|| {

@@ -1,6 +1,7 @@
-//! Choosing a JSON file: a labelled file input, plus a zone to drop the file onto.
+//! Choosing a JSON file: a labelled file input, plus a zone to drop the file onto. The size
+//! limit is stated under the hint and checked before the file is read.
 
-use crate::download::{read_text, ChosenFile};
+use crate::download::{limit_text, read_text, ChosenFile, MAX_IMPORT_BYTES};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
@@ -11,13 +12,17 @@ pub fn FileDrop(
     label: &'static str,
     hint: &'static str,
     #[prop(optional)] drop_testid: Option<&'static str>,
+    /// Largest file read, in bytes (default `MAX_IMPORT_BYTES`, 5 MB).
+    #[prop(optional)]
+    max_bytes: Option<f64>,
     on_file: Callback<ChosenFile>,
 ) -> impl IntoView {
+    let max_bytes = max_bytes.unwrap_or(MAX_IMPORT_BYTES);
     let dragging = RwSignal::new(false);
     let take = move |file: Option<web_sys::File>| {
         if let Some(file) = file {
             spawn_local(async move {
-                let chosen = read_text(file).await;
+                let chosen = read_text(file, max_bytes).await;
                 on_file.run(chosen);
             });
         }
@@ -72,6 +77,7 @@ pub fn FileDrop(
 
             <p class="hint" id=format!("{input_id}-hint")>
                 {hint}
+                {format!(" Tệp tối đa {}.", limit_text(max_bytes))}
             </p>
         </div>
     }

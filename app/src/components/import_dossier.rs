@@ -39,7 +39,7 @@ pub fn ImportDossier() -> impl IntoView {
             <FileDrop
                 input_id="import-dossier"
                 label="Nhập hồ sơ (JSON)"
-                hint="Chọn tệp hồ sơ .json (tối đa 5 MB) hoặc kéo thả tệp vào khung này. Hồ sơ nhập được lưu thành hồ sơ nháp mới."
+                hint="Chọn tệp hồ sơ .json hoặc kéo thả tệp vào khung này. Hồ sơ nhập được lưu thành hồ sơ nháp mới."
                 drop_testid="drop-zone"
                 on_file=on_file
             />

@@ -36,5 +36,7 @@ pub mod registered_targets;
 pub mod rule_forms;
 pub mod source_note;
 pub mod status_tag;
+pub mod storage_alerts;
 pub mod summary_panel;
+pub mod unexported_banner;
 pub mod update_banner;

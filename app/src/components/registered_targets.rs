@@ -120,7 +120,7 @@ pub fn RegisteredTargets() -> impl IntoView {
         Some(Err(e)) => (
             Vec::new(),
             Some(format!(
-                "Danh sách chỉ tiêu đăng ký đã lưu không đọc được ({e}); bản đã lưu vẫn được giữ cho đến khi bạn thêm chỉ tiêu mới."
+                "Danh sách chỉ tiêu đăng ký đã lưu không đọc được ({e})."
             )),
         ),
     };

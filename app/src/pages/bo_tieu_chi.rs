@@ -858,7 +858,7 @@ pub fn BoTieuChi() -> impl IntoView {
                     <FileDrop
                         input_id="import-rules"
                         label="Nhập tệp bộ tiêu chí (JSON)"
-                        hint="Tệp .json, tối đa 5 MB. Tệp nhập vào thay cho các thay đổi hiện có và được lưu trong trình duyệt này."
+                        hint="Tệp .json. Tệp nhập vào thay cho các thay đổi hiện có và được lưu trong trình duyệt này."
                         on_file=on_file
                     />
                     <button type="button" id="reset-rules" class="secondary" on:click=reset>

@@ -4,6 +4,7 @@ use crate::components::draft_list::DraftList;
 use crate::components::editor::Editor;
 use crate::components::import_dossier::ImportDossier;
 use crate::components::new_draft::NewDraft;
+use crate::components::unexported_banner::UnexportedBanner;
 use crate::rules_ctx::RulesCtx;
 use crate::workspace::Workspace;
 use leptos::prelude::*;
@@ -15,6 +16,7 @@ pub fn TuDanhGia() -> impl IntoView {
     view! {
         <div class="page page-tdg">
             <h1 class="page-title no-print">"Tự đánh giá kết quả xây dựng nông thôn mới của xã"</h1>
+            <UnexportedBanner open_buttons=true />
             <div class="tdg-layout" class:has-open=move || ws.open_id.with(Option::is_some)>
                 <aside class="tdg-side no-print" aria-label="Hồ sơ">
                     <NewDraft />
@@ -25,6 +27,8 @@ pub fn TuDanhGia() -> impl IntoView {
                     {move || {
                         // A new editor for each opened draft or new rules: inputs start from the stored text.
                         let _rules = rc.active.get();
+                        // …or when the open draft was replaced by the version another tab saved.
+                        ws.reloads.track();
                         match ws.open_id.get() {
                             Some(_) => view! { <Editor /> }.into_any(),
                             None => {
