@@ -81,8 +81,9 @@ pub fn App() -> impl IntoView {
     // Another tab changed storage: the same drafts here, and its newer version of the open
     // draft is taken (or, over unsaved changes here, shown as a conflict).
     let storage = window_event_listener(ev::storage, move |e| {
-        ws.on_storage(e.key());
-        sc.on_storage();
+        let key = e.key();
+        sc.on_storage(key.clone());
+        ws.on_storage(key);
     });
     on_cleanup(move || {
         listener.remove();

@@ -60,9 +60,15 @@ impl StorageCtx {
         }
     }
 
-    /// Another tab changed storage.
-    pub fn on_storage(&self) {
-        self.unreadable.set(store::unreadable());
+    /// Another tab changed storage (`key`; `None`: all of it was cleared).
+    pub fn on_storage(&self, key: Option<String>) {
+        let aside = key.as_deref().is_none_or(|k| {
+            k.starts_with(ntm_core::storage::UNREADABLE_PREFIX)
+                || k == ntm_core::storage::CONSOLIDATION_ASIDE_KEY
+        });
+        if aside {
+            self.unreadable.set(store::unreadable());
+        }
     }
 
     /// Measures what is stored (localStorage by kind, and the browser's estimate).

@@ -82,6 +82,12 @@ impl Workspace {
     /// open draft is taken from there if this tab has no unsaved change, else the conflict is
     /// shown and nothing is overwritten.
     pub fn on_storage(&self, key: Option<String>) {
+        let ours = key.as_deref().is_none_or(|k| {
+            k.starts_with(ntm_core::storage::DRAFT_PREFIX) || k == ntm_core::storage::EXPORTED_KEY
+        });
+        if !ours {
+            return;
+        }
         self.refresh();
         let Some(id) = self.open_id.get_untracked() else {
             return;

@@ -6,6 +6,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use ntm_core::awards::builtin;
+use ntm_core::backup::Backup;
 use ntm_core::figures::Figures;
 use ntm_core::nominations::Register;
 use ntm_core::text::{parse_decimal, parse_money};
@@ -32,6 +33,7 @@ fn seeds() -> &'static Vec<String> {
             "docs/examples/danh-sach-khen-thuong.json",
             "tests/cases/rules/kiem-thu-day-du.json",
             "tests/e2e/fixtures/bo-tieu-chi-thu-nghiem.json",
+            "tests/e2e/fixtures/storage/sao-luu-hop-le.json",
         ]
         .iter()
         .map(|p| read(p))
@@ -59,7 +61,7 @@ fn mutated() -> impl Strategy<Value = String> {
         "}",
     ]);
     (
-        0..5usize,
+        0..6usize,
         prop::collection::vec((any::<prop::sample::Index>(), 0..3u8, tokens), 1..6),
     )
         .prop_map(|(seed, edits)| {
@@ -93,6 +95,7 @@ fn the_seeds_are_valid_files() {
     Register::parse(&s[2], builtin()).unwrap();
     RulesFile::parse(&s[3]).unwrap();
     RulesFile::parse(&s[4]).unwrap();
+    Backup::parse(&s[5]).unwrap();
 }
 
 fn refused_well(e: &ntm_core::InputError) {
@@ -154,6 +157,20 @@ proptest! {
         // dossiers and bundles alike: every file gets a result, and the names are kept
         let out = consolidate::import_files([(name.as_str(), text.as_str())], rules());
         prop_assert_eq!(out.len(), 1);
+    }
+
+    #[test]
+    fn backups(text in any_input()) {
+        match Backup::parse(&text) {
+            Ok(b) => {
+                let again = Backup::parse(&b.to_json()).expect("an accepted backup reads back");
+                prop_assert_eq!(again, b);
+            }
+            Err(e) => refused_well(&e),
+        }
+        // A stored record of any text is read or refused, never a panic.
+        let _ = ntm_core::storage::decode::<ntm_core::storage::Draft>(&text);
+        let _ = ntm_core::storage::peek(&text);
     }
 
     #[test]
