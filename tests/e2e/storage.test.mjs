@@ -111,6 +111,28 @@ describe('storage: nothing lost', () => {
     assert.equal(await page.inputValue(IN('ntm_nang_cao', '14.1')), '92');
   });
 
+  it('full storage on another page: the nomination register is named and offered as a file', async () => {
+    const { page } = app;
+    await openApp(page, '#/khen-thuong');
+    await page.fill('#kt-unit', 'UBND huyện Bình Lục');
+    await page.waitForFunction((sel) => /Đã lưu/.test(document.querySelector(sel)?.textContent || ''), tid('kt-save-status'));
+    const stored = await page.evaluate(() => localStorage.getItem('chung-suc:nominations'));
+    const filler = await fillStorage(page);
+    await page.fill('#kt-unit', 'UBND huyện Bình Lục — bản sửa khi bộ nhớ đầy');
+    const alert = page.locator(tid('unsaved-alert'));
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /Bộ nhớ của trình duyệt đã đầy nên chưa lưu được danh sách đề nghị khen thưởng/);
+    const file = await download(page, `${tid('unsaved-alert')} ${tid('unsaved-download')}`);
+    assert.match(file.name, /^chua-luu-nominations-\d{8}-\d{4}\.json$/);
+    const rec = parseJson(file.text).records[0];
+    assert.equal(rec.key, 'chung-suc:nominations');
+    assert.equal(rec.value.register.unit, 'UBND huyện Bình Lục — bản sửa khi bộ nhớ đầy');
+    assert.equal(await page.evaluate(() => localStorage.getItem('chung-suc:nominations')), stored, 'the stored register is untouched');
+    await page.evaluate((keys) => keys.forEach((k) => localStorage.removeItem(k)), filler);
+    await page.fill('#kt-unit', 'UBND huyện Bình Lục — bản sửa');
+    await alert.waitFor({ state: 'detached' });
+  });
+
   it('records of older schemas are migrated; unreadable ones are kept aside, listed and downloadable', async () => {
     const { page } = app;
     await openApp(page, '#/tu-danh-gia');
