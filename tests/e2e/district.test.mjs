@@ -119,6 +119,22 @@ describe('district results and consolidation charts', () => {
     await page.locator('.cons-charts').screenshot({ path: path.join(ARTIFACTS, 'cons-charts.png') });
     await d.screenshot({ path: path.join(ARTIFACTS, 'district-347.png') });
 
+    // Printed after the table: both charts and the district results, without the input fields.
+    await page.evaluate(() => { window.print = () => { window.__printed = (window.__printed || 0) + 1; }; });
+    await page.click('#print-consolidated');
+    await page.waitForFunction(() => window.__printed === 1);
+    await page.emulateMedia({ media: 'print' });
+    assert.ok(await page.locator(tid('consolidation-print')).isVisible(), 'the table is printed');
+    assert.ok(await page.locator(tid('communes-by-level-canvas')).isVisible(), 'chart printed');
+    assert.ok(await page.locator(tid('criteria-not-met-canvas')).isVisible(), 'chart printed');
+    assert.ok(await d.isVisible(), 'district results printed');
+    assert.ok(await page.locator(tid('district-347-H.0.4')).isVisible());
+    assert.equal(await page.locator(h04).isVisible(), false, 'input fields are not printed');
+    const pdf = await page.pdf({ preferCSSPageSize: true });
+    assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+    await screenshot(page, 'cons-print-district', { fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
+
     // Kept across a reload.
     await reloadApp(page);
     await page.waitForSelector(tid('district-347'));

@@ -222,8 +222,10 @@ pub fn TongHop() -> impl IntoView {
                 <ConsolidationTable ts=ts />
                 <ConsolidationDetail />
             </div>
+            // The printed table comes first; the charts and district results print after it.
+            <ConsolidationPrint ts=ts printed_at=printed_at />
             <Show when=move || !empty() && charts_ready.get()>
-                <section class="panel cons-charts no-print" aria-labelledby="cons-charts-h">
+                <section class="panel cons-charts" aria-labelledby="cons-charts-h">
                     <h2 id="cons-charts-h">"Biểu đồ tổng hợp"</h2>
                     <p class="hint">
                         {move || format!(
@@ -238,7 +240,6 @@ pub fn TongHop() -> impl IntoView {
                 </section>
                 <DistrictResults ts=ts />
             </Show>
-            <ConsolidationPrint ts=ts printed_at=printed_at />
         </div>
     }
 }
