@@ -4,12 +4,14 @@
 use crate::dossier::{Dossier, Unit, Value};
 use crate::level::Level;
 use crate::rules::{
-    Comparison, ConditionField, CriteriaSet, Indicator, Input, Kind, Rules, RulesRef, Status, Text,
-    Threshold,
+    Comparison, ConditionField, CriteriaSet, Criterion, Indicator, Input, Kind, Rules, RulesRef,
+    Status, Text, Threshold,
 };
 use crate::text::{format_decimal, format_money, format_percent};
+use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::sync::Arc;
 
 /// What an indicator's check came to.
@@ -57,11 +59,15 @@ pub enum CriterionOutcome {
 impl CriterionOutcome {
     /// Met only if every indicator is; not met if any is not; otherwise undetermined.
     pub fn of(indicators: &[IndicatorResult]) -> CriterionOutcome {
-        if indicators.is_empty() {
+        CriterionOutcome::from_counts(&Counts::of(indicators))
+    }
+
+    fn from_counts(counts: &Counts) -> CriterionOutcome {
+        if counts.total() == 0 {
             CriterionOutcome::ChuaXacDinh
-        } else if indicators.iter().any(|r| r.outcome == Outcome::ChuaDat) {
+        } else if counts.get(Outcome::ChuaDat) > 0 {
             CriterionOutcome::ChuaDat
-        } else if indicators.iter().all(|r| r.outcome == Outcome::Dat) {
+        } else if counts.get(Outcome::Dat) == counts.total() {
             CriterionOutcome::Dat
         } else {
             CriterionOutcome::ChuaXacDinh
@@ -86,7 +92,7 @@ impl CriterionOutcome {
 }
 
 /// The requirement as applied for the year: what the value was compared with.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Required {
     Flag(bool),
@@ -115,34 +121,127 @@ pub enum Reason {
     Incomparable,
 }
 
+/// What was entered, packed beside its number (a flag is 0 or 1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Got {
+    Nothing,
+    Flag,
+    Number,
+}
+
+/// The requirement, packed: its number (if any) is kept beside it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Need {
+    Nothing,
+    Flag(bool),
+    Number,
+}
+
+/// `Reason` without its data, which is kept in the result's other fields.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Why {
+    NoThreshold,
+    /// No threshold for the year kept in `extra`.
+    NoThresholdInYear,
+    NoValue,
+    /// `extra` xã have no dossier.
+    CommunesMissing,
+    Compared,
+    Incomparable,
+}
+
 /// One indicator's verdict; the rule it applied (name, source, status…) is `indicator`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// Kept small (32 bytes): an assessment holds one per indicator, and the app keeps thousands.
+#[derive(Clone, Debug, PartialEq)]
 pub struct IndicatorResult {
     pub indicator: Arc<Indicator>,
+    /// The value entered (a flag as 0 or 1); 0 when nothing was.
+    got_value: f64,
+    /// The requirement's number, or its base when the threshold is relative; 0 when none.
+    number: f64,
+    /// The year of a missing per-year threshold, or how many xã have no dossier.
+    extra: u32,
     pub outcome: Outcome,
-    pub value: Option<Value>,
-    pub required: Option<Required>,
-    pub reason: Reason,
+    got: Got,
+    need: Need,
+    why: Why,
 }
 
 impl IndicatorResult {
-    /// The reason in words, as a user reads it.
     pub fn code(&self) -> &str {
         &self.indicator.code
     }
 
+    /// The value compared (`None` = not entered).
+    pub fn value(&self) -> Option<Value> {
+        match self.got {
+            Got::Nothing => None,
+            Got::Flag => Some(Value::Bool(self.got_value != 0.0)),
+            Got::Number => Some(Value::Number(self.got_value)),
+        }
+    }
+
+    /// `(base, percent)` when the requirement is a share of another indicator's threshold.
+    fn relative(&self) -> Option<(f64, u32)> {
+        match (&self.need, &self.indicator.threshold) {
+            (Need::Number, Some(Threshold::Relative { relative })) => {
+                Some((self.number, relative.percent))
+            }
+            _ => None,
+        }
+    }
+
+    /// The requirement as applied for the year: what the value was compared with.
+    pub fn required(&self) -> Option<Required> {
+        match self.need {
+            Need::Nothing => None,
+            Need::Flag(b) => Some(Required::Flag(b)),
+            Need::Number => Some(Required::Number(match self.relative() {
+                // The same product as when it was judged, so the same bits.
+                Some((base, pct)) => base * f64::from(pct) / 100.0,
+                None => self.number,
+            })),
+        }
+    }
+
+    /// Why the indicator came out as it did.
+    pub fn reason(&self) -> Reason {
+        match self.why {
+            Why::NoThreshold => Reason::NoThreshold { year: None },
+            Why::NoThresholdInYear => Reason::NoThreshold {
+                year: Some(self.extra as u16),
+            },
+            Why::NoValue => Reason::NoValue,
+            Why::CommunesMissing => Reason::CommunesMissing {
+                missing: self.extra as usize,
+            },
+            Why::Compared => Reason::Compared {
+                met: self.outcome == Outcome::Dat,
+                relative: self.relative(),
+            },
+            Why::Incomparable => Reason::Incomparable,
+        }
+    }
+
+    /// A district figure not yet countable: `missing` xã have no dossier for the year.
+    pub(crate) fn communes_missing(&mut self, missing: usize) {
+        self.why = Why::CommunesMissing;
+        self.extra = u32::try_from(missing).unwrap_or(u32::MAX);
+    }
+
     /// The requirement in words ("≥ 95 %"), or the plain notice that there is none.
     pub fn required_text(&self) -> String {
-        match &self.required {
+        match &self.required() {
             Some(r) => describe_required(&self.indicator, r),
             None => NO_THRESHOLD.into(),
         }
     }
 
+    /// The reason in words, as a user reads it.
     pub fn explanation(&self) -> String {
         let ind = &*self.indicator;
         let need = || self.required_text();
-        match &self.reason {
+        match self.reason() {
             Reason::NoThreshold { year } => {
                 let when = year.map_or(String::new(), |y| format!(" cho năm {y}"));
                 match &ind.threshold {
@@ -160,15 +259,15 @@ impl IndicatorResult {
             Reason::Incomparable => "Giá trị và ngưỡng khác loại, không so sánh được.".into(),
             Reason::Compared { met, .. } if ind.kind == Kind::Boolean => {
                 // "Có/Không" where "Không" is required (9.1 nhà tạm), else "Đạt/Chưa đạt".
-                let no_required = matches!(self.required, Some(Required::Flag(false)));
+                let no_required = self.need == Need::Flag(false);
                 let word = |b: bool| match (no_required, b) {
                     (true, true) => "Có",
                     (true, false) => "Không",
                     (false, true) => "Đạt",
                     (false, false) => "Chưa đạt",
                 };
-                let got = matches!(self.value, Some(Value::Bool(true)));
-                if *met {
+                let got = matches!(self.value(), Some(Value::Bool(true)));
+                if met {
                     format!("Đã nhập “{}”, đúng yêu cầu.", word(got))
                 } else {
                     format!("Đã nhập “{}”, yêu cầu “{}”.", word(got), word(!got))
@@ -176,15 +275,15 @@ impl IndicatorResult {
             }
             Reason::Compared { met, relative } => {
                 let shown = self
-                    .value
+                    .value()
                     .map(|v| describe_value(ind.kind, v, ind.unit.as_deref()))
                     .unwrap_or_default();
-                let verdict = if *met { "đạt" } else { "chưa đạt" };
+                let verdict = if met { "đạt" } else { "chưa đạt" };
                 let mut s = format!("{shown}: {verdict} yêu cầu {}.", need());
                 if let Some((base, pct)) = relative {
                     s.push_str(&format!(
                         " (Yêu cầu = {pct} % × {}.)",
-                        describe(ind.kind, *base)
+                        describe(ind.kind, base)
                     ));
                 }
                 s
@@ -193,22 +292,83 @@ impl IndicatorResult {
     }
 }
 
+/// Written out as before the packing: indicator, outcome, value, required, reason.
+impl Serialize for IndicatorResult {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("IndicatorResult", 5)?;
+        st.serialize_field("indicator", &self.indicator)?;
+        st.serialize_field("outcome", &self.outcome)?;
+        st.serialize_field("value", &self.value())?;
+        st.serialize_field("required", &self.required())?;
+        st.serialize_field("reason", &self.reason())?;
+        st.end()
+    }
+}
+
+/// How many of a criterion's indicators came to each outcome.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+struct Counts([u32; 4]);
+
+impl Counts {
+    fn of(indicators: &[IndicatorResult]) -> Counts {
+        let mut c = Counts::default();
+        for r in indicators {
+            c.add(r.outcome);
+        }
+        c
+    }
+    fn add(&mut self, o: Outcome) {
+        self.0[o as usize] += 1;
+    }
+    fn get(&self, o: Outcome) -> usize {
+        self.0[o as usize] as usize
+    }
+    fn total(&self) -> usize {
+        self.0.iter().map(|&n| n as usize).sum()
+    }
+}
+
+/// A criterion's verdict. Its indicators' results lie in the `indicators` of its set (or
+/// district), at `range()`: `SetResult::indicators_of` gives them.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CriterionResult {
     pub code: Text,
     pub name: Text,
     pub outcome: CriterionOutcome,
     pub status: Status,
-    pub indicators: Vec<IndicatorResult>,
+    /// First of its indicators in the flat list.
+    first: u32,
+    counts: Counts,
 }
 
 impl CriterionResult {
-    fn count(&self, o: Outcome) -> usize {
-        self.indicators.iter().filter(|r| r.outcome == o).count()
+    /// Where its indicators' results lie in the flat list of its set (or district).
+    pub fn range(&self) -> Range<usize> {
+        let first = self.first as usize;
+        first..first + self.counts.total()
+    }
+
+    /// Its indicators' results, from the flat list of the set (or district) it belongs to.
+    pub fn indicators<'a>(&self, all: &'a [IndicatorResult]) -> &'a [IndicatorResult] {
+        all.get(self.range()).unwrap_or(&[])
+    }
+
+    /// How many indicators it has.
+    pub fn len(&self) -> usize {
+        self.counts.total()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// How many of its indicators came to `o`.
+    pub fn count(&self, o: Outcome) -> usize {
+        self.counts.get(o)
     }
 
     pub fn explanation(&self) -> String {
-        let n = self.indicators.len();
+        let n = self.len();
         match self.outcome {
             _ if n == 0 => {
                 "Bộ tiêu chí chưa có chỉ tiêu cho tiêu chí này — nhập theo văn bản của tỉnh.".into()
@@ -233,6 +393,36 @@ impl CriterionResult {
     }
 }
 
+/// Judges every indicator of `criteria` in order: one flat list of results, each criterion
+/// pointing at its part (one allocation per set instead of one per criterion).
+pub(crate) fn judge_criteria(
+    criteria: &[Criterion],
+    mut judge: impl FnMut(&Arc<Indicator>) -> IndicatorResult,
+) -> (Vec<CriterionResult>, Vec<IndicatorResult>) {
+    let mut indicators = Vec::with_capacity(criteria.iter().map(|c| c.indicators.len()).sum());
+    let results = criteria
+        .iter()
+        .map(|c| {
+            let first = u32::try_from(indicators.len()).expect("fewer than 4 billion indicators");
+            let mut counts = Counts::default();
+            for ind in &c.indicators {
+                let r = judge(ind);
+                counts.add(r.outcome);
+                indicators.push(r);
+            }
+            CriterionResult {
+                code: c.code.clone(),
+                name: c.name.clone(),
+                outcome: CriterionOutcome::from_counts(&counts),
+                status: c.status,
+                first,
+                counts,
+            }
+        })
+        .collect();
+    (results, indicators)
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SetResult {
     pub id: Text,
@@ -240,6 +430,22 @@ pub struct SetResult {
     pub met: usize,
     pub total: usize,
     pub criteria: Vec<CriterionResult>,
+    /// Every indicator's result, in the rules' order; each criterion holds its range.
+    pub indicators: Vec<IndicatorResult>,
+}
+
+impl SetResult {
+    /// The results of one of this set's criteria.
+    pub fn indicators_of(&self, c: &CriterionResult) -> &[IndicatorResult] {
+        c.indicators(&self.indicators)
+    }
+
+    /// Each criterion with its indicators' results.
+    pub fn criteria_with_indicators(
+        &self,
+    ) -> impl Iterator<Item = (&CriterionResult, &[IndicatorResult])> {
+        self.criteria.iter().map(|c| (c, self.indicators_of(c)))
+    }
 }
 
 /// The plain notice shown wherever a threshold is missing.
@@ -292,33 +498,32 @@ impl Assessment {
         self.sets.iter().find(|s| &*s.id == id)
     }
     pub fn indicators(&self) -> impl Iterator<Item = (&SetResult, &IndicatorResult)> {
-        self.sets.iter().flat_map(|s| {
-            s.criteria
-                .iter()
-                .flat_map(move |c| c.indicators.iter().map(move |i| (s, i)))
-        })
+        self.sets
+            .iter()
+            .flat_map(|s| s.indicators.iter().map(move |i| (s, i)))
     }
 
     /// What stands between the level reached and the next one, in the rules' order.
     pub fn blockers(&self) -> impl Iterator<Item = Blocker<'_>> {
         self.blocking_sets.iter().flat_map(move |&si| {
             let set = &self.sets[si];
-            set.criteria.iter().flat_map(move |c| {
-                let empty = c.indicators.is_empty().then_some(Blocker {
+            set.criteria_with_indicators().flat_map(move |(c, inds)| {
+                let empty = inds.is_empty().then_some(Blocker {
                     set,
                     criterion: c,
                     indicator: None,
                 });
-                empty.into_iter().chain(
-                    c.indicators
-                        .iter()
-                        .filter(|i| i.outcome != Outcome::Dat)
-                        .map(move |i| Blocker {
-                            set,
-                            criterion: c,
-                            indicator: Some(i),
-                        }),
-                )
+                empty
+                    .into_iter()
+                    .chain(
+                        inds.iter()
+                            .filter(|i| i.outcome != Outcome::Dat)
+                            .map(move |i| Blocker {
+                                set,
+                                criterion: c,
+                                indicator: Some(i),
+                            }),
+                    )
             })
         })
     }
@@ -387,20 +592,14 @@ impl Judge<'_> {
     /// The requirement for the year, with the exact factor for relative thresholds.
     fn required(&self, ind: &Indicator) -> Result<(Required, Option<(f64, u32)>), Reason> {
         let year = self.year;
-        match ind.threshold_for(year) {
-            None => Err(Reason::NoThreshold {
-                year: matches!(ind.threshold, Some(Threshold::ByYear(_))).then_some(year),
-            }),
+        match &ind.threshold {
+            None => Err(Reason::NoThreshold { year: None }),
             Some(Threshold::Flag(b)) => Ok((Required::Flag(*b), None)),
             Some(Threshold::Fixed(n)) => Ok((Required::Number(*n), None)),
-            Some(Threshold::ByYear(m)) => {
-                let n = m
-                    .get(&year)
-                    .copied()
-                    .flatten()
-                    .expect("threshold_for checked the year");
-                Ok((Required::Number(n), None))
-            }
+            Some(Threshold::ByYear(m)) => match m.get(&year) {
+                Some(Some(n)) => Ok((Required::Number(*n), None)),
+                _ => Err(Reason::NoThreshold { year: Some(year) }),
+            },
             Some(Threshold::Relative { relative }) => {
                 let base_ind = self
                     .rules
@@ -421,28 +620,75 @@ impl Judge<'_> {
 
     /// The verdict on `value` (None = not entered) and its reason.
     pub fn indicator(&self, ind: &Arc<Indicator>, value: Option<Value>) -> IndicatorResult {
-        let required = self.required(ind);
-        let (outcome, reason) = match (&required, value) {
-            (Err(why), _) => (Outcome::ThieuNguong, why.clone()),
-            (Ok(_), None) => (Outcome::ThieuSoLieu, Reason::NoValue),
-            (Ok((req, relative)), Some(v)) => match meets(ind.comparison, req, *relative, v) {
-                Some(met) => (
-                    if met { Outcome::Dat } else { Outcome::ChuaDat },
-                    Reason::Compared {
-                        met,
-                        relative: *relative,
-                    },
-                ),
-                None => (Outcome::ChuaDat, Reason::Incomparable),
-            },
+        let (got, got_value) = match value {
+            None => (Got::Nothing, 0.0),
+            Some(Value::Bool(b)) => (Got::Flag, if b { 1.0 } else { 0.0 }),
+            Some(Value::Number(n)) => (Got::Number, n),
         };
-        IndicatorResult {
+        let mut r = IndicatorResult {
             indicator: ind.clone(),
-            outcome,
-            value,
-            required: required.ok().map(|(r, _)| r),
-            reason,
+            got_value,
+            number: 0.0,
+            extra: 0,
+            outcome: Outcome::ThieuNguong,
+            got,
+            need: Need::Nothing,
+            why: Why::NoThreshold,
+        };
+        match self.required(ind) {
+            Err(Reason::NoThreshold { year }) => {
+                if let Some(y) = year {
+                    r.why = Why::NoThresholdInYear;
+                    r.extra = u32::from(y);
+                }
+            }
+            Err(_) => r.why = Why::Incomparable,
+            Ok((req, relative)) => {
+                (r.need, r.number) = match (req, relative) {
+                    (Required::Flag(b), _) => (Need::Flag(b), 0.0),
+                    (Required::Number(_), Some((base, _))) => (Need::Number, base),
+                    (Required::Number(n), None) => (Need::Number, n),
+                };
+                (r.outcome, r.why) = match value {
+                    None => (Outcome::ThieuSoLieu, Why::NoValue),
+                    Some(v) => match meets(ind.comparison, &req, relative, v) {
+                        Some(true) => (Outcome::Dat, Why::Compared),
+                        Some(false) => (Outcome::ChuaDat, Why::Compared),
+                        None => (Outcome::ChuaDat, Why::Incomparable),
+                    },
+                };
+            }
         }
+        r
+    }
+}
+
+/// A set's entered values in the dossier's (sorted) order, looked up from where the last one
+/// was found: a criterion's codes are usually neighbours, so most lookups take one comparison.
+struct Entered<'a> {
+    values: Vec<(&'a str, Value)>,
+    next: usize,
+}
+
+impl<'a> Entered<'a> {
+    fn load(&mut self, own: Option<&'a BTreeMap<String, Value>>) {
+        self.values.clear();
+        self.next = 0;
+        if let Some(m) = own {
+            self.values.extend(m.iter().map(|(k, v)| (k.as_str(), *v)));
+        }
+    }
+
+    fn get(&mut self, code: &str) -> Option<Value> {
+        if let Some((k, v)) = self.values.get(self.next) {
+            if *k == code {
+                self.next += 1;
+                return Some(*v);
+            }
+        }
+        let i = self.values.binary_search_by(|(k, _)| (*k).cmp(code)).ok()?;
+        self.next = i + 1;
+        Some(self.values[i].1)
     }
 }
 
@@ -451,13 +697,14 @@ struct Context<'a> {
     dossier: &'a Dossier,
     /// Levels decided so far, lowest first.
     levels: Vec<(Level, LevelState)>,
+    entered: Entered<'a>,
 }
 
-impl Context<'_> {
-    fn input_value(&self, own: Option<&BTreeMap<String, Value>>, ind: &Indicator) -> Option<Value> {
+impl<'a> Context<'a> {
+    fn input_value(&mut self, ind: &Indicator) -> Option<Value> {
         let c = &self.dossier.conditions;
         match &ind.input {
-            None => own.and_then(|m| m.get(&*ind.code)).copied(),
+            None => self.entered.get(&ind.code),
             Some(Input::From(r)) => self.dossier.value(&r.set, &r.code),
             Some(Input::Condition(f)) => match f {
                 ConditionField::SatisfactionPct => c.satisfaction_pct.map(Value::Number),
@@ -481,35 +728,13 @@ impl Context<'_> {
         }
     }
 
-    fn indicator(
-        &self,
-        own: Option<&BTreeMap<String, Value>>,
-        ind: &Arc<Indicator>,
-    ) -> IndicatorResult {
-        self.judge.indicator(ind, self.input_value(own, ind))
-    }
-
-    fn set(&self, set: &CriteriaSet) -> SetResult {
-        let own = self.dossier.values.get(&*set.id);
-        let criteria: Vec<CriterionResult> = set
-            .criteria
-            .iter()
-            .map(|c| {
-                let indicators: Vec<IndicatorResult> = c
-                    .indicators
-                    .iter()
-                    .map(|i| self.indicator(own, i))
-                    .collect();
-                let outcome = CriterionOutcome::of(&indicators);
-                CriterionResult {
-                    code: c.code.clone(),
-                    name: c.name.clone(),
-                    outcome,
-                    status: c.status,
-                    indicators,
-                }
-            })
-            .collect();
+    fn set(&mut self, set: &CriteriaSet) -> SetResult {
+        let dossier: &'a Dossier = self.dossier;
+        self.entered.load(dossier.values.get(&*set.id));
+        let (criteria, indicators) = judge_criteria(&set.criteria, |ind| {
+            let value = self.input_value(ind);
+            self.judge.indicator(ind, value)
+        });
         SetResult {
             id: set.id.clone(),
             title: set.title.clone(),
@@ -519,6 +744,7 @@ impl Context<'_> {
                 .count(),
             total: criteria.len(),
             criteria,
+            indicators,
         }
     }
 }
@@ -548,7 +774,7 @@ fn meets(cmp: Comparison, req: &Required, exact: Option<(f64, u32)>, v: Value) -
     }
 }
 
-fn state_of(results: &[&SetResult]) -> LevelState {
+fn state_of(results: &[SetResult]) -> LevelState {
     let all = || results.iter().flat_map(|s| s.criteria.iter());
     if all().any(|c| c.outcome == CriterionOutcome::ChuaDat) {
         LevelState::Failed
@@ -567,9 +793,14 @@ pub fn evaluate(rules: &Rules, dossier: &Dossier) -> Assessment {
             year: dossier.year,
         },
         dossier,
-        levels: Vec::new(),
+        levels: Vec::with_capacity(rules.levels.len()),
+        entered: Entered {
+            values: Vec::new(),
+            next: 0,
+        },
     };
-    let mut sets: Vec<SetResult> = Vec::new();
+    let mut sets: Vec<SetResult> =
+        Vec::with_capacity(rules.levels.iter().map(|d| d.sets.len()).sum());
     let mut level = Level::ChuaDat;
     let mut blocked = false;
     let mut blocking_sets = Vec::new();
@@ -580,8 +811,7 @@ pub fn evaluate(rules: &Rules, dossier: &Dossier) -> Assessment {
                 sets.push(ctx.set(set));
             }
         }
-        let own: Vec<&SetResult> = sets[start..].iter().collect();
-        let mut state = state_of(&own);
+        let mut state = state_of(&sets[start..]);
         if blocked && state == LevelState::Reached {
             // the level's own sets hold, but a lower level does not
             state = LevelState::Undetermined;
@@ -597,15 +827,16 @@ pub fn evaluate(rules: &Rules, dossier: &Dossier) -> Assessment {
     let unverified_basis = if level == Level::ChuaDat {
         0
     } else {
-        let reached_sets: Vec<&str> = rules
-            .levels
-            .iter()
-            .filter(|d| d.level <= level)
-            .flat_map(|d| d.sets.iter().map(String::as_str))
-            .collect();
+        let reached = |id: &str| {
+            rules
+                .levels
+                .iter()
+                .filter(|d| d.level <= level)
+                .any(|d| d.sets.iter().any(|s| s == id))
+        };
         sets.iter()
-            .filter(|s| reached_sets.contains(&&*s.id))
-            .flat_map(|s| s.criteria.iter().flat_map(|c| c.indicators.iter()))
+            .filter(|s| reached(&s.id))
+            .flat_map(|s| s.indicators.iter())
             .filter(|i| !i.indicator.status.is_verified())
             .count()
     };

@@ -3,7 +3,7 @@
 //! district enters itself (satisfaction, townships, the nine district criteria).
 
 use crate::criteria::{
-    Assessment, CriterionOutcome, CriterionResult, IndicatorResult, Judge, Outcome, Reason,
+    judge_criteria, Assessment, CriterionOutcome, CriterionResult, IndicatorResult, Judge, Outcome,
 };
 use crate::dossier::Value;
 use crate::level::Level;
@@ -30,8 +30,17 @@ pub struct DistrictResult {
     /// xã with no assessment for the year (codes).
     pub missing: Vec<String>,
     pub criteria: Vec<CriterionResult>,
+    /// Every condition's result, in the rules' order; each criterion holds its range.
+    pub indicators: Vec<IndicatorResult>,
     /// Whether every condition and criterion holds (`Dat`), one fails, or it cannot be decided yet.
     pub outcome: CriterionOutcome,
+}
+
+impl DistrictResult {
+    /// The results of one of the district's criteria.
+    pub fn indicators_of(&self, c: &CriterionResult) -> &[IndicatorResult] {
+        c.indicators(&self.indicators)
+    }
 }
 
 /// Assesses one district for `year`. `entered` holds the district's own values (set
@@ -84,43 +93,20 @@ pub fn evaluate_district(
         None
     };
     let judge = Judge { rules, year };
-    let criteria: Vec<CriterionResult> = set
-        .criteria
-        .iter()
-        .map(|c| {
-            let indicators: Vec<IndicatorResult> = c
-                .indicators
-                .iter()
-                .map(|ind| {
-                    let value = match &ind.input {
-                        Some(Input::District(DistrictMeasure::CommunesNtmPct)) => share(ntm),
-                        Some(Input::District(DistrictMeasure::CommunesNangCaoPct)) => {
-                            share(nang_cao)
-                        }
-                        Some(Input::District(DistrictMeasure::MinCommuneSatisfactionPct)) => {
-                            min_satisfaction
-                        }
-                        _ => entered.get(&*ind.code).copied(),
-                    };
-                    let mut r = judge.indicator(ind, value);
-                    let counted = matches!(ind.input, Some(Input::District(_)));
-                    if counted && r.outcome == Outcome::ThieuSoLieu && !all_assessed {
-                        r.reason = Reason::CommunesMissing {
-                            missing: total - by_commune.len(),
-                        };
-                    }
-                    r
-                })
-                .collect();
-            CriterionResult {
-                code: c.code.clone(),
-                name: c.name.clone(),
-                outcome: CriterionOutcome::of(&indicators),
-                status: c.status,
-                indicators,
-            }
-        })
-        .collect();
+    let (criteria, indicators) = judge_criteria(&set.criteria, |ind| {
+        let value = match &ind.input {
+            Some(Input::District(DistrictMeasure::CommunesNtmPct)) => share(ntm),
+            Some(Input::District(DistrictMeasure::CommunesNangCaoPct)) => share(nang_cao),
+            Some(Input::District(DistrictMeasure::MinCommuneSatisfactionPct)) => min_satisfaction,
+            _ => entered.get(&*ind.code).copied(),
+        };
+        let mut r = judge.indicator(ind, value);
+        let counted = matches!(ind.input, Some(Input::District(_)));
+        if counted && r.outcome == Outcome::ThieuSoLieu && !all_assessed {
+            r.communes_missing(total - by_commune.len());
+        }
+        r
+    });
     let outcome = if criteria
         .iter()
         .any(|c| c.outcome == CriterionOutcome::ChuaDat)
@@ -146,6 +132,7 @@ pub fn evaluate_district(
             .map(|c| c.to_string())
             .collect(),
         criteria,
+        indicators,
         outcome,
     })
 }

@@ -52,9 +52,9 @@ pub fn csv_excel(a: &Assessment) -> Vec<u8> {
     ])
     .expect("write to memory");
     for set in &a.sets {
-        for c in &set.criteria {
+        for (c, inds) in set.criteria_with_indicators() {
             let crit = format!("{}. {}", c.code, c.name);
-            for i in &c.indicators {
+            for i in inds {
                 let ind = &*i.indicator;
                 let row = [
                     set.title.to_string(),
@@ -62,7 +62,7 @@ pub fn csv_excel(a: &Assessment) -> Vec<u8> {
                     ind.code.to_string(),
                     ind.name.to_string(),
                     i.required_text(),
-                    value_vi(ind.kind, i.value),
+                    value_vi(ind.kind, i.value()),
                     i.outcome.label_vi().to_string(),
                     i.explanation(),
                     ind.status.label_vi().to_string(),
@@ -103,12 +103,12 @@ pub fn csv_plain(a: &Assessment) -> Vec<u8> {
     .expect("write to memory");
     let year = a.year.to_string();
     for set in &a.sets {
-        for c in &set.criteria {
-            for i in &c.indicators {
+        for (c, inds) in set.criteria_with_indicators() {
+            for i in inds {
                 let ind = &*i.indicator;
-                let required = match &i.required {
+                let required = match i.required() {
                     Some(Required::Flag(b)) => b.to_string(),
-                    Some(Required::Number(n)) => value_plain(Some(Value::Number(*n))),
+                    Some(Required::Number(n)) => value_plain(Some(Value::Number(n))),
                     None => String::new(),
                 };
                 w.write_record([
@@ -119,7 +119,7 @@ pub fn csv_plain(a: &Assessment) -> Vec<u8> {
                     &ind.code,
                     &word(ind.comparison),
                     &required,
-                    &value_plain(i.value),
+                    &value_plain(i.value()),
                     i.outcome.code(),
                     &word(ind.status),
                     &ind.source.citation(),

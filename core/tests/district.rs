@@ -48,9 +48,8 @@ fn ly_nhan(rules: &Rules, nang_cao: usize, min_satisfaction: f64) -> Vec<Assessm
 }
 
 fn outcome(r: &ntm_core::district::DistrictResult, code: &str) -> &'static str {
-    r.criteria
+    r.indicators
         .iter()
-        .flat_map(|c| c.indicators.iter())
         .find(|i| i.code() == code)
         .unwrap()
         .outcome
@@ -106,8 +105,8 @@ fn a_commune_without_a_dossier_leaves_the_shares_undecided() {
     let r = evaluate_district(&rules, LY_NHAN, 2024, &all, &BTreeMap::new()).unwrap();
     assert_eq!(r.missing, vec![gone.unit.code.clone()]);
     assert_eq!(outcome(&r, "H.0.1"), "thieu_so_lieu");
-    let h01 = r.criteria[0]
-        .indicators
+    let h01 = r
+        .indicators_of(&r.criteria[0])
         .iter()
         .find(|i| i.code() == "H.0.1")
         .unwrap();

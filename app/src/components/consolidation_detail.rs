@@ -203,11 +203,9 @@ pub fn ConsolidationDetail() -> impl IntoView {
             .iter()
             .map(|s| {
                 let criteria = s
-                    .criteria
-                    .iter()
-                    .map(|c| {
-                        let inds = c
-                            .indicators
+                    .criteria_with_indicators()
+                    .map(|(c, inds)| {
+                        let inds = inds
                             .iter()
                             .map(|i| {
                                 let ind = &*i.indicator;

@@ -91,7 +91,7 @@ fn parse_entered(kind: Kind, text: &str) -> Result<Option<Value>, String> {
 
 fn value_text(i: &IndicatorResult) -> String {
     let ind = &*i.indicator;
-    i.value
+    i.value()
         .map(|v| describe_value(ind.kind, v, ind.unit.as_deref()))
         .unwrap_or_else(|| "—".into())
 }
@@ -120,11 +120,10 @@ fn result_view(r: DistrictResult) -> impl IntoView {
         .map(|c| units::find(c).map_or_else(|| c.clone(), |u| u.name.clone()))
         .collect();
     let n_missing = missing_names.len();
-    let (conditions, others): (Vec<_>, Vec<_>) =
-        r.criteria.into_iter().partition(|c| &*c.code == "0");
+    let (conditions, others): (Vec<_>, Vec<_>) = r.criteria.iter().partition(|c| &*c.code == "0");
     let cond_rows = conditions
         .into_iter()
-        .flat_map(|c| c.indicators)
+        .flat_map(|c| r.indicators_of(c))
         .map(|i| {
             let testid = format!("district-{code}-{}", i.code());
             view! {
@@ -135,7 +134,7 @@ fn result_view(r: DistrictResult) -> impl IntoView {
                         {i.indicator.name.to_string()}
                     </th>
                     <td>{outcome_badge_static(i.outcome)}</td>
-                    <td class="num">{value_text(&i)}</td>
+                    <td class="num">{value_text(i)}</td>
                     <td>{i.required_text()}</td>
                     <td class="dr-explain">{i.explanation()}</td>
                 </tr>
@@ -145,7 +144,7 @@ fn result_view(r: DistrictResult) -> impl IntoView {
     let criteria_rows = others
         .into_iter()
         .map(|c| {
-            let why = if c.indicators.is_empty() {
+            let why = if c.is_empty() {
                 "— chưa có chỉ tiêu cụ thể trong nguồn.".to_string()
             } else {
                 c.explanation()

@@ -15,11 +15,7 @@ use ntm_core::{Assessment, Outcome, Rules, Value};
 use std::sync::Arc;
 
 pub fn find_result<'a>(a: &'a Assessment, set: &str, code: &str) -> Option<&'a IndicatorResult> {
-    a.set(set)?
-        .criteria
-        .iter()
-        .flat_map(|c| c.indicators.iter())
-        .find(|i| i.code() == code)
+    a.set(set)?.indicators.iter().find(|i| i.code() == code)
 }
 
 /// The requirement as applied for the draft's year, in words.

@@ -10,7 +10,7 @@ use ntm_core::criteria::{describe_value, IndicatorResult};
 
 fn value_text(i: &IndicatorResult) -> String {
     let ind = &*i.indicator;
-    i.value
+    i.value()
         .map(|v| describe_value(ind.kind, v, ind.unit.as_deref()))
         .unwrap_or_else(|| "—".into())
 }
@@ -34,9 +34,8 @@ pub fn PrintReport() -> impl IntoView {
             .filter_map(|id| Some((rules.set(id)?, a.set(id)?)))
             .map(|(set, result)| {
                 let criteria = result
-                    .criteria
-                    .iter()
-                    .map(|c| {
+                    .criteria_with_indicators()
+                    .map(|(c, inds)| {
                         let head = view! {
                             <tr class="pr-criterion">
                                 <th colspan="6" scope="rowgroup">
@@ -49,8 +48,7 @@ pub fn PrintReport() -> impl IntoView {
                                 </th>
                             </tr>
                         };
-                        let inds = c
-                            .indicators
+                        let inds = inds
                             .iter()
                             .map(|i| {
                                 let ind = &*i.indicator;

@@ -346,10 +346,10 @@ fn consolidate(
                 "kieu_mau": d.kieu_mau,
                 "missing": d.missing,
                 "outcome": d.outcome.code(),
-                "conditions": d.criteria.iter().flat_map(|c| c.indicators.iter()).map(|i| json!({
+                "conditions": d.indicators.iter().map(|i| json!({
                     "code": i.code(),
                     "outcome": i.outcome,
-                    "value": i.value,
+                    "value": i.value(),
                 })).collect::<Vec<_>>(),
             })
         })
