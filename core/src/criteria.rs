@@ -1,6 +1,7 @@
 //! The engine: a dossier against the rules → an outcome and its reason for every indicator,
 //! every criterion, and the level reached. No rounding in anyone's favour.
 
+use crate::codes::CodeTable;
 use crate::dossier::{Dossier, Unit, Value};
 use crate::level::Level;
 use crate::rules::{
@@ -10,7 +11,6 @@ use crate::rules::{
 use crate::text::{format_decimal, format_money, format_percent};
 use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
-use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -663,41 +663,14 @@ impl Judge<'_> {
     }
 }
 
-/// A set's entered values in the dossier's (sorted) order, looked up from where the last one
-/// was found: a criterion's codes are usually neighbours, so most lookups take one comparison.
-struct Entered<'a> {
-    values: Vec<(&'a str, Value)>,
-    next: usize,
-}
-
-impl<'a> Entered<'a> {
-    fn load(&mut self, own: Option<&'a BTreeMap<String, Value>>) {
-        self.values.clear();
-        self.next = 0;
-        if let Some(m) = own {
-            self.values.extend(m.iter().map(|(k, v)| (k.as_str(), *v)));
-        }
-    }
-
-    fn get(&mut self, code: &str) -> Option<Value> {
-        if let Some((k, v)) = self.values.get(self.next) {
-            if *k == code {
-                self.next += 1;
-                return Some(*v);
-            }
-        }
-        let i = self.values.binary_search_by(|(k, _)| (*k).cmp(code)).ok()?;
-        self.next = i + 1;
-        Some(self.values[i].1)
-    }
-}
-
 struct Context<'a> {
     judge: Judge<'a>,
     dossier: &'a Dossier,
     /// Levels decided so far, lowest first.
     levels: Vec<(Level, LevelState)>,
-    entered: Entered<'a>,
+    /// The current set's entered values: each of the dossier's codes is read once, where a map
+    /// lookup per indicator reads several keys of a dossier that is not in cache.
+    entered: CodeTable<'a, Value>,
 }
 
 impl<'a> Context<'a> {
@@ -730,7 +703,8 @@ impl<'a> Context<'a> {
 
     fn set(&mut self, set: &CriteriaSet) -> SetResult {
         let dossier: &'a Dossier = self.dossier;
-        self.entered.load(dossier.values.get(&*set.id));
+        let own = dossier.values.get(&*set.id).into_iter().flatten();
+        self.entered.fill(own.map(|(k, v)| (k.as_str(), *v)));
         let (criteria, indicators) = judge_criteria(&set.criteria, |ind| {
             let value = self.input_value(ind);
             self.judge.indicator(ind, value)
@@ -794,10 +768,7 @@ pub fn evaluate(rules: &Rules, dossier: &Dossier) -> Assessment {
         },
         dossier,
         levels: Vec::with_capacity(rules.levels.len()),
-        entered: Entered {
-            values: Vec::new(),
-            next: 0,
-        },
+        entered: CodeTable::new(),
     };
     let mut sets: Vec<SetResult> =
         Vec::with_capacity(rules.levels.iter().map(|d| d.sets.len()).sum());

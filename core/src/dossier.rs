@@ -1,6 +1,7 @@
 //! The commune's self-assessment dossier (hồ sơ tự đánh giá): format, validation, JSON.
 //! Format reference: docs/dossier-format.md.
 
+use crate::codes::CodeTable;
 use crate::envelope::Envelope;
 use crate::error::InputError;
 use crate::rules::{ConditionField, CriteriaSet, Kind, Rules, RulesRef};
@@ -353,15 +354,18 @@ pub fn check_condition(field: ConditionField, v: f64) -> Result<(), String> {
 fn parse_values(v: Option<&Json>, rules: &Rules) -> Result<SetValues<Value>, InputError> {
     let mut out = BTreeMap::new();
     let Some(v) = v else { return Ok(out) };
+    let mut indicators = CodeTable::new();
     for (set_id, codes) in obj(Some(v), "values")? {
         let path = format!("values.{set_id}");
         let set = commune_set(rules, set_id, &path)?;
-        let mut m = BTreeMap::new();
+        indicators.fill(set.indicators().map(|(_, i)| (&*i.code, i)));
+        let mut m = Vec::new();
         for (code, val) in obj(Some(codes), &path)? {
-            let vpath = format!("{path}.{code}");
-            let ind = set.indicator(code).ok_or_else(|| {
+            // Written out only for an error: most dossiers have none.
+            let vpath = || format!("{path}.{code}");
+            let ind = indicators.get(code).ok_or_else(|| {
                 InputError::new(
-                    vpath.as_str(),
+                    vpath(),
                     format!(
                         "mã chỉ tiêu \"{code}\" không có trong bộ tiêu chí \"{}\"",
                         set.title
@@ -370,7 +374,7 @@ fn parse_values(v: Option<&Json>, rules: &Rules) -> Result<SetValues<Value>, Inp
             })?;
             if !ind.is_entered() {
                 return Err(InputError::new(
-                    vpath,
+                    vpath(),
                     "chỉ tiêu này được tính từ số liệu khác, không nhập trực tiếp",
                 ));
             }
@@ -379,23 +383,24 @@ fn parse_values(v: Option<&Json>, rules: &Rules) -> Result<SetValues<Value>, Inp
                 (Kind::Boolean, Json::Bool(b)) => Value::Bool(*b),
                 (Kind::Boolean, _) => {
                     return Err(InputError::new(
-                        vpath,
+                        vpath(),
                         "phải là true (đạt/có) hoặc false (chưa đạt/không)",
                     ))
                 }
                 (k, Json::Number(n)) => {
                     let n = n
                         .as_f64()
-                        .ok_or_else(|| InputError::new(vpath.as_str(), "số không hợp lệ"))?;
-                    check_number(k, n).map_err(|p| InputError::new(vpath.as_str(), p))?;
+                        .ok_or_else(|| InputError::new(vpath(), "số không hợp lệ"))?;
+                    check_number(k, n).map_err(|p| InputError::new(vpath(), p))?;
                     Value::Number(n)
                 }
-                (_, _) => return Err(InputError::new(vpath, "phải là một số")),
+                (_, _) => return Err(InputError::new(vpath(), "phải là một số")),
             };
-            m.insert(code.clone(), value);
+            m.push((code.clone(), value));
         }
         if !m.is_empty() {
-            out.insert(set_id.clone(), m);
+            // Built at once from the pairs: full nodes, which evaluation reads faster.
+            out.insert(set_id.clone(), m.into_iter().collect());
         }
     }
     Ok(out)
@@ -457,24 +462,27 @@ fn parse_conditions(v: Option<&Json>) -> Result<Conditions, InputError> {
 fn parse_evidence(v: Option<&Json>, rules: &Rules) -> Result<SetValues<String>, InputError> {
     let mut out = BTreeMap::new();
     let Some(v) = v else { return Ok(out) };
+    let mut indicators = CodeTable::new();
     for (set_id, codes) in obj(Some(v), "evidence")? {
         let path = format!("evidence.{set_id}");
         let set = commune_set(rules, set_id, &path)?;
+        indicators.fill(set.indicators().map(|(_, i)| (&*i.code, ())));
         let mut m = BTreeMap::new();
         for (code, text) in obj(Some(codes), &path)? {
-            let epath = format!("{path}.{code}");
-            if set.indicator(code).is_none() {
+            // Written out only for an error.
+            let epath = || format!("{path}.{code}");
+            if indicators.get(code).is_none() {
                 return Err(InputError::new(
-                    epath,
+                    epath(),
                     format!("mã chỉ tiêu \"{code}\" không tồn tại"),
                 ));
             }
             let text = text
                 .as_str()
-                .ok_or_else(|| InputError::new(epath.as_str(), "phải là chuỗi ký tự"))?;
+                .ok_or_else(|| InputError::new(epath(), "phải là chuỗi ký tự"))?;
             if text.chars().count() > MAX_EVIDENCE_CHARS {
                 return Err(InputError::new(
-                    epath,
+                    epath(),
                     format!("dài quá {MAX_EVIDENCE_CHARS} ký tự"),
                 ));
             }

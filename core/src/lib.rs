@@ -5,6 +5,7 @@
 
 pub mod awards;
 pub mod backup;
+mod codes;
 pub mod consolidate;
 pub mod criteria;
 pub mod district;
