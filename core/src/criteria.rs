@@ -11,7 +11,6 @@ use crate::rules::{
 use crate::text::{format_decimal, format_money, format_percent};
 use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
-use std::ops::Range;
 use std::sync::Arc;
 
 /// What an indicator's check came to.
@@ -58,8 +57,12 @@ pub enum CriterionOutcome {
 
 impl CriterionOutcome {
     /// Met only if every indicator is; not met if any is not; otherwise undetermined.
-    pub fn of(indicators: &[IndicatorResult]) -> CriterionOutcome {
-        CriterionOutcome::from_counts(&Counts::of(indicators))
+    pub fn of(outcomes: impl IntoIterator<Item = Outcome>) -> CriterionOutcome {
+        let mut counts = Counts::default();
+        for o in outcomes {
+            counts.add(o);
+        }
+        CriterionOutcome::from_counts(&counts)
     }
 
     fn from_counts(counts: &Counts) -> CriterionOutcome {
@@ -137,7 +140,7 @@ enum Need {
     Number,
 }
 
-/// `Reason` without its data, which is kept in the result's other fields.
+/// `Reason` without its data, which is kept in the verdict's other fields.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Why {
     NoThreshold,
@@ -150,76 +153,33 @@ enum Why {
     Incomparable,
 }
 
-/// One indicator's verdict; the rule it applied (name, source, status…) is `indicator`.
-/// Kept small (32 bytes): an assessment holds one per indicator, and the app keeps thousands.
+/// One indicator's verdict, packed in 24 bytes without its rule: an assessment holds one per
+/// indicator and the app keeps thousands. Read it with its rule through `IndicatorResult`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct IndicatorResult {
-    pub indicator: Arc<Indicator>,
+pub struct Verdict {
     /// The value entered (a flag as 0 or 1); 0 when nothing was.
     got_value: f64,
     /// The requirement's number, or its base when the threshold is relative; 0 when none.
     number: f64,
     /// The year of a missing per-year threshold, or how many xã have no dossier.
     extra: u32,
-    pub outcome: Outcome,
+    outcome: Outcome,
     got: Got,
     need: Need,
     why: Why,
 }
 
-impl IndicatorResult {
-    pub fn code(&self) -> &str {
-        &self.indicator.code
+impl Verdict {
+    pub fn outcome(&self) -> Outcome {
+        self.outcome
     }
 
-    /// The value compared (`None` = not entered).
-    pub fn value(&self) -> Option<Value> {
-        match self.got {
-            Got::Nothing => None,
-            Got::Flag => Some(Value::Bool(self.got_value != 0.0)),
-            Got::Number => Some(Value::Number(self.got_value)),
-        }
-    }
-
-    /// `(base, percent)` when the requirement is a share of another indicator's threshold.
-    fn relative(&self) -> Option<(f64, u32)> {
-        match (&self.need, &self.indicator.threshold) {
-            (Need::Number, Some(Threshold::Relative { relative })) => {
-                Some((self.number, relative.percent))
-            }
-            _ => None,
-        }
-    }
-
-    /// The requirement as applied for the year: what the value was compared with.
-    pub fn required(&self) -> Option<Required> {
-        match self.need {
-            Need::Nothing => None,
-            Need::Flag(b) => Some(Required::Flag(b)),
-            Need::Number => Some(Required::Number(match self.relative() {
-                // The same product as when it was judged, so the same bits.
-                Some((base, pct)) => base * f64::from(pct) / 100.0,
-                None => self.number,
-            })),
-        }
-    }
-
-    /// Why the indicator came out as it did.
-    pub fn reason(&self) -> Reason {
-        match self.why {
-            Why::NoThreshold => Reason::NoThreshold { year: None },
-            Why::NoThresholdInYear => Reason::NoThreshold {
-                year: Some(self.extra as u16),
-            },
-            Why::NoValue => Reason::NoValue,
-            Why::CommunesMissing => Reason::CommunesMissing {
-                missing: self.extra as usize,
-            },
-            Why::Compared => Reason::Compared {
-                met: self.outcome == Outcome::Dat,
-                relative: self.relative(),
-            },
-            Why::Incomparable => Reason::Incomparable,
+    /// This verdict read with the rule it was reached under.
+    pub fn on<'a>(&'a self, indicator: &'a Indicator) -> IndicatorResult<'a> {
+        IndicatorResult {
+            indicator,
+            outcome: self.outcome,
+            verdict: self,
         }
     }
 
@@ -228,18 +188,85 @@ impl IndicatorResult {
         self.why = Why::CommunesMissing;
         self.extra = u32::try_from(missing).unwrap_or(u32::MAX);
     }
+}
+
+/// One indicator's verdict with the rule it applied (name, source, status…): `indicator`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct IndicatorResult<'a> {
+    pub indicator: &'a Indicator,
+    pub outcome: Outcome,
+    verdict: &'a Verdict,
+}
+
+impl IndicatorResult<'_> {
+    pub fn code(&self) -> &str {
+        &self.indicator.code
+    }
+
+    /// The value compared (`None` = not entered).
+    pub fn value(&self) -> Option<Value> {
+        let v = self.verdict;
+        match v.got {
+            Got::Nothing => None,
+            Got::Flag => Some(Value::Bool(v.got_value != 0.0)),
+            Got::Number => Some(Value::Number(v.got_value)),
+        }
+    }
+
+    /// `(base, percent)` when the requirement is a share of another indicator's threshold.
+    fn relative(&self) -> Option<(f64, u32)> {
+        match (self.verdict.need, &self.indicator.threshold) {
+            (Need::Number, Some(Threshold::Relative { relative })) => {
+                Some((self.verdict.number, relative.percent))
+            }
+            _ => None,
+        }
+    }
+
+    /// The requirement as applied for the year: what the value was compared with.
+    pub fn required(&self) -> Option<Required> {
+        match self.verdict.need {
+            Need::Nothing => None,
+            Need::Flag(b) => Some(Required::Flag(b)),
+            Need::Number => Some(Required::Number(match self.relative() {
+                // The same product as when it was judged, so the same bits.
+                Some((base, pct)) => base * f64::from(pct) / 100.0,
+                None => self.verdict.number,
+            })),
+        }
+    }
+
+    /// Why the indicator came out as it did.
+    pub fn reason(&self) -> Reason {
+        let v = self.verdict;
+        match v.why {
+            Why::NoThreshold => Reason::NoThreshold { year: None },
+            Why::NoThresholdInYear => Reason::NoThreshold {
+                year: Some(v.extra as u16),
+            },
+            Why::NoValue => Reason::NoValue,
+            Why::CommunesMissing => Reason::CommunesMissing {
+                missing: v.extra as usize,
+            },
+            Why::Compared => Reason::Compared {
+                met: v.outcome == Outcome::Dat,
+                relative: self.relative(),
+            },
+            Why::Incomparable => Reason::Incomparable,
+        }
+    }
 
     /// The requirement in words ("≥ 95 %"), or the plain notice that there is none.
     pub fn required_text(&self) -> String {
         match &self.required() {
-            Some(r) => describe_required(&self.indicator, r),
+            Some(r) => describe_required(self.indicator, r),
             None => NO_THRESHOLD.into(),
         }
     }
 
     /// The reason in words, as a user reads it.
     pub fn explanation(&self) -> String {
-        let ind = &*self.indicator;
+        let ind = self.indicator;
         let need = || self.required_text();
         match self.reason() {
             Reason::NoThreshold { year } => {
@@ -259,7 +286,7 @@ impl IndicatorResult {
             Reason::Incomparable => "Giá trị và ngưỡng khác loại, không so sánh được.".into(),
             Reason::Compared { met, .. } if ind.kind == Kind::Boolean => {
                 // "Có/Không" where "Không" is required (9.1 nhà tạm), else "Đạt/Chưa đạt".
-                let no_required = self.need == Need::Flag(false);
+                let no_required = self.verdict.need == Need::Flag(false);
                 let word = |b: bool| match (no_required, b) {
                     (true, true) => "Có",
                     (true, false) => "Không",
@@ -293,10 +320,10 @@ impl IndicatorResult {
 }
 
 /// Written out as before the packing: indicator, outcome, value, required, reason.
-impl Serialize for IndicatorResult {
+impl Serialize for IndicatorResult<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut st = s.serialize_struct("IndicatorResult", 5)?;
-        st.serialize_field("indicator", &self.indicator)?;
+        st.serialize_field("indicator", self.indicator)?;
         st.serialize_field("outcome", &self.outcome)?;
         st.serialize_field("value", &self.value())?;
         st.serialize_field("required", &self.required())?;
@@ -306,17 +333,10 @@ impl Serialize for IndicatorResult {
 }
 
 /// How many of a criterion's indicators came to each outcome.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 struct Counts([u32; 4]);
 
 impl Counts {
-    fn of(indicators: &[IndicatorResult]) -> Counts {
-        let mut c = Counts::default();
-        for r in indicators {
-            c.add(r.outcome);
-        }
-        c
-    }
     fn add(&mut self, o: Outcome) {
         self.0[o as usize] += 1;
     }
@@ -328,29 +348,43 @@ impl Counts {
     }
 }
 
-/// A criterion's verdict. Its indicators' results lie in the `indicators` of its set (or
-/// district), at `range()`: `SetResult::indicators_of` gives them.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// A criterion's verdict. Its indicators' verdicts lie in its set (or district), read with
+/// `SetResult::indicators_of`.
+#[derive(Clone, Debug, PartialEq)]
 pub struct CriterionResult {
-    pub code: Text,
-    pub name: Text,
+    /// The criterion as the rules define it: code, name, status, its indicators.
+    pub criterion: Arc<Criterion>,
     pub outcome: CriterionOutcome,
-    pub status: Status,
-    /// First of its indicators in the flat list.
+    /// First of its indicators' verdicts in the list of its set.
     first: u32,
     counts: Counts,
 }
 
 impl CriterionResult {
-    /// Where its indicators' results lie in the flat list of its set (or district).
-    pub fn range(&self) -> Range<usize> {
-        let first = self.first as usize;
-        first..first + self.counts.total()
+    pub fn code(&self) -> &Text {
+        &self.criterion.code
     }
 
-    /// Its indicators' results, from the flat list of the set (or district) it belongs to.
-    pub fn indicators<'a>(&self, all: &'a [IndicatorResult]) -> &'a [IndicatorResult] {
-        all.get(self.range()).unwrap_or(&[])
+    pub fn name(&self) -> &Text {
+        &self.criterion.name
+    }
+
+    pub fn status(&self) -> Status {
+        self.criterion.status
+    }
+
+    /// Its indicators' results, read from the verdicts of the set (or district) it belongs to.
+    pub(crate) fn indicators<'a>(
+        &'a self,
+        verdicts: &'a [Verdict],
+    ) -> impl ExactSizeIterator<Item = IndicatorResult<'a>> + Clone {
+        let first = self.first as usize;
+        let verdicts = verdicts.get(first..first + self.len()).unwrap_or(&[]);
+        self.criterion
+            .indicators
+            .iter()
+            .zip(verdicts)
+            .map(|(i, v)| v.on(i))
     }
 
     /// How many indicators it has.
@@ -393,58 +427,116 @@ impl CriterionResult {
     }
 }
 
-/// Judges every indicator of `criteria` in order: one flat list of results, each criterion
-/// pointing at its part (one allocation per set instead of one per criterion).
+/// Judges every indicator of `criteria` in order: one list of verdicts, each criterion
+/// pointing at its part (one allocation per set, none per criterion or indicator).
 pub(crate) fn judge_criteria(
-    criteria: &[Criterion],
-    mut judge: impl FnMut(&Arc<Indicator>) -> IndicatorResult,
-) -> (Vec<CriterionResult>, Vec<IndicatorResult>) {
-    let mut indicators = Vec::with_capacity(criteria.iter().map(|c| c.indicators.len()).sum());
+    criteria: &[Arc<Criterion>],
+    mut judge: impl FnMut(&Indicator) -> Verdict,
+) -> (Vec<CriterionResult>, Vec<Verdict>) {
+    let mut verdicts = Vec::with_capacity(criteria.iter().map(|c| c.indicators.len()).sum());
     let results = criteria
         .iter()
         .map(|c| {
-            let first = u32::try_from(indicators.len()).expect("fewer than 4 billion indicators");
+            let first = u32::try_from(verdicts.len()).expect("fewer than 4 billion indicators");
             let mut counts = Counts::default();
             for ind in &c.indicators {
-                let r = judge(ind);
-                counts.add(r.outcome);
-                indicators.push(r);
+                let v = judge(ind);
+                counts.add(v.outcome);
+                verdicts.push(v);
             }
             CriterionResult {
-                code: c.code.clone(),
-                name: c.name.clone(),
+                criterion: c.clone(),
                 outcome: CriterionOutcome::from_counts(&counts),
-                status: c.status,
                 first,
                 counts,
             }
         })
         .collect();
-    (results, indicators)
+    (results, verdicts)
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// Criteria with their indicators, written as before the flattening.
+pub(crate) struct CriteriaOut<'a>(pub &'a [CriterionResult], pub &'a [Verdict]);
+
+impl Serialize for CriteriaOut<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        struct One<'a>(&'a CriterionResult, &'a [Verdict]);
+        impl Serialize for One<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let c = self.0;
+                let mut st = s.serialize_struct("CriterionResult", 5)?;
+                st.serialize_field("code", c.code())?;
+                st.serialize_field("name", c.name())?;
+                st.serialize_field("outcome", &c.outcome)?;
+                st.serialize_field("status", &c.status())?;
+                st.serialize_field("indicators", &Seq(c.indicators(self.1)))?;
+                st.end()
+            }
+        }
+        s.collect_seq(self.0.iter().map(|c| One(c, self.1)))
+    }
+}
+
+/// A sequence written from an iterator that can be walked again.
+struct Seq<I>(I);
+
+impl<I: Iterator + Clone> Serialize for Seq<I>
+where
+    I::Item: Serialize,
+{
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.clone())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct SetResult {
     pub id: Text,
     pub title: Text,
     pub met: usize,
     pub total: usize,
     pub criteria: Vec<CriterionResult>,
-    /// Every indicator's result, in the rules' order; each criterion holds its range.
-    pub indicators: Vec<IndicatorResult>,
+    /// Every indicator's verdict in the rules' order; each criterion holds its range.
+    verdicts: Vec<Verdict>,
 }
 
 impl SetResult {
     /// The results of one of this set's criteria.
-    pub fn indicators_of(&self, c: &CriterionResult) -> &[IndicatorResult] {
-        c.indicators(&self.indicators)
+    pub fn indicators_of<'a>(
+        &'a self,
+        c: &'a CriterionResult,
+    ) -> impl ExactSizeIterator<Item = IndicatorResult<'a>> + Clone {
+        c.indicators(&self.verdicts)
+    }
+
+    /// Every indicator's result, in the rules' order.
+    pub fn indicators(&self) -> impl Iterator<Item = IndicatorResult<'_>> {
+        self.criteria.iter().flat_map(|c| self.indicators_of(c))
     }
 
     /// Each criterion with its indicators' results.
     pub fn criteria_with_indicators(
         &self,
-    ) -> impl Iterator<Item = (&CriterionResult, &[IndicatorResult])> {
+    ) -> impl Iterator<
+        Item = (
+            &CriterionResult,
+            impl ExactSizeIterator<Item = IndicatorResult<'_>> + Clone,
+        ),
+    > {
         self.criteria.iter().map(|c| (c, self.indicators_of(c)))
+    }
+}
+
+/// Written out as before the flattening: each criterion with its indicators.
+impl Serialize for SetResult {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("SetResult", 5)?;
+        st.serialize_field("id", &self.id)?;
+        st.serialize_field("title", &self.title)?;
+        st.serialize_field("met", &self.met)?;
+        st.serialize_field("total", &self.total)?;
+        st.serialize_field("criteria", &CriteriaOut(&self.criteria, &self.verdicts))?;
+        st.end()
     }
 }
 
@@ -457,7 +549,7 @@ pub struct Blocker<'a> {
     pub set: &'a SetResult,
     pub criterion: &'a CriterionResult,
     /// `None` when the criterion has no indicators at all.
-    pub indicator: Option<&'a IndicatorResult>,
+    pub indicator: Option<IndicatorResult<'a>>,
 }
 
 impl Blocker<'_> {
@@ -471,7 +563,8 @@ impl Blocker<'_> {
             ),
             None => format!(
                 "Tiêu chí {} “{}”: bộ tiêu chí chưa có chỉ tiêu — nhập theo văn bản của tỉnh.",
-                self.criterion.code, self.criterion.name
+                self.criterion.code(),
+                self.criterion.name()
             ),
         }
     }
@@ -497,10 +590,10 @@ impl Assessment {
     pub fn set(&self, id: &str) -> Option<&SetResult> {
         self.sets.iter().find(|s| &*s.id == id)
     }
-    pub fn indicators(&self) -> impl Iterator<Item = (&SetResult, &IndicatorResult)> {
+    pub fn indicators(&self) -> impl Iterator<Item = (&SetResult, IndicatorResult<'_>)> {
         self.sets
             .iter()
-            .flat_map(|s| s.indicators.iter().map(move |i| (s, i)))
+            .flat_map(|s| s.indicators().map(move |i| (s, i)))
     }
 
     /// What stands between the level reached and the next one, in the rules' order.
@@ -508,7 +601,7 @@ impl Assessment {
         self.blocking_sets.iter().flat_map(move |&si| {
             let set = &self.sets[si];
             set.criteria_with_indicators().flat_map(move |(c, inds)| {
-                let empty = inds.is_empty().then_some(Blocker {
+                let empty = c.is_empty().then_some(Blocker {
                     set,
                     criterion: c,
                     indicator: None,
@@ -516,8 +609,7 @@ impl Assessment {
                 empty
                     .into_iter()
                     .chain(
-                        inds.iter()
-                            .filter(|i| i.outcome != Outcome::Dat)
+                        inds.filter(|i| i.outcome != Outcome::Dat)
                             .map(move |i| Blocker {
                                 set,
                                 criterion: c,
@@ -618,15 +710,14 @@ impl Judge<'_> {
         }
     }
 
-    /// The verdict on `value` (None = not entered) and its reason.
-    pub fn indicator(&self, ind: &Arc<Indicator>, value: Option<Value>) -> IndicatorResult {
+    /// The verdict on `value` (None = not entered) and its reason; `.on(ind)` reads it.
+    pub fn indicator(&self, ind: &Indicator, value: Option<Value>) -> Verdict {
         let (got, got_value) = match value {
             None => (Got::Nothing, 0.0),
             Some(Value::Bool(b)) => (Got::Flag, if b { 1.0 } else { 0.0 }),
             Some(Value::Number(n)) => (Got::Number, n),
         };
-        let mut r = IndicatorResult {
-            indicator: ind.clone(),
+        let mut r = Verdict {
             got_value,
             number: 0.0,
             extra: 0,
@@ -705,7 +796,7 @@ impl<'a> Context<'a> {
         let dossier: &'a Dossier = self.dossier;
         let own = dossier.values.get(&*set.id).into_iter().flatten();
         self.entered.fill(own.map(|(k, v)| (k.as_str(), *v)));
-        let (criteria, indicators) = judge_criteria(&set.criteria, |ind| {
+        let (criteria, verdicts) = judge_criteria(&set.criteria, |ind| {
             let value = self.input_value(ind);
             self.judge.indicator(ind, value)
         });
@@ -718,7 +809,7 @@ impl<'a> Context<'a> {
                 .count(),
             total: criteria.len(),
             criteria,
-            indicators,
+            verdicts,
         }
     }
 }
@@ -807,7 +898,7 @@ pub fn evaluate(rules: &Rules, dossier: &Dossier) -> Assessment {
         };
         sets.iter()
             .filter(|s| reached(&s.id))
-            .flat_map(|s| s.indicators.iter())
+            .flat_map(|s| s.indicators())
             .filter(|i| !i.indicator.status.is_verified())
             .count()
     };

@@ -3,19 +3,20 @@
 //! district enters itself (satisfaction, townships, the nine district criteria).
 
 use crate::criteria::{
-    judge_criteria, Assessment, CriterionOutcome, CriterionResult, IndicatorResult, Judge, Outcome,
+    judge_criteria, Assessment, CriteriaOut, CriterionOutcome, CriterionResult, IndicatorResult,
+    Judge, Outcome, Verdict,
 };
 use crate::dossier::Value;
 use crate::level::Level;
 use crate::rules::{DistrictMeasure, Input, Rules};
 use crate::units;
-use serde::Serialize;
+use serde::ser::{Serialize, SerializeStruct, Serializer};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The set id of the district criteria in the rules.
 pub const SET: &str = "huyen_ntm";
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DistrictResult {
     pub code: String,
     pub name: String,
@@ -30,16 +31,43 @@ pub struct DistrictResult {
     /// xã with no assessment for the year (codes).
     pub missing: Vec<String>,
     pub criteria: Vec<CriterionResult>,
-    /// Every condition's result, in the rules' order; each criterion holds its range.
-    pub indicators: Vec<IndicatorResult>,
+    /// Every condition's verdict, in the rules' order; each criterion holds its range.
+    verdicts: Vec<Verdict>,
     /// Whether every condition and criterion holds (`Dat`), one fails, or it cannot be decided yet.
     pub outcome: CriterionOutcome,
 }
 
 impl DistrictResult {
     /// The results of one of the district's criteria.
-    pub fn indicators_of(&self, c: &CriterionResult) -> &[IndicatorResult] {
-        c.indicators(&self.indicators)
+    pub fn indicators_of<'a>(
+        &'a self,
+        c: &'a CriterionResult,
+    ) -> impl ExactSizeIterator<Item = IndicatorResult<'a>> + Clone {
+        c.indicators(&self.verdicts)
+    }
+
+    /// Every condition's result, in the rules' order.
+    pub fn indicators(&self) -> impl Iterator<Item = IndicatorResult<'_>> {
+        self.criteria.iter().flat_map(|c| self.indicators_of(c))
+    }
+}
+
+/// Written out with each criterion holding its indicators.
+impl Serialize for DistrictResult {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("DistrictResult", 12)?;
+        st.serialize_field("code", &self.code)?;
+        st.serialize_field("name", &self.name)?;
+        st.serialize_field("year", &self.year)?;
+        st.serialize_field("communes_total", &self.communes_total)?;
+        st.serialize_field("assessed", &self.assessed)?;
+        st.serialize_field("ntm", &self.ntm)?;
+        st.serialize_field("nang_cao", &self.nang_cao)?;
+        st.serialize_field("kieu_mau", &self.kieu_mau)?;
+        st.serialize_field("missing", &self.missing)?;
+        st.serialize_field("criteria", &CriteriaOut(&self.criteria, &self.verdicts))?;
+        st.serialize_field("outcome", &self.outcome)?;
+        st.end()
     }
 }
 
@@ -93,7 +121,7 @@ pub fn evaluate_district(
         None
     };
     let judge = Judge { rules, year };
-    let (criteria, indicators) = judge_criteria(&set.criteria, |ind| {
+    let (criteria, verdicts) = judge_criteria(&set.criteria, |ind| {
         let value = match &ind.input {
             Some(Input::District(DistrictMeasure::CommunesNtmPct)) => share(ntm),
             Some(Input::District(DistrictMeasure::CommunesNangCaoPct)) => share(nang_cao),
@@ -102,7 +130,7 @@ pub fn evaluate_district(
         };
         let mut r = judge.indicator(ind, value);
         let counted = matches!(ind.input, Some(Input::District(_)));
-        if counted && r.outcome == Outcome::ThieuSoLieu && !all_assessed {
+        if counted && r.outcome() == Outcome::ThieuSoLieu && !all_assessed {
             r.communes_missing(total - by_commune.len());
         }
         r
@@ -132,7 +160,7 @@ pub fn evaluate_district(
             .map(|c| c.to_string())
             .collect(),
         criteria,
-        indicators,
+        verdicts,
         outcome,
     })
 }

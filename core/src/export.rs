@@ -53,9 +53,9 @@ pub fn csv_excel(a: &Assessment) -> Vec<u8> {
     .expect("write to memory");
     for set in &a.sets {
         for (c, inds) in set.criteria_with_indicators() {
-            let crit = format!("{}. {}", c.code, c.name);
+            let crit = format!("{}. {}", c.code(), c.name());
             for i in inds {
-                let ind = &*i.indicator;
+                let ind = i.indicator;
                 let row = [
                     set.title.to_string(),
                     crit.clone(),
@@ -105,7 +105,7 @@ pub fn csv_plain(a: &Assessment) -> Vec<u8> {
     for set in &a.sets {
         for (c, inds) in set.criteria_with_indicators() {
             for i in inds {
-                let ind = &*i.indicator;
+                let ind = i.indicator;
                 let required = match i.required() {
                     Some(Required::Flag(b)) => b.to_string(),
                     Some(Required::Number(n)) => value_plain(Some(Value::Number(n))),
@@ -115,7 +115,7 @@ pub fn csv_plain(a: &Assessment) -> Vec<u8> {
                     a.unit.code.as_str(),
                     &year,
                     &set.id,
-                    &c.code,
+                    c.code(),
                     &ind.code,
                     &word(ind.comparison),
                     &required,

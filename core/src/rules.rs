@@ -263,14 +263,15 @@ pub struct CriteriaSet {
     pub source: Arc<Source>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<Text>,
-    pub criteria: Vec<Criterion>,
+    /// Shared, like the indicators: each criterion's result points at its definition.
+    pub criteria: Vec<Arc<Criterion>>,
 }
 
 impl CriteriaSet {
     pub fn indicators(&self) -> impl Iterator<Item = (&Criterion, &Indicator)> {
         self.criteria
             .iter()
-            .flat_map(|c| c.indicators.iter().map(move |i| (c, &**i)))
+            .flat_map(|c| c.indicators.iter().map(move |i| (&**c, &**i)))
     }
     pub fn indicator(&self, code: &str) -> Option<&Indicator> {
         self.indicators().map(|(_, i)| i).find(|i| &*i.code == code)
@@ -625,7 +626,7 @@ impl Rules {
             let ci = match set.criteria.iter().position(|c| *c.code == *cp.code) {
                 Some(i) => i,
                 None => {
-                    set.criteria.push(Criterion {
+                    set.criteria.push(Arc::new(Criterion {
                         code: cp.code.as_str().into(),
                         name: cp
                             .name
@@ -638,12 +639,12 @@ impl Rules {
                         })?,
                         note: None,
                         indicators: Vec::new(),
-                    });
+                    }));
                     set.criteria.len() - 1
                 }
             };
             let default_source = set.source.clone();
-            let crit = &mut set.criteria[ci];
+            let crit = Arc::make_mut(&mut set.criteria[ci]);
             if let Some(v) = &cp.name {
                 crit.name = v.as_str().into();
             }

@@ -48,8 +48,7 @@ fn ly_nhan(rules: &Rules, nang_cao: usize, min_satisfaction: f64) -> Vec<Assessm
 }
 
 fn outcome(r: &ntm_core::district::DistrictResult, code: &str) -> &'static str {
-    r.indicators
-        .iter()
+    r.indicators()
         .find(|i| i.code() == code)
         .unwrap()
         .outcome
@@ -107,7 +106,6 @@ fn a_commune_without_a_dossier_leaves_the_shares_undecided() {
     assert_eq!(outcome(&r, "H.0.1"), "thieu_so_lieu");
     let h01 = r
         .indicators_of(&r.criteria[0])
-        .iter()
         .find(|i| i.code() == "H.0.1")
         .unwrap();
     assert_eq!(

@@ -105,7 +105,7 @@ fn run(path: &Path) -> Result<(), String> {
                 let (set, code) = key.split_once('/').unwrap();
                 let got: Option<CriterionOutcome> = a
                     .set(set)
-                    .and_then(|s| s.criteria.iter().find(|c| &*c.code == code))
+                    .and_then(|s| s.criteria.iter().find(|c| &**c.code() == code))
                     .map(|c| c.outcome);
                 if got.map(word).as_deref() != Some(expected.as_str()) {
                     errors.push(format!("criterion {key}: {got:?} ≠ expected {expected}"));

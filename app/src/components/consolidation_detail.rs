@@ -206,9 +206,8 @@ pub fn ConsolidationDetail() -> impl IntoView {
                     .criteria_with_indicators()
                     .map(|(c, inds)| {
                         let inds = inds
-                            .iter()
                             .map(|i| {
-                                let ind = &*i.indicator;
+                                let ind = i.indicator;
                                 let ckey = format!("{}/{}", s.id, ind.code);
                                 let field_id = format!("comment-{}-{}", s.id, ind.code);
                                 let testid = field_id.clone();
@@ -269,8 +268,8 @@ pub fn ConsolidationDetail() -> impl IntoView {
                         view! {
                             <details class="cons-crit" open=open>
                                 <summary>
-                                    <span class="crit-code">{format!("{}. ", c.code)}</span>
-                                    <span class="crit-title">{c.name.to_string()}</span>
+                                    <span class="crit-code">{format!("{}. ", c.code())}</span>
+                                    <span class="crit-title">{c.name().to_string()}</span>
                                     " "
                                     {criterion_badge(c.outcome)}
                                 </summary>

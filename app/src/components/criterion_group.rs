@@ -12,7 +12,7 @@ use std::sync::Arc;
 #[component]
 pub fn CriterionGroup(
     set: String,
-    criterion: Criterion,
+    criterion: Arc<Criterion>,
     rules: Arc<Rules>,
     /// Open or close every group at once (re-set to the same value to re-apply).
     expanded: RwSignal<bool>,
@@ -25,7 +25,7 @@ pub fn CriterionGroup(
             ws.assessment.with(|a| {
                 a.as_ref()
                     .and_then(|a| a.set(&set))
-                    .and_then(|s| s.criteria.iter().find(|c| *c.code == *code))
+                    .and_then(|s| s.criteria.iter().find(|c| **c.code() == *code))
                     .map(|c| (c.outcome, c.explanation()))
                     .unwrap_or((CriterionOutcome::ChuaXacDinh, String::new()))
             })

@@ -57,7 +57,10 @@ fn entered_fields(rules: &ntm_core::Rules, year: u16) -> Vec<EnteredField> {
                 code: i.code.to_string(),
                 label: format!("{} — {}{unit}", i.code, i.name),
                 kind: i.kind,
-                required: format!("Yêu cầu: {}.", judge.indicator(i, None).required_text()),
+                required: format!(
+                    "Yêu cầu: {}.",
+                    judge.indicator(i, None).on(i).required_text()
+                ),
             }
         })
         .collect()
@@ -90,7 +93,7 @@ fn parse_entered(kind: Kind, text: &str) -> Result<Option<Value>, String> {
 }
 
 fn value_text(i: &IndicatorResult) -> String {
-    let ind = &*i.indicator;
+    let ind = i.indicator;
     i.value()
         .map(|v| describe_value(ind.kind, v, ind.unit.as_deref()))
         .unwrap_or_else(|| "—".into())
@@ -120,7 +123,8 @@ fn result_view(r: DistrictResult) -> impl IntoView {
         .map(|c| units::find(c).map_or_else(|| c.clone(), |u| u.name.clone()))
         .collect();
     let n_missing = missing_names.len();
-    let (conditions, others): (Vec<_>, Vec<_>) = r.criteria.iter().partition(|c| &*c.code == "0");
+    let (conditions, others): (Vec<_>, Vec<_>) =
+        r.criteria.iter().partition(|c| &**c.code() == "0");
     let cond_rows = conditions
         .into_iter()
         .flat_map(|c| r.indicators_of(c))
@@ -134,7 +138,7 @@ fn result_view(r: DistrictResult) -> impl IntoView {
                         {i.indicator.name.to_string()}
                     </th>
                     <td>{outcome_badge_static(i.outcome)}</td>
-                    <td class="num">{value_text(i)}</td>
+                    <td class="num">{value_text(&i)}</td>
                     <td>{i.required_text()}</td>
                     <td class="dr-explain">{i.explanation()}</td>
                 </tr>
@@ -150,10 +154,10 @@ fn result_view(r: DistrictResult) -> impl IntoView {
                 c.explanation()
             };
             view! {
-                <li data-testid=format!("district-{code}-tc-{}", c.code)>
-                    <span class="dr-code">{format!("Tiêu chí {}", c.code)}</span>
+                <li data-testid=format!("district-{code}-tc-{}", c.code())>
+                    <span class="dr-code">{format!("Tiêu chí {}", c.code())}</span>
                     " "
-                    {c.name.to_string()}
+                    {c.name().to_string()}
                     " "
                     {criterion_badge(c.outcome)}
                     <span class="dr-explain">" " {why}</span>

@@ -14,13 +14,13 @@ use ntm_core::rules::{ConditionField, DistrictMeasure, Indicator, Input, Kind, T
 use ntm_core::{Assessment, Outcome, Rules, Value};
 use std::sync::Arc;
 
-pub fn find_result<'a>(a: &'a Assessment, set: &str, code: &str) -> Option<&'a IndicatorResult> {
-    a.set(set)?.indicators.iter().find(|i| i.code() == code)
+pub fn find_result<'a>(a: &'a Assessment, set: &str, code: &str) -> Option<IndicatorResult<'a>> {
+    a.set(set)?.indicators().find(|i| i.code() == code)
 }
 
 /// The requirement as applied for the draft's year, in words.
-pub fn required_text(r: Option<&IndicatorResult>) -> String {
-    r.map_or_else(|| NO_THRESHOLD.to_string(), IndicatorResult::required_text)
+pub fn required_text(r: Option<IndicatorResult>) -> String {
+    r.map_or_else(|| NO_THRESHOLD.to_string(), |r| r.required_text())
 }
 
 pub fn condition_label(f: ConditionField) -> &'static str {
@@ -89,7 +89,7 @@ pub fn IndicatorRow(set: String, ind: Arc<Indicator>, rules: Arc<Rules>) -> impl
                 let r = a.as_ref().and_then(|a| find_result(a, &set, &code));
                 RowState {
                     outcome: r.map_or(Outcome::ThieuSoLieu, |r| r.outcome),
-                    explanation: r.map(IndicatorResult::explanation).unwrap_or_default(),
+                    explanation: r.map(|r| r.explanation()).unwrap_or_default(),
                     required: required_text(r),
                 }
             })

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use ntm_core::criteria::{describe_value, IndicatorResult};
 
 fn value_text(i: &IndicatorResult) -> String {
-    let ind = &*i.indicator;
+    let ind = i.indicator;
     i.value()
         .map(|v| describe_value(ind.kind, v, ind.unit.as_deref()))
         .unwrap_or_else(|| "—".into())
@@ -41,23 +41,22 @@ pub fn PrintReport() -> impl IntoView {
                                 <th colspan="6" scope="rowgroup">
                                     {format!(
                                         "Tiêu chí {}. {} — {}",
-                                        c.code,
-                                        c.name,
+                                        c.code(),
+                                        c.name(),
                                         c.outcome.label_vi(),
                                     )}
                                 </th>
                             </tr>
                         };
                         let inds = inds
-                            .iter()
                             .map(|i| {
-                                let ind = &*i.indicator;
+                                let ind = i.indicator;
                                 view! {
                                     <tr>
                                         <td class="pr-code">{ind.code.to_string()}</td>
                                         <td>{ind.name.to_string()}</td>
                                         <td>{i.required_text()}</td>
-                                        <td>{value_text(i)}</td>
+                                        <td>{value_text(&i)}</td>
                                         <td>{outcome_badge_static(i.outcome)}</td>
                                         <td class="pr-basis">
                                             {format!("{} ({})", ind.source.citation(), ind.status.label_vi())}

@@ -346,7 +346,7 @@ fn consolidate(
                 "kieu_mau": d.kieu_mau,
                 "missing": d.missing,
                 "outcome": d.outcome.code(),
-                "conditions": d.indicators.iter().map(|i| json!({
+                "conditions": d.indicators().map(|i| json!({
                     "code": i.code(),
                     "outcome": i.outcome,
                     "value": i.value(),
