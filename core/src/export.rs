@@ -3,15 +3,36 @@
 
 use crate::criteria::{Assessment, Required};
 use crate::dossier::Value;
+use crate::rules::Source;
 use crate::text::{format_decimal, format_money, format_percent};
+use std::borrow::Cow;
+use std::sync::Arc;
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// Excel would run a cell that starts like a formula; a leading apostrophe keeps it text.
+/// Excel would run a cell that starts like a formula.
+fn like_formula(cell: &str) -> bool {
+    matches!(
+        cell.chars().next(),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r')
+    )
+}
+
+/// A leading apostrophe keeps a formula-like cell text.
 pub fn formula_safe(cell: &str) -> String {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
-        _ => cell.to_string(),
+    if like_formula(cell) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
+}
+
+/// `formula_safe` as bytes for the CSV writer, copying only the cells it changes.
+fn safe(cell: &str) -> Cow<'_, [u8]> {
+    if like_formula(cell) {
+        Cow::Owned(format!("'{cell}").into_bytes())
+    } else {
+        Cow::Borrowed(cell.as_bytes())
     }
 }
 
@@ -24,14 +45,6 @@ fn value_vi(kind: crate::rules::Kind, v: Option<Value>) -> String {
         (Kind::Percent, Some(Value::Number(n))) => format_percent(n),
         (Kind::Money, Some(Value::Number(n))) => format_money(n),
         (_, Some(Value::Number(n))) => format_decimal(n),
-    }
-}
-
-fn value_plain(v: Option<Value>) -> String {
-    match v {
-        None => String::new(),
-        Some(Value::Bool(b)) => b.to_string(),
-        Some(Value::Number(n)) => serde_json::to_string(&Value::Number(n)).expect("number"),
     }
 }
 
@@ -51,24 +64,30 @@ pub fn csv_excel(a: &Assessment) -> Vec<u8> {
         "Căn cứ",
     ])
     .expect("write to memory");
+    let mut citation = LastCitation::default();
     for set in &a.sets {
         for (c, inds) in set.criteria_with_indicators() {
             let crit = format!("{}. {}", c.code(), c.name());
             for i in inds {
                 let ind = i.indicator;
-                let row = [
-                    set.title.to_string(),
-                    crit.clone(),
-                    ind.code.to_string(),
-                    ind.name.to_string(),
+                let (required, value, why) = (
                     i.required_text(),
                     value_vi(ind.kind, i.value()),
-                    i.outcome.label_vi().to_string(),
                     i.explanation(),
-                    ind.status.label_vi().to_string(),
-                    ind.source.citation(),
+                );
+                let row = [
+                    &*set.title,
+                    &crit,
+                    &ind.code,
+                    &ind.name,
+                    &required,
+                    &value,
+                    i.outcome.label_vi(),
+                    &why,
+                    ind.status.label_vi(),
+                    citation.of(&ind.source),
                 ];
-                w.write_record(row.iter().map(|c| formula_safe(c)))
+                w.write_record(row.iter().map(|c| safe(c)))
                     .expect("write to memory");
             }
         }
@@ -76,12 +95,29 @@ pub fn csv_excel(a: &Assessment) -> Vec<u8> {
     w.into_inner().expect("flush to memory")
 }
 
-/// The word serde writes for a unit enum ("verified", ">=").
-fn word<T: serde::Serialize>(v: T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
+/// A source's citation, kept while the next indicators cite the same (most cite their set's).
+#[derive(Default)]
+struct LastCitation(Option<(Arc<Source>, String)>);
+
+impl LastCitation {
+    fn of(&mut self, source: &Arc<Source>) -> &str {
+        // A province's file gives each indicator its own copy of the same source.
+        let same = |s: &Arc<Source>| Arc::ptr_eq(s, source) || **s == **source;
+        if !self.0.as_ref().is_some_and(|(s, _)| same(s)) {
+            self.0 = Some((source.clone(), source.citation()));
+        }
+        self.0.as_ref().map_or("", |(_, c)| c.as_str())
+    }
+}
+
+/// `value_plain` written into a reused buffer.
+fn write_plain(buf: &mut Vec<u8>, v: Option<Value>) {
+    buf.clear();
+    match v {
+        None => {}
+        Some(Value::Bool(b)) => buf.extend_from_slice(if b { b"true" } else { b"false" }),
+        Some(v) => serde_json::to_writer(&mut *buf, &v).expect("a number writes"),
+    }
 }
 
 /// For machines: no BOM, codes instead of labels, numbers with a decimal point.
@@ -102,27 +138,32 @@ pub fn csv_plain(a: &Assessment) -> Vec<u8> {
     ])
     .expect("write to memory");
     let year = a.year.to_string();
+    let (mut required, mut value) = (Vec::new(), Vec::new());
+    let mut citation = LastCitation::default();
     for set in &a.sets {
         for (c, inds) in set.criteria_with_indicators() {
             for i in inds {
                 let ind = i.indicator;
-                let required = match i.required() {
-                    Some(Required::Flag(b)) => b.to_string(),
-                    Some(Required::Number(n)) => value_plain(Some(Value::Number(n))),
-                    None => String::new(),
-                };
+                write_plain(
+                    &mut required,
+                    i.required().map(|r| match r {
+                        Required::Flag(b) => Value::Bool(b),
+                        Required::Number(n) => Value::Number(n),
+                    }),
+                );
+                write_plain(&mut value, i.value());
                 w.write_record([
-                    a.unit.code.as_str(),
-                    &year,
-                    &set.id,
-                    c.code(),
-                    &ind.code,
-                    &word(ind.comparison),
+                    a.unit.code.as_bytes(),
+                    year.as_bytes(),
+                    set.id.as_bytes(),
+                    c.code().as_bytes(),
+                    ind.code.as_bytes(),
+                    ind.comparison.code().as_bytes(),
                     &required,
-                    &value_plain(i.value()),
-                    i.outcome.code(),
-                    &word(ind.status),
-                    &ind.source.citation(),
+                    &value,
+                    i.outcome.code().as_bytes(),
+                    ind.status.code().as_bytes(),
+                    citation.of(&ind.source).as_bytes(),
                 ])
                 .expect("write to memory");
             }
@@ -133,7 +174,41 @@ pub fn csv_plain(a: &Assessment) -> Vec<u8> {
 
 #[cfg(test)]
 mod tests {
-    use super::formula_safe;
+    use super::{formula_safe, write_plain};
+    use crate::dossier::Value;
+    use crate::rules::{Comparison, Status};
+
+    #[test]
+    fn plain_values_are_json_numbers() {
+        let mut buf = Vec::new();
+        for (v, want) in [
+            (None, ""),
+            (Some(Value::Bool(true)), "true"),
+            (Some(Value::Bool(false)), "false"),
+            (Some(Value::Number(65_000_000.0)), "65000000"),
+            (Some(Value::Number(94.99)), "94.99"),
+            (Some(Value::Number(0.0)), "0"),
+            (Some(Value::Number(1e16)), "1e+16"),
+        ] {
+            write_plain(&mut buf, v);
+            assert_eq!(std::str::from_utf8(&buf).unwrap(), want);
+        }
+    }
+
+    #[test]
+    fn codes_are_the_words_in_files() {
+        for s in [
+            Status::Verified,
+            Status::Partial,
+            Status::Unverified,
+            Status::NotFound,
+        ] {
+            assert_eq!(serde_json::to_value(s).unwrap(), s.code());
+        }
+        for c in [Comparison::AtLeast, Comparison::AtMost, Comparison::Equals] {
+            assert_eq!(serde_json::to_value(c).unwrap(), c.code());
+        }
+    }
 
     #[test]
     fn formulas_become_text() {

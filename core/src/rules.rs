@@ -44,6 +44,15 @@ pub enum Status {
 }
 
 impl Status {
+    /// The word used in files ("verified", "not_found").
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::Verified => "verified",
+            Status::Partial => "partial",
+            Status::Unverified => "unverified",
+            Status::NotFound => "not_found",
+        }
+    }
     pub fn is_verified(self) -> bool {
         self == Status::Verified
     }
@@ -106,6 +115,14 @@ pub enum Comparison {
 }
 
 impl Comparison {
+    /// The word used in files: ">=", "<=", "=".
+    pub fn code(self) -> &'static str {
+        match self {
+            Comparison::AtLeast => ">=",
+            Comparison::AtMost => "<=",
+            Comparison::Equals => "=",
+        }
+    }
     pub fn symbol(self) -> &'static str {
         match self {
             Comparison::AtLeast => "≥",
