@@ -914,3 +914,15 @@ pub fn evaluate(rules: &Rules, dossier: &Dossier) -> Assessment {
         sets,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{CriterionResult, Verdict};
+
+    #[test]
+    fn results_stay_small() {
+        // 10 000 assessments of ~90 indicators are kept at once by the app and the benchmark.
+        assert!(std::mem::size_of::<Verdict>() <= 24);
+        assert!(std::mem::size_of::<CriterionResult>() <= 32);
+    }
+}
