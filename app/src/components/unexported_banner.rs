@@ -35,17 +35,21 @@ pub fn UnexportedBanner(
                                 clock::date_time(s.saved_at),
                             )}
                             {open_buttons.then(|| {
-                                let id = id.clone();
-                                view! {
-                                    " "
-                                    <button
-                                        type="button"
-                                        class="link-button"
-                                        aria-describedby=name_id.clone()
-                                        on:click=move |_| error.set(ws.open_draft(&id).err())
-                                    >
-                                        "Mở để xuất"
-                                    </button>
+                                let shown = id.clone();
+                                // Not for the draft already open.
+                                move || {
+                                    let id = id.clone();
+                                    (ws.open_id.get().as_deref() != Some(shown.as_str())).then(|| view! {
+                                        " "
+                                        <button
+                                            type="button"
+                                            class="link-button"
+                                            aria-describedby=name_id.clone()
+                                            on:click=move |_| error.set(ws.open_draft(&id).err())
+                                        >
+                                            "Mở để xuất"
+                                        </button>
+                                    })
                                 }
                             })}
                         </li>
