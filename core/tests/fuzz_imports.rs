@@ -98,6 +98,17 @@ fn the_seeds_are_valid_files() {
     Backup::parse(&s[5]).unwrap();
 }
 
+#[test]
+fn numbers_read_back_bit_for_bit() {
+    // found by the fuzzer: without serde_json's float_roundtrip 96.21000000000001 read back as 96.21
+    let v = 96.210_000_000_000_01_f64;
+    let text = serde_json::to_string(&v).unwrap();
+    assert_eq!(
+        serde_json::from_str::<f64>(&text).unwrap().to_bits(),
+        v.to_bits()
+    );
+}
+
 fn refused_well(e: &ntm_core::InputError) {
     assert!(
         !e.problem.trim().is_empty(),
