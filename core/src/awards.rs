@@ -647,37 +647,40 @@ fn judge(j: Option<&Judgment>, text: &str, param: Option<(&Parameter, f64)>) -> 
             _ => String::new(),
         }
     };
-    match j {
-        Some(j) => match &j.council {
-            Some(d) if d.accepted => (
-                Check::Met,
-                format!(
-                    "Hội đồng đã xác nhận “{text}” (biên bản {}, ngày {}).",
-                    d.minutes,
-                    vi_date(&d.date)
-                ),
+    // Nothing recorded is the same as an empty record.
+    static NOTHING: Judgment = Judgment {
+        evidence: Vec::new(),
+        council: None,
+    };
+    let j = j.unwrap_or(&NOTHING);
+    match &j.council {
+        Some(d) if d.accepted => (
+            Check::Met,
+            format!(
+                "Hội đồng đã xác nhận “{text}” (biên bản {}, ngày {}).",
+                d.minutes,
+                vi_date(&d.date)
             ),
-            Some(d) => (
-                Check::NotMet,
-                format!(
-                    "Hội đồng không công nhận “{text}” (biên bản {}, ngày {}).",
-                    d.minutes,
-                    vi_date(&d.date)
-                ),
+        ),
+        Some(d) => (
+            Check::NotMet,
+            format!(
+                "Hội đồng không công nhận “{text}” (biên bản {}, ngày {}).",
+                d.minutes,
+                vi_date(&d.date)
             ),
-            None if j.evidence.is_empty() => {
-                (Check::Missing, format!("Chưa có minh chứng cho “{text}”."))
-            }
-            None => (
-                Check::Council,
-                format!(
-                    "Đã ghi {} minh chứng cho “{text}”; chờ Hội đồng xét.{}",
-                    j.evidence.len(),
-                    param_note(j)
-                ),
+        ),
+        None if j.evidence.is_empty() => {
+            (Check::Missing, format!("Chưa có minh chứng cho “{text}”."))
+        }
+        None => (
+            Check::Council,
+            format!(
+                "Đã ghi {} minh chứng cho “{text}”; chờ Hội đồng xét.{}",
+                j.evidence.len(),
+                param_note(j)
             ),
-        },
-        None => (Check::Missing, format!("Chưa có minh chứng cho “{text}”.")),
+        ),
     }
 }
 

@@ -37,16 +37,26 @@ impl InputError {
             .nth(1)
             .map(str::to_string)
             .unwrap_or_default();
-        let problem = if msg.starts_with("missing field") {
-            "thiếu trường bắt buộc".to_string()
-        } else if msg.starts_with("unknown field") {
-            "trường không được hỗ trợ".to_string()
-        } else if msg.starts_with("unknown variant") {
-            "giá trị không hợp lệ".to_string()
-        } else {
-            format!("sai kiểu dữ liệu (dòng {}, cột {})", e.line(), e.column())
+        let problem = match serde_problem(&msg) {
+            "sai kiểu dữ liệu" => {
+                format!("sai kiểu dữ liệu (dòng {}, cột {})", e.line(), e.column())
+            }
+            p => p.to_string(),
         };
         InputError::new(field, problem)
+    }
+}
+
+/// serde's message (English) as the problem in Vietnamese.
+pub(crate) fn serde_problem(msg: &str) -> &'static str {
+    if msg.starts_with("missing field") {
+        "thiếu trường bắt buộc"
+    } else if msg.starts_with("unknown field") {
+        "trường không được hỗ trợ"
+    } else if msg.starts_with("unknown variant") {
+        "giá trị không hợp lệ"
+    } else {
+        "sai kiểu dữ liệu"
     }
 }
 

@@ -4,7 +4,7 @@
 
 use crate::awards::{AwardRules, CandidateResult, Check, Verdict};
 use crate::envelope::Envelope;
-use crate::error::InputError;
+use crate::error::{serde_problem, InputError};
 use crate::export::formula_safe;
 use crate::registered::iso_day_number;
 use crate::text::{format_money, nfc};
@@ -511,7 +511,7 @@ impl Register {
             let (field, problem) = if msg.starts_with("unknown variant") {
                 (String::new(), format!("giá trị “{quoted}” không hợp lệ"))
             } else {
-                (quoted, serde_problem(&msg))
+                (quoted, serde_problem(&msg).to_string())
             };
             InputError::new(
                 field,
@@ -752,18 +752,6 @@ impl Register {
     /// The file: pretty JSON that `parse` reads back to the same register.
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).expect("register serialises")
-    }
-}
-
-fn serde_problem(msg: &str) -> String {
-    if msg.starts_with("missing field") {
-        "thiếu trường bắt buộc".into()
-    } else if msg.starts_with("unknown field") {
-        "trường không được hỗ trợ".into()
-    } else if msg.starts_with("unknown variant") {
-        "giá trị không hợp lệ".into()
-    } else {
-        "sai kiểu dữ liệu".into()
     }
 }
 
