@@ -635,7 +635,7 @@ fn describe(kind: Kind, v: f64) -> String {
     match kind {
         Kind::Percent => format_percent(v),
         Kind::Money => format_money(v),
-        Kind::Number | Kind::Boolean => format_decimal(v),
+        Kind::Count | Kind::Number | Kind::Boolean => format_decimal(v),
     }
 }
 

@@ -296,26 +296,7 @@ fn parse_unit(v: Option<&Json>) -> Result<Unit, InputError> {
 
 /// Range check shared by dossier values, rule thresholds and the app's fields.
 pub fn check_number(kind: Kind, v: f64) -> Result<(), String> {
-    if !v.is_finite() {
-        return Err("không phải là số hữu hạn".into());
-    }
-    match kind {
-        Kind::Percent if !(0.0..=100.0).contains(&v) => Err(format!(
-            "tỷ lệ phần trăm phải từ 0 đến 100 (nhận được {})",
-            crate::text::format_decimal(v)
-        )),
-        Kind::Money if v < 0.0 => Err(format!(
-            "số tiền không được âm (nhận được {})",
-            crate::text::format_decimal(v)
-        )),
-        Kind::Money if v.fract() != 0.0 => Err("số tiền phải là số nguyên đồng".into()),
-        Kind::Money if v > 1.0e15 => Err("số tiền quá lớn".into()),
-        Kind::Number if v < 0.0 => Err(format!(
-            "không được âm (nhận được {})",
-            crate::text::format_decimal(v)
-        )),
-        _ => Ok(()),
-    }
+    kind.check(v).map_err(|p| p.message_vi(kind))
 }
 
 /// A set a commune assesses itself against (named in the rules' levels).
@@ -341,10 +322,9 @@ pub fn check_condition(field: ConditionField, v: f64) -> Result<(), String> {
     match field {
         ConditionField::SatisfactionPct => check_number(Kind::Percent, v),
         ConditionField::XdcbDebtVnd => check_number(Kind::Money, v),
-        ConditionField::SmartVillageModels if v.fract() == 0.0 && (0.0..=10_000.0).contains(&v) => {
-            Ok(())
-        }
-        ConditionField::SmartVillageModels => Err("phải là số nguyên không âm".into()),
+        // Stored as u32: a bound far above any commune's villages keeps the cast exact.
+        ConditionField::SmartVillageModels if v > 10_000.0 => Err("số quá lớn".into()),
+        ConditionField::SmartVillageModels => check_number(Kind::Count, v),
         ConditionField::SecurityOrderOk | ConditionField::OutstandingFields => {
             Err("không phải là trường số".into())
         }

@@ -62,12 +62,12 @@ pub struct Figures {
 }
 
 const FIELDS: [(&str, Kind); 9] = [
-    ("districts_nang_cao", Kind::Number),
+    ("districts_nang_cao", Kind::Count),
     ("rural_income_vnd", Kind::Money),
-    ("poor_households", Kind::Number),
-    ("labour_force", Kind::Number),
-    ("trained_labour", Kind::Number),
-    ("certified_labour", Kind::Number),
+    ("poor_households", Kind::Count),
+    ("labour_force", Kind::Count),
+    ("trained_labour", Kind::Count),
+    ("certified_labour", Kind::Count),
     ("health_insurance_pct", Kind::Percent),
     ("clean_water_pct", Kind::Percent),
     ("waste_collection_pct", Kind::Percent),
@@ -158,9 +158,6 @@ fn parse_year(v: &Json, path: &str) -> Result<YearFigures, InputError> {
             .as_f64()
             .ok_or_else(|| InputError::new(fpath.as_str(), "phải là một số"))?;
         crate::dossier::check_number(kind, n).map_err(|p| InputError::new(fpath.as_str(), p))?;
-        if kind == Kind::Number && n.fract() != 0.0 {
-            return Err(InputError::new(fpath, "phải là số nguyên"));
-        }
         out.insert(k.clone(), val.clone());
     }
     let mut y: YearFigures =

@@ -14,6 +14,7 @@ mod envelope;
 pub mod error;
 pub mod export;
 pub mod figures;
+pub mod input;
 pub mod level;
 pub mod nominations;
 pub mod registered;
@@ -24,6 +25,7 @@ pub mod storage;
 pub mod summary;
 pub mod targets;
 pub mod text;
+pub mod typed;
 pub mod units;
 
 pub use criteria::{evaluate, Assessment, CriterionOutcome, Outcome};

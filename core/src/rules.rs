@@ -100,6 +100,9 @@ impl Source {
 pub enum Kind {
     Boolean,
     Percent,
+    /// A whole number of things (communes, models, households); `6.000` reads as 6000.
+    Count,
+    /// A number that may have a fractional part (m²/người).
     Number,
     Money,
 }

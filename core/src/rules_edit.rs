@@ -162,6 +162,7 @@ pub fn kind_label(k: Kind) -> &'static str {
     match k {
         Kind::Boolean => "có / không",
         Kind::Percent => "tỷ lệ (%)",
+        Kind::Count => "số đếm (nguyên)",
         Kind::Number => "số",
         Kind::Money => "số tiền (đồng)",
     }

@@ -8,8 +8,8 @@
 use ntm_core::awards::builtin;
 use ntm_core::backup::Backup;
 use ntm_core::figures::Figures;
+use ntm_core::input::Kind;
 use ntm_core::nominations::Register;
-use ntm_core::text::{parse_decimal, parse_money};
 use ntm_core::{consolidate, Dossier, Rules, RulesFile};
 use proptest::prelude::*;
 use std::sync::OnceLock;
@@ -186,10 +186,22 @@ proptest! {
 
     #[test]
     fn typed_numbers(text in "\\PC{0,24}") {
-        for r in [parse_decimal(&text), parse_money(&text)] {
-            match r {
-                Ok(v) => prop_assert!(v.is_finite()),
-                Err(p) => prop_assert!(!p.message_vi().is_empty()),
+        for kind in Kind::ALL {
+            match kind.parse(&text) {
+                Ok(_) => {}
+                Err(p) => prop_assert!(!p.message_vi(kind).is_empty()),
+            }
+        }
+    }
+
+    /// Digits and marks as officials type them: whatever is accepted is a checked number,
+    /// and what the app shows for it reads back to the same number.
+    #[test]
+    fn typed_numbers_read_back(text in "-?[0-9]{0,7}([., \u{a0}][0-9]{0,4}){0,3}( ?%| đ)?") {
+        for kind in [Kind::Count, Kind::Number, Kind::Percent, Kind::Money] {
+            if let Ok(Some(v)) = kind.parse_number(&text) {
+                prop_assert!(kind.check(v).is_ok());
+                prop_assert_eq!(kind.parse_number(&kind.show(v)), Ok(Some(v)), "{:?} {:?}", kind, text);
             }
         }
     }
