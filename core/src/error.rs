@@ -103,6 +103,12 @@ impl From<&String> for FieldPath {
     }
 }
 
+impl From<&FieldPath> for FieldPath {
+    fn from(p: &FieldPath) -> Self {
+        p.clone()
+    }
+}
+
 impl Deref for FieldPath {
     type Target = str;
     fn deref(&self) -> &str {

@@ -102,7 +102,7 @@ impl Bundle {
                     problems.push(EntryProblem {
                         entry: Some(i),
                         what: describe_raw(i, item),
-                        error: InputError::new(entry_field(i, &e.field), e.problem),
+                        error: e.within(FieldPath::from("dossiers").index(i)),
                     });
                 }
             }
@@ -115,7 +115,7 @@ impl Bundle {
         let mut reviews = BTreeMap::new();
         let mut bad_review = vec![false; valid.len()];
         for (id, r) in reviews_in.into_iter().flatten() {
-            let path = format!("reviews.{id}");
+            let path = FieldPath::from("reviews").field(id);
             let what = format!("Trạng thái thẩm tra “{}”", clip(id));
             let Some(key) = DossierKey::parse_id(id) else {
                 problems.push(EntryProblem {
@@ -145,11 +145,7 @@ impl Bundle {
                 Err(e) => {
                     // A review that cannot be read would silently lose the district's work.
                     let inner = InputError::from_serde(e);
-                    let field = if inner.field.is_empty() {
-                        path
-                    } else {
-                        format!("{path}.{}", inner.field)
-                    };
+                    let field = path.join(&inner.field);
                     let (i, d) = &valid[n];
                     bad_review[n] = true;
                     problems.push(EntryProblem {
@@ -212,14 +208,6 @@ impl EntryProblem {
     /// "Hồ sơ thứ 4 — Xã Phù Vân (mã 13306), năm 2024: Trường “dossiers[3]…”: …"
     pub fn text_vi(&self) -> String {
         format!("{}: {}", self.what, self.error)
-    }
-}
-
-pub(super) fn entry_field(i: usize, field: &str) -> String {
-    if field.is_empty() {
-        format!("dossiers[{i}]")
-    } else {
-        format!("dossiers[{i}].{field}")
     }
 }
 

@@ -10,7 +10,7 @@
 use crate::criteria::{evaluate, Assessment, CriterionOutcome};
 use crate::dossier::Dossier;
 use crate::envelope::Envelope;
-use crate::error::InputError;
+use crate::error::{FieldPath, InputError};
 use crate::export::formula_safe;
 use crate::level::Level;
 use crate::rules::{Rules, RulesRef, Text};

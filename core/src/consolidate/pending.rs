@@ -103,7 +103,7 @@ pub fn pending_from_json(
                     entry: None,
                     what: format!("Nhóm bản chờ chọn thứ {}", gi + 1),
                     error: InputError::new(
-                        format!("groups[{gi}].key"),
+                        FieldPath::from("groups").index(gi).field("key"),
                         "khóa phải có dạng \"mã xã-năm\"",
                     ),
                 },
@@ -136,21 +136,16 @@ pub fn pending_from_json(
                     .to_string(),
                 rules,
             )
-            .map_err(|e| {
-                let field = if e.field.is_empty() {
-                    "dossier".to_string()
-                } else {
-                    format!("dossier.{}", e.field)
-                };
-                InputError::new(field, e.problem)
-            })
+            .map_err(|e| e.within(FieldPath::from("dossier")))
             .and_then(|d| {
                 let review = item.get("review").cloned().unwrap_or(Json::Null);
                 serde_json::from_value::<Review>(review)
                     .map(|r| (d, r))
                     .map_err(|e| {
                         let inner = InputError::from_serde(e);
-                        InputError::new(format!("review.{}", inner.field), inner.problem)
+                        // Always a named step, as before: an unnamed serde field still reads `review.`.
+                        let field = FieldPath::from("review").field(inner.field.as_str());
+                        InputError::new(field, inner.problem)
                     })
             });
             match read {
@@ -168,7 +163,10 @@ pub fn pending_from_json(
                 other => {
                     let error = match other {
                         Err(e) => e,
-                        Ok(_) => InputError::new("dossier.unit", "không thuộc xã và năm của nhóm"),
+                        Ok(_) => InputError::new(
+                            FieldPath::from("dossier").field("unit"),
+                            "không thuộc xã và năm của nhóm",
+                        ),
                     };
                     problems.push((
                         source,

@@ -1,4 +1,3 @@
-
 use super::*;
 use crate::awards::{assess, builtin, CommuneFacts, Facts};
 

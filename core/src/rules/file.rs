@@ -105,7 +105,7 @@ pub struct TargetPatch {
     pub note: Option<String>,
 }
 
-pub(super) fn missing(field: String, what: &str) -> InputError {
+pub(super) fn missing(field: FieldPath, what: &str) -> InputError {
     InputError::new(field, format!("thiếu {what} (bắt buộc khi thêm mới)"))
 }
 

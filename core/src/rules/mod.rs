@@ -2,7 +2,7 @@
 //! verification status, loaded from JSON rules files (built-in, then a province's overrides).
 
 use crate::envelope::Envelope;
-use crate::error::InputError;
+use crate::error::{FieldPath, InputError};
 use crate::level::Level;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};

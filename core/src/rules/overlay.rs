@@ -34,7 +34,7 @@ impl Rules {
     }
 
     fn apply_set(&mut self, sp: &SetPatch) -> Result<(), InputError> {
-        let path = format!("sets[{}]", sp.id);
+        let path = FieldPath::from("sets").key(&*sp.id);
         let idx = match self.sets.iter().position(|s| *s.id == *sp.id) {
             Some(i) => i,
             None => {
@@ -43,12 +43,12 @@ impl Rules {
                     title: sp
                         .title
                         .as_deref()
-                        .ok_or_else(|| missing(format!("{path}.title"), "tên bộ tiêu chí"))?
+                        .ok_or_else(|| missing(path.clone().field("title"), "tên bộ tiêu chí"))?
                         .into(),
                     source: Arc::new(
                         sp.source
                             .clone()
-                            .ok_or_else(|| missing(format!("{path}.source"), "căn cứ"))?,
+                            .ok_or_else(|| missing(path.clone().field("source"), "căn cứ"))?,
                     ),
                     note: None,
                     criteria: Vec::new(),
@@ -67,7 +67,7 @@ impl Rules {
             set.note = Some(n.as_str().into());
         }
         for cp in &sp.criteria {
-            let cpath = format!("{path}.criteria[{}]", cp.code);
+            let cpath = path.clone().field("criteria").key(&*cp.code);
             let ci = match set.criteria.iter().position(|c| *c.code == *cp.code) {
                 Some(i) => i,
                 None => {
@@ -76,11 +76,11 @@ impl Rules {
                         name: cp
                             .name
                             .as_deref()
-                            .ok_or_else(|| missing(format!("{cpath}.name"), "tên tiêu chí"))?
+                            .ok_or_else(|| missing(cpath.clone().field("name"), "tên tiêu chí"))?
                             .into(),
                         group: None,
                         status: cp.status.ok_or_else(|| {
-                            missing(format!("{cpath}.status"), "tình trạng xác minh")
+                            missing(cpath.clone().field("status"), "tình trạng xác minh")
                         })?,
                         note: None,
                         indicators: Vec::new(),
@@ -110,12 +110,17 @@ impl Rules {
     }
 
     fn apply_target(&mut self, tp: &TargetPatch) -> Result<(), InputError> {
-        let path = format!("targets[{}]", tp.id);
+        let path = FieldPath::from("targets").key(&*tp.id);
         let idx = match self.targets.iter().position(|t| t.id == tp.id) {
             Some(i) => i,
             None => {
-                fn need<T>(o: Option<T>, path: &str, f: &str, what: &str) -> Result<T, InputError> {
-                    o.ok_or_else(|| missing(format!("{path}.{f}"), what))
+                fn need<T>(
+                    o: Option<T>,
+                    path: &FieldPath,
+                    f: &str,
+                    what: &str,
+                ) -> Result<T, InputError> {
+                    o.ok_or_else(|| missing(path.clone().field(f), what))
                 }
                 self.targets.push(Target {
                     id: tp.id.clone(),
@@ -171,11 +176,7 @@ impl Rules {
     fn check(&self) -> Result<(), InputError> {
         for set in &self.sets {
             for (crit, ind) in set.indicators() {
-                let path = format!(
-                    "sets[{}].criteria[{}].indicators[{}]",
-                    set.id, crit.code, ind.code
-                );
-                check_indicator(self, ind, &path)?;
+                check_indicator(self, ind, &indicator_path(&set.id, &crit.code, &ind.code))?;
             }
         }
         for set in &self.sets {
@@ -183,10 +184,7 @@ impl Rules {
             for (crit, ind) in set.indicators() {
                 if !seen.insert(&*ind.code) {
                     return Err(InputError::new(
-                        format!(
-                            "sets[{}].criteria[{}].indicators[{}]",
-                            set.id, crit.code, ind.code
-                        ),
+                        indicator_path(&set.id, &crit.code, &ind.code),
                         "mã chỉ tiêu bị trùng trong cùng bộ tiêu chí",
                     ));
                 }
@@ -195,7 +193,11 @@ impl Rules {
         for t in &self.targets {
             for (field, v) in [("threshold", t.threshold), ("upper", t.upper)] {
                 if let Some(v) = v {
-                    check_number(t.kind, v, &format!("targets[{}].{field}", t.id))?;
+                    check_number(
+                        t.kind,
+                        v,
+                        FieldPath::from("targets").key(&*t.id).field(field),
+                    )?;
                 }
             }
         }
@@ -203,7 +205,7 @@ impl Rules {
             for s in &l.sets {
                 if self.set(s).is_none() {
                     return Err(InputError::new(
-                        format!("levels[{}].sets", l.level.code()),
+                        FieldPath::from("levels").key(l.level.code()).field("sets"),
                         format!("bộ tiêu chí \"{s}\" không tồn tại"),
                     ));
                 }
@@ -216,12 +218,15 @@ impl Rules {
 fn apply_indicator(
     crit: &mut Criterion,
     ip: &IndicatorPatch,
-    cpath: &str,
+    cpath: &FieldPath,
     default_source: &Arc<Source>,
 ) -> Result<(), InputError> {
-    let path = format!("{cpath}.indicators[{}]", ip.code);
+    let path = cpath.clone().field("indicators").key(&*ip.code);
     if ip.code.trim().is_empty() {
-        return Err(InputError::new(path, "mã chỉ tiêu không được để trống"));
+        return Err(InputError::new(
+            path.clone(),
+            "mã chỉ tiêu không được để trống",
+        ));
     }
     if ip.remove {
         let before = crit.indicators.len();
@@ -267,14 +272,14 @@ fn apply_indicator(
             name: ip
                 .name
                 .as_deref()
-                .ok_or_else(|| missing(format!("{path}.name"), "tên chỉ tiêu"))?
+                .ok_or_else(|| missing(path.clone().field("name"), "tên chỉ tiêu"))?
                 .into(),
             kind: ip
                 .kind
-                .ok_or_else(|| missing(format!("{path}.kind"), "loại giá trị"))?,
+                .ok_or_else(|| missing(path.clone().field("kind"), "loại giá trị"))?,
             comparison: ip
                 .comparison
-                .ok_or_else(|| missing(format!("{path}.comparison"), "phép so sánh"))?,
+                .ok_or_else(|| missing(path.clone().field("comparison"), "phép so sánh"))?,
             threshold: ip.threshold.clone(),
             unit: ip.unit.as_deref().map(Into::into),
             input: ip.input.clone(),
@@ -284,24 +289,24 @@ fn apply_indicator(
                 .map_or_else(|| default_source.clone(), Arc::new),
             status: ip
                 .status
-                .ok_or_else(|| missing(format!("{path}.status"), "tình trạng xác minh"))?,
+                .ok_or_else(|| missing(path.clone().field("status"), "tình trạng xác minh"))?,
             note: ip.note.as_deref().map(Into::into),
         })),
     }
     Ok(())
 }
 
-fn check_number(kind: Kind, v: f64, field: &str) -> Result<(), InputError> {
+fn check_number(kind: Kind, v: f64, field: FieldPath) -> Result<(), InputError> {
     crate::dossier::check_number(kind, v).map_err(|p| InputError::new(field, p))
 }
 
-fn check_indicator(rules: &Rules, ind: &Indicator, path: &str) -> Result<(), InputError> {
-    let tpath = format!("{path}.threshold");
+fn check_indicator(rules: &Rules, ind: &Indicator, path: &FieldPath) -> Result<(), InputError> {
+    let tpath = path.clone().field("threshold");
     match (&ind.kind, &ind.threshold) {
         (Kind::Boolean, None | Some(Threshold::Flag(_))) => {
             if ind.comparison != Comparison::Equals {
                 return Err(InputError::new(
-                    format!("{path}.comparison"),
+                    path.clone().field("comparison"),
                     "chỉ tiêu có/không phải dùng phép so sánh \"=\"",
                 ));
             }
@@ -315,12 +320,12 @@ fn check_indicator(rules: &Rules, ind: &Indicator, path: &str) -> Result<(), Inp
         (_, Some(Threshold::Flag(_))) => {
             return Err(InputError::new(tpath, "chỉ tiêu số cần ngưỡng là một số"))
         }
-        (k, Some(Threshold::Fixed(v))) => check_number(*k, *v, &tpath)?,
+        (k, Some(Threshold::Fixed(v))) => check_number(*k, *v, tpath.clone())?,
         (k, Some(Threshold::ByYear(m))) => {
             for (y, v) in m {
-                let ypath = format!("{tpath}.{y}");
+                let ypath = tpath.clone().field(y.to_string());
                 if let Some(v) = v {
-                    check_number(*k, *v, &ypath)?;
+                    check_number(*k, *v, ypath)?;
                 }
             }
         }
@@ -342,7 +347,7 @@ fn check_indicator(rules: &Rules, ind: &Indicator, path: &str) -> Result<(), Inp
     }
     if ind.kind != Kind::Boolean && ind.comparison == Comparison::Equals {
         return Err(InputError::new(
-            format!("{path}.comparison"),
+            path.clone().field("comparison"),
             "chỉ tiêu số phải dùng \">=\" hoặc \"<=\"",
         ));
     }
@@ -351,13 +356,13 @@ fn check_indicator(rules: &Rules, ind: &Indicator, path: &str) -> Result<(), Inp
             Some(src) if src.kind == ind.kind && src.is_entered() => {}
             Some(_) => {
                 return Err(InputError::new(
-                    format!("{path}.input"),
+                    path.clone().field("input"),
                     "chỉ tiêu nguồn phải cùng loại và được nhập trực tiếp",
                 ))
             }
             None => {
                 return Err(InputError::new(
-                    format!("{path}.input"),
+                    path.clone().field("input"),
                     format!(
                         "chỉ tiêu nguồn {} của bộ \"{}\" không tồn tại",
                         r.code, r.set
@@ -367,4 +372,14 @@ fn check_indicator(rules: &Rules, ind: &Indicator, path: &str) -> Result<(), Inp
         }
     }
     Ok(())
+}
+
+/// `sets[ntm].criteria[10].indicators[10.1]`: an indicator found by its codes.
+fn indicator_path(set: &str, crit: &str, ind: &str) -> FieldPath {
+    FieldPath::from("sets")
+        .key(set)
+        .field("criteria")
+        .key(crit)
+        .field("indicators")
+        .key(ind)
 }

@@ -75,11 +75,19 @@ impl FieldError {
 /// Which field of the form a core error (`sets[ntm].criteria[15].indicators[15.1].threshold.2024`)
 /// is about, with its message in Vietnamese words instead of the file path.
 pub fn field_error(e: &InputError) -> FieldError {
-    let path = e.field.as_str();
-    // The part after the last `]`, without its leading dot: "threshold.2024", "comparison", "".
-    let tail = path.rsplit_once(']').map_or(path, |(_, t)| t);
-    let tail = tail.strip_prefix('.').unwrap_or(tail);
-    let (head, rest) = tail.split_once('.').unwrap_or((tail, ""));
+    let path = &e.field;
+    let segs = path.segments();
+    // The named steps after the last list entry: ["threshold", "2024"], ["comparison"], [].
+    let after = segs
+        .iter()
+        .rposition(|s| !matches!(s, PathSegment::Field(_)))
+        .map_or(0, |i| i + 1);
+    let mut names = segs[after..].iter().filter_map(|s| match s {
+        PathSegment::Field(f) => Some(f.as_str()),
+        _ => None,
+    });
+    let head = names.next().unwrap_or("");
+    let rest = names.collect::<Vec<_>>().join(".");
     let field = match head {
         "id" => Field::Id,
         "title" => Field::Title,
@@ -104,8 +112,8 @@ pub fn field_error(e: &InputError) -> FieldError {
     let label = match (field, rest.parse::<u16>()) {
         (Field::Threshold, Ok(year)) => format!("Ngưỡng năm {year}"),
         (Field::Entry, _) if path.is_empty() => String::new(),
-        (Field::Entry, _) => match path.rsplit_once("indicators[") {
-            Some((_, code)) => format!("Chỉ tiêu {}", code.trim_end_matches(']')),
+        (Field::Entry, _) => match indicator_code(segs) {
+            Some(code) => format!("Chỉ tiêu {code}"),
             None => format!("Trường “{path}”"),
         },
         _ => field.label_vi().to_string(),
@@ -116,4 +124,12 @@ pub fn field_error(e: &InputError) -> FieldError {
         format!("{label}: {}", e.problem)
     };
     FieldError { field, message }
+}
+
+/// The code of the last indicator the path goes through (`…indicators[15.1]…` → `15.1`).
+fn indicator_code(segs: &[PathSegment]) -> Option<&str> {
+    segs.windows(2).rev().find_map(|w| match w {
+        [PathSegment::Field(f), PathSegment::Key(k)] if f == "indicators" => Some(k.as_str()),
+        _ => None,
+    })
 }

@@ -6,7 +6,7 @@
 //! pure: the app calls it and shows the result.
 
 use crate::dossier::check_number;
-use crate::error::InputError;
+use crate::error::{InputError, PathSegment};
 use crate::rules::{
     Comparison, CriterionPatch, Indicator, IndicatorPatch, Kind, Rules, RulesFile, SetPatch,
     Source, Status, Target, TargetPatch, Threshold, Years, FORMAT, VERSION,

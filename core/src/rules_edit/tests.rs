@@ -1,4 +1,5 @@
 use super::*;
+use crate::error::FieldPath;
 
 fn base() -> Rules {
     Rules::built_in()
@@ -304,7 +305,15 @@ fn core_errors_map_to_form_fields() {
         fe.message
     );
 
-    let e = InputError::new("sets[ntm].criteria[10].indicators[10].threshold.2024", "x");
+    let path = FieldPath::from("sets")
+        .key("ntm")
+        .field("criteria")
+        .key("10")
+        .field("indicators")
+        .key("10")
+        .field("threshold")
+        .field("2024");
+    let e = InputError::new(path, "x");
     assert_eq!(field_error(&e).message, "Ngưỡng năm 2024: x");
     let e = InputError::new("id", "không được để trống");
     assert_eq!(field_error(&e).field, Field::Id);
