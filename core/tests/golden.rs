@@ -191,35 +191,3 @@ fn run(path: &Path) -> Result<(), String> {
 fn golden_cases() {
     common::run_cases(&cases_dir(), 30, run);
 }
-
-/// One-off check of the conversion to base + changes: with OLD_CASES set to a folder of the old
-/// full case files, every converted case must give the same dossier and the same expectations.
-#[test]
-fn converted_cases_match_the_old_files() {
-    let Some(old) = std::env::var_os("OLD_CASES") else {
-        return;
-    };
-    let mut n = 0;
-    for e in std::fs::read_dir(old).unwrap() {
-        let p = e.unwrap().path();
-        let mut before: Value =
-            serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
-        let now_text = std::fs::read_to_string(cases_dir().join(p.file_name().unwrap())).unwrap();
-        let case: Case = serde_json::from_str(&now_text).unwrap();
-        let merged = dossier_of(&case).unwrap();
-        let old_dossier = before.as_object_mut().unwrap().remove("dossier").unwrap();
-        assert_eq!(
-            merged.to_string(),
-            old_dossier.to_string(),
-            "{}",
-            p.display()
-        );
-        let mut now: Value = serde_json::from_str(&now_text).unwrap();
-        for k in ["base", "remove", "set"] {
-            now.as_object_mut().unwrap().remove(k);
-        }
-        assert_eq!(now, before, "{}", p.display());
-        n += 1;
-    }
-    assert_eq!(n, 36);
-}
