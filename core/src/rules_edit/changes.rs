@@ -1,6 +1,7 @@
 //! What a patch changes against the built-in rules, one line per change.
 
 use super::*;
+use crate::rules::{CriteriaSet, Criterion};
 
 /// What a change is about.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -323,6 +324,26 @@ pub fn changes(base: &Rules, edited: &Rules) -> Vec<Change> {
             }
             continue;
         };
+        d.set(&set, bset, eset);
+    }
+    for et in &edited.targets {
+        match base.targets.iter().find(|t| t.id == et.id) {
+            None => d.push(
+                Scope::Target { id: et.id.clone() },
+                What::Added,
+                format!("mục tiêu {} {}", et.id, quoted(&et.name)),
+            ),
+            Some(bt) => d.target(bt, et),
+        }
+    }
+    d.out
+}
+
+impl Diff<'_> {
+    /// A set in both: its own fields, then each criterion.
+    fn set(&mut self, set: &str, bset: &CriteriaSet, eset: &CriteriaSet) {
+        let d = self;
+        let set = set.to_string();
         let sscope = Scope::Set { set: set.clone() };
         d.field(
             &sscope,
@@ -358,87 +379,83 @@ pub fn changes(base: &Rules, edited: &Rules) -> Vec<Change> {
             }
         }
         for ec in &eset.criteria {
-            let criterion = ec.code.to_string();
-            let cscope = Scope::Criterion {
-                set: set.clone(),
-                criterion: criterion.clone(),
-            };
-            let bc = bset.criteria.iter().find(|c| c.code == ec.code);
-            let base_inds: &[_] = bc.map_or(&[], |c| &c.indicators);
-            match bc {
-                None => d.push(
-                    cscope.clone(),
-                    What::Added,
-                    format!("tiêu chí {}", quoted(&ec.name)),
-                ),
-                Some(bc) => {
-                    d.field(
-                        &cscope,
-                        Field::Name,
-                        bc.name.to_string(),
-                        ec.name.to_string(),
-                    );
-                    d.field(
-                        &cscope,
-                        Field::Group,
-                        opt_text(bc.group.as_deref()),
-                        opt_text(ec.group.as_deref()),
-                    );
-                    d.field(
-                        &cscope,
-                        Field::Status,
-                        bc.status.label_vi().into(),
-                        ec.status.label_vi().into(),
-                    );
-                    d.field(
-                        &cscope,
-                        Field::Note,
-                        opt_text(bc.note.as_deref()),
-                        opt_text(ec.note.as_deref()),
-                    );
-                }
-            }
-            let iscope = |code: &str| Scope::Indicator {
-                set: set.clone(),
-                criterion: criterion.clone(),
-                code: code.to_string(),
-            };
-            for bi in base_inds {
-                if !ec.indicators.iter().any(|i| i.code == bi.code) {
-                    d.push(
-                        iscope(&bi.code),
-                        What::Removed,
-                        format!("chỉ tiêu {} {}", bi.code, quoted(&bi.name)),
-                    );
-                }
-            }
-            for ei in &ec.indicators {
-                match base_inds.iter().find(|i| i.code == ei.code) {
-                    None => d.push(
-                        iscope(&ei.code),
-                        What::Added,
-                        format!(
-                            "chỉ tiêu {} {} ({}, ngưỡng: {})",
-                            ei.code,
-                            quoted(&ei.name),
-                            kind_label(ei.kind),
-                            threshold_text(ei.kind, ei.threshold.as_ref(), ei.unit.as_deref())
-                        ),
-                    ),
-                    Some(bi) => d.indicator(&iscope(&ei.code), bi, ei),
-                }
-            }
+            d.criterion(&set, bset, ec);
         }
     }
-    for et in &edited.targets {
-        match base.targets.iter().find(|t| t.id == et.id) {
+
+    /// A criterion of the edited set: added, or its fields and indicators against the base's.
+    fn criterion(&mut self, set: &str, bset: &CriteriaSet, ec: &Criterion) {
+        let d = self;
+        let set = set.to_string();
+        let criterion = ec.code.to_string();
+        let cscope = Scope::Criterion {
+            set: set.clone(),
+            criterion: criterion.clone(),
+        };
+        let bc = bset.criteria.iter().find(|c| c.code == ec.code);
+        let base_inds: &[_] = bc.map_or(&[], |c| &c.indicators);
+        match bc {
             None => d.push(
-                Scope::Target { id: et.id.clone() },
+                cscope.clone(),
                 What::Added,
-                format!("mục tiêu {} {}", et.id, quoted(&et.name)),
+                format!("tiêu chí {}", quoted(&ec.name)),
             ),
-            Some(bt) => d.target(bt, et),
+            Some(bc) => {
+                d.field(
+                    &cscope,
+                    Field::Name,
+                    bc.name.to_string(),
+                    ec.name.to_string(),
+                );
+                d.field(
+                    &cscope,
+                    Field::Group,
+                    opt_text(bc.group.as_deref()),
+                    opt_text(ec.group.as_deref()),
+                );
+                d.field(
+                    &cscope,
+                    Field::Status,
+                    bc.status.label_vi().into(),
+                    ec.status.label_vi().into(),
+                );
+                d.field(
+                    &cscope,
+                    Field::Note,
+                    opt_text(bc.note.as_deref()),
+                    opt_text(ec.note.as_deref()),
+                );
+            }
+        }
+        let iscope = |code: &str| Scope::Indicator {
+            set: set.clone(),
+            criterion: criterion.clone(),
+            code: code.to_string(),
+        };
+        for bi in base_inds {
+            if !ec.indicators.iter().any(|i| i.code == bi.code) {
+                d.push(
+                    iscope(&bi.code),
+                    What::Removed,
+                    format!("chỉ tiêu {} {}", bi.code, quoted(&bi.name)),
+                );
+            }
+        }
+        for ei in &ec.indicators {
+            match base_inds.iter().find(|i| i.code == ei.code) {
+                None => d.push(
+                    iscope(&ei.code),
+                    What::Added,
+                    format!(
+                        "chỉ tiêu {} {} ({}, ngưỡng: {})",
+                        ei.code,
+                        quoted(&ei.name),
+                        kind_label(ei.kind),
+                        threshold_text(ei.kind, ei.threshold.as_ref(), ei.unit.as_deref())
+                    ),
+                ),
+                Some(bi) => d.indicator(&iscope(&ei.code), bi, ei),
+            }
         }
     }
-    d.out
 }

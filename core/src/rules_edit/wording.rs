@@ -1,6 +1,7 @@
 //! Vietnamese text of thresholds, sources and dates as the editor shows them.
 
 use super::*;
+use crate::registered::month_days;
 
 pub fn kind_label(k: Kind) -> &'static str {
     match k {
@@ -116,15 +117,8 @@ pub fn parse_vi_date(text: &str) -> Result<Option<String>, String> {
         (Some(d), Some(m), Some(y)) if parts[2].len() == 4 => (d, m, y),
         _ => return Err(bad()),
     };
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return Err(bad()),
-    };
-    if d == 0 || d > days || !(1900..=2100).contains(&y) {
+    let days = month_days(i64::from(y), i64::from(m)).ok_or_else(bad)?;
+    if d == 0 || i64::from(d) > days || !(1900..=2100).contains(&y) {
         return Err(bad());
     }
     Ok(Some(format!("{y:04}-{m:02}-{d:02}")))
