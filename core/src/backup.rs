@@ -4,7 +4,7 @@
 //! Format reference: docs/backup-format.md.
 
 use crate::envelope::Envelope;
-use crate::error::InputError;
+use crate::error::{FieldPath, InputError};
 use crate::storage::{self, Exported, Kind};
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
@@ -99,40 +99,36 @@ impl Backup {
         let mut seen: HashMap<&str, usize> = HashMap::new();
         let mut records = Vec::with_capacity(list.len());
         for (i, r) in list.iter().enumerate() {
-            let at = format!("records[{i}]");
+            let at = FieldPath::from("records").index(i);
             let o = r
                 .as_object()
                 .ok_or_else(|| InputError::new(&at, "không phải đối tượng {key, value}"))?;
             if let Some(k) = o.keys().find(|k| *k != "key" && *k != "value") {
                 return Err(InputError::new(
-                    format!("{at}.{k}"),
+                    at.clone().field(k),
                     "trường không được hỗ trợ",
                 ));
             }
             let key = o.get("key").and_then(Json::as_str).ok_or_else(|| {
-                InputError::new(format!("{at}.key"), "thiếu hoặc không phải chuỗi")
+                InputError::new(at.clone().field("key"), "thiếu hoặc không phải chuỗi")
             })?;
             let kind = Kind::of_key(key).ok_or_else(|| {
                 InputError::new(
-                    format!("{at}.key"),
+                    at.clone().field("key"),
                     format!("“{key}” không phải khóa dữ liệu của Chung Sức"),
                 )
             })?;
             if let Some(j) = seen.insert(key, i) {
                 return Err(InputError::new(
-                    format!("{at}.key"),
+                    at.clone().field("key"),
                     format!("“{key}” trùng với records[{j}]"),
                 ));
             }
             let value = o
                 .get("value")
-                .ok_or_else(|| InputError::new(format!("{at}.value"), "thiếu"))?;
+                .ok_or_else(|| InputError::new(at.clone().field("value"), "thiếu"))?;
             storage::check(kind, key, value).map_err(|e| {
-                let field = if e.field.is_empty() {
-                    format!("{at}.value")
-                } else {
-                    format!("{at}.value.{}", e.field)
-                };
+                let field = at.clone().field("value").join(&e.field);
                 InputError::new(
                     field,
                     format!("{} ({})", e.problem, storage::describe(kind, key, value)),

@@ -3,7 +3,7 @@
 
 use crate::codes::CodeTable;
 use crate::envelope::Envelope;
-use crate::error::InputError;
+use crate::error::{FieldPath, InputError};
 use crate::rules::{ConditionField, CriteriaSet, Kind, Rules, RulesRef};
 use crate::text::nfc;
 use crate::units;
@@ -226,7 +226,7 @@ impl Dossier {
     }
 }
 
-fn obj<'a>(v: Option<&'a Json>, field: &str) -> Result<&'a Map<String, Json>, InputError> {
+fn obj(v: Option<&Json>, field: impl Into<FieldPath>) -> Result<&Map<String, Json>, InputError> {
     match v {
         Some(Json::Object(m)) => Ok(m),
         Some(_) => Err(InputError::new(field, "phải là một đối tượng JSON")),
@@ -235,20 +235,12 @@ fn obj<'a>(v: Option<&'a Json>, field: &str) -> Result<&'a Map<String, Json>, In
 }
 
 fn string_field(m: &Map<String, Json>, key: &str, path: &str) -> Result<String, InputError> {
+    let at = || FieldPath::from(path).field(key);
     match m.get(key) {
         Some(Json::String(s)) if !s.trim().is_empty() => Ok(nfc(s.trim())),
-        Some(Json::String(_)) => Err(InputError::new(
-            format!("{path}.{key}"),
-            "không được để trống",
-        )),
-        Some(_) => Err(InputError::new(
-            format!("{path}.{key}"),
-            "phải là chuỗi ký tự",
-        )),
-        None => Err(InputError::new(
-            format!("{path}.{key}"),
-            "thiếu trường bắt buộc",
-        )),
+        Some(Json::String(_)) => Err(InputError::new(at(), "không được để trống")),
+        Some(_) => Err(InputError::new(at(), "phải là chuỗi ký tự")),
+        None => Err(InputError::new(at(), "thiếu trường bắt buộc")),
     }
 }
 
@@ -259,13 +251,13 @@ fn parse_unit(v: Option<&Json>) -> Result<Unit, InputError> {
     let district_code = string_field(m, "district_code", "unit")?;
     let known = units::find(&code).ok_or_else(|| {
         InputError::new(
-            "unit.code",
+            FieldPath::from("unit").field("code"),
             format!("mã \"{code}\" không có trong danh mục đơn vị hành chính tỉnh Hà Nam"),
         )
     })?;
     if !known.is_commune() {
         return Err(InputError::new(
-            "unit.code",
+            FieldPath::from("unit").field("code"),
             format!(
                 "\"{}\" ({code}) không phải là xã; chỉ xã tự đánh giá theo Bộ tiêu chí xã NTM",
                 known.name
@@ -274,7 +266,7 @@ fn parse_unit(v: Option<&Json>) -> Result<Unit, InputError> {
     }
     if known.district_code != district_code {
         return Err(InputError::new(
-            "unit.district_code",
+            FieldPath::from("unit").field("district_code"),
             format!(
                 "xã {} thuộc đơn vị cấp huyện mã {} ({}), không phải {district_code}",
                 known.name, known.district_code, known.district_name
@@ -283,7 +275,7 @@ fn parse_unit(v: Option<&Json>) -> Result<Unit, InputError> {
     }
     if nfc(&known.name) != name {
         return Err(InputError::new(
-            "unit.name",
+            FieldPath::from("unit").field("name"),
             format!("mã {code} là \"{}\", không phải \"{name}\"", known.name),
         ));
     }
@@ -303,7 +295,7 @@ pub fn check_number(kind: Kind, v: f64) -> Result<(), String> {
 fn commune_set<'r>(
     rules: &'r Rules,
     set_id: &str,
-    path: &str,
+    path: &FieldPath,
 ) -> Result<&'r CriteriaSet, InputError> {
     let used = rules
         .levels
@@ -311,7 +303,7 @@ fn commune_set<'r>(
         .any(|l| l.sets.iter().any(|s| s == set_id));
     used.then(|| rules.set(set_id)).flatten().ok_or_else(|| {
         InputError::new(
-            path,
+            path.clone(),
             format!("bộ tiêu chí \"{set_id}\" không dùng cho hồ sơ xã"),
         )
     })
@@ -336,13 +328,13 @@ fn parse_values(v: Option<&Json>, rules: &Rules) -> Result<SetValues<Value>, Inp
     let Some(v) = v else { return Ok(out) };
     let mut indicators = CodeTable::new();
     for (set_id, codes) in obj(Some(v), "values")? {
-        let path = format!("values.{set_id}");
+        let path = FieldPath::from("values").field(set_id);
         let set = commune_set(rules, set_id, &path)?;
         indicators.fill(set.indicators().map(|(_, i)| (&*i.code, i)));
         let mut m = Vec::new();
         for (code, val) in obj(Some(codes), &path)? {
             // Written out only for an error: most dossiers have none.
-            let vpath = || format!("{path}.{code}");
+            let vpath = || path.clone().field(code);
             let ind = indicators.get(code).ok_or_else(|| {
                 InputError::new(
                     vpath(),
@@ -390,15 +382,15 @@ fn parse_conditions(v: Option<&Json>) -> Result<Conditions, InputError> {
     let mut c = Conditions::default();
     let Some(v) = v else { return Ok(c) };
     for (key, val) in obj(Some(v), "conditions")? {
-        let path = format!("conditions.{key}");
+        let path = FieldPath::from("conditions").field(key);
         if val.is_null() {
             continue;
         }
         let number = |field: ConditionField| -> Result<f64, InputError> {
             let n = val
                 .as_f64()
-                .ok_or_else(|| InputError::new(path.as_str(), "phải là một số"))?;
-            check_condition(field, n).map_err(|p| InputError::new(path.as_str(), p))?;
+                .ok_or_else(|| InputError::new(path.clone(), "phải là một số"))?;
+            check_condition(field, n).map_err(|p| InputError::new(path.clone(), p))?;
             Ok(n)
         };
         match key.as_str() {
@@ -412,12 +404,12 @@ fn parse_conditions(v: Option<&Json>) -> Result<Conditions, InputError> {
             "security_order_ok" => {
                 c.security_order_ok = Some(
                     val.as_bool()
-                        .ok_or_else(|| InputError::new(path.as_str(), "phải là true hoặc false"))?,
+                        .ok_or_else(|| InputError::new(path.clone(), "phải là true hoặc false"))?,
                 )
             }
             "outstanding_fields" => {
                 let arr = val.as_array().ok_or_else(|| {
-                    InputError::new(path.as_str(), "phải là danh sách tên lĩnh vực")
+                    InputError::new(path.clone(), "phải là danh sách tên lĩnh vực")
                 })?;
                 let mut fields = Vec::new();
                 for (i, f) in arr.iter().enumerate() {
@@ -425,7 +417,7 @@ fn parse_conditions(v: Option<&Json>) -> Result<Conditions, InputError> {
                         Some(s) if !s.trim().is_empty() => fields.push(nfc(s.trim())),
                         _ => {
                             return Err(InputError::new(
-                                format!("{path}[{i}]"),
+                                path.clone().index(i),
                                 "phải là tên lĩnh vực (chuỗi không rỗng)",
                             ))
                         }
@@ -444,13 +436,13 @@ fn parse_evidence(v: Option<&Json>, rules: &Rules) -> Result<SetValues<String>, 
     let Some(v) = v else { return Ok(out) };
     let mut indicators = CodeTable::new();
     for (set_id, codes) in obj(Some(v), "evidence")? {
-        let path = format!("evidence.{set_id}");
+        let path = FieldPath::from("evidence").field(set_id);
         let set = commune_set(rules, set_id, &path)?;
         indicators.fill(set.indicators().map(|(_, i)| (&*i.code, ())));
         let mut m = BTreeMap::new();
         for (code, text) in obj(Some(codes), &path)? {
             // Written out only for an error.
-            let epath = || format!("{path}.{code}");
+            let epath = || path.clone().field(code);
             if indicators.get(code).is_none() {
                 return Err(InputError::new(
                     epath(),

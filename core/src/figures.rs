@@ -3,7 +3,7 @@
 //! Format reference: docs/figures-format.md.
 
 use crate::envelope::Envelope;
-use crate::error::InputError;
+use crate::error::{FieldPath, InputError};
 use crate::rules::Kind;
 use crate::text::nfc;
 use serde::{Deserialize, Serialize};
@@ -116,13 +116,13 @@ impl Figures {
             }
         };
         for (y, v) in years {
-            let path = format!("years.{y}");
+            let path = FieldPath::from("years").field(y);
             let year: u16 = y
                 .parse()
                 .ok()
                 .filter(|y| (2000..=2100).contains(y))
                 .ok_or_else(|| {
-                    InputError::new(path.as_str(), "khóa phải là một năm, ví dụ \"2024\"")
+                    InputError::new(path.clone(), "khóa phải là một năm, ví dụ \"2024\"")
                 })?;
             figures.years.insert(year, parse_year(v, &path)?);
         }
@@ -130,13 +130,13 @@ impl Figures {
     }
 }
 
-fn parse_year(v: &Json, path: &str) -> Result<YearFigures, InputError> {
+fn parse_year(v: &Json, path: &FieldPath) -> Result<YearFigures, InputError> {
     let m: &Map<String, Json> = v
         .as_object()
         .ok_or_else(|| InputError::new(path, "phải là một đối tượng"))?;
     let mut out = Map::new();
     for (k, val) in m {
-        let fpath = format!("{path}.{k}");
+        let fpath = path.clone().field(k);
         if k == "source" {
             match val {
                 Json::String(_) | Json::Null => {
@@ -150,14 +150,14 @@ fn parse_year(v: &Json, path: &str) -> Result<YearFigures, InputError> {
             .iter()
             .find(|(name, _)| name == k)
             .map(|(_, kind)| *kind)
-            .ok_or_else(|| InputError::new(fpath.as_str(), "trường không được hỗ trợ"))?;
+            .ok_or_else(|| InputError::new(&fpath, "trường không được hỗ trợ"))?;
         if val.is_null() {
             continue;
         }
         let n = val
             .as_f64()
-            .ok_or_else(|| InputError::new(fpath.as_str(), "phải là một số"))?;
-        crate::dossier::check_number(kind, n).map_err(|p| InputError::new(fpath.as_str(), p))?;
+            .ok_or_else(|| InputError::new(&fpath, "phải là một số"))?;
+        crate::dossier::check_number(kind, n).map_err(|p| InputError::new(&fpath, p))?;
         out.insert(k.clone(), val.clone());
     }
     let mut y: YearFigures =
@@ -166,7 +166,7 @@ fn parse_year(v: &Json, path: &str) -> Result<YearFigures, InputError> {
     if let (Some(trained), Some(force)) = (y.trained_labour, y.labour_force) {
         if trained > force {
             return Err(InputError::new(
-                format!("{path}.trained_labour"),
+                path.clone().field("trained_labour"),
                 "lớn hơn tổng số lao động",
             ));
         }
@@ -174,7 +174,7 @@ fn parse_year(v: &Json, path: &str) -> Result<YearFigures, InputError> {
     if let (Some(cert), Some(trained)) = (y.certified_labour, y.trained_labour) {
         if cert > trained {
             return Err(InputError::new(
-                format!("{path}.certified_labour"),
+                path.clone().field("certified_labour"),
                 "lớn hơn số lao động qua đào tạo",
             ));
         }

@@ -73,6 +73,18 @@ impl RegisteredStatus {
     }
 }
 
+/// Days in month `m` of year `y` (Gregorian), `None` for a month that is not 1–12.
+pub(crate) fn month_days(y: i64, m: i64) -> Option<i64> {
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => Some(31),
+        4 | 6 | 9 | 11 => Some(30),
+        2 if leap => Some(29),
+        2 => Some(28),
+        _ => None,
+    }
+}
+
 /// Days since 1970-01-01 of an ISO date, `None` if it is not a real calendar date.
 pub fn iso_day_number(iso: &str) -> Option<i64> {
     let b = iso.as_bytes();
@@ -86,15 +98,7 @@ pub fn iso_day_number(iso: &str) -> Option<i64> {
             .flatten()
     };
     let (y, m, d) = (num(&iso[0..4])?, num(&iso[5..7])?, num(&iso[8..10])?);
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let month_len = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return None,
-    };
-    if !(1..=month_len).contains(&d) {
+    if !(1..=month_days(y, m)?).contains(&d) {
         return None;
     }
     // Days from civil (Howard Hinnant's algorithm).

@@ -14,6 +14,7 @@
 //! does not fit) is never deleted: the app moves it under [`UNREADABLE_PREFIX`].
 
 use crate::dossier::Dossier;
+use crate::error::{FieldPath, SerdeKind, SerdeMessage};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value as Json};
@@ -216,14 +217,14 @@ pub struct Meta {
 /// Why a record cannot be read: the field at fault (empty: the whole record) and the problem.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RecordError {
-    pub field: String,
+    pub field: FieldPath,
     pub problem: String,
 }
 
 impl RecordError {
     fn whole(problem: impl Into<String>) -> Self {
         RecordError {
-            field: String::new(),
+            field: FieldPath::root(),
             problem: problem.into(),
         }
     }
@@ -339,29 +340,17 @@ pub fn decode_value<T: DeserializeOwned>(value: Json) -> Result<(T, Meta), Recor
 
 /// serde's words are English: keep the path to the field and say the problem in Vietnamese.
 fn structure(e: serde_path_to_error::Error<serde_json::Error>) -> RecordError {
-    let path = e.path().to_string();
-    let msg = e.inner().to_string();
-    let named = msg.split('`').nth(1).unwrap_or_default().to_string();
-    let join = |name: &str| match (path.as_str(), name) {
-        (".", n) | ("", n) => n.to_string(),
-        (p, "") => p.to_string(),
-        (p, n) => format!("{p}.{n}"),
+    let path = FieldPath::from(e.path());
+    let msg = SerdeMessage::of(e.inner());
+    let (field, problem) = match msg.kind {
+        SerdeKind::MissingField if !msg.quoted.is_empty() => {
+            (path.field(msg.quoted), msg.kind.problem().to_string())
+        }
+        SerdeKind::UnknownVariant => (path, format!("giá trị “{}” không hợp lệ", msg.quoted)),
+        SerdeKind::Other => (path, "không đọc được".to_string()),
+        k => (path, k.problem().to_string()),
     };
-    let (field, problem) = if msg.starts_with("missing field") {
-        (join(&named), "thiếu trường bắt buộc".to_string())
-    } else if msg.starts_with("unknown field") {
-        (join(""), "trường không được hỗ trợ".to_string())
-    } else if msg.starts_with("unknown variant") {
-        (join(""), format!("giá trị “{named}” không hợp lệ"))
-    } else if msg.starts_with("invalid type") || msg.starts_with("invalid value") {
-        (join(""), "sai kiểu dữ liệu".to_string())
-    } else {
-        (join(""), "không đọc được".to_string())
-    };
-    RecordError {
-        field: if field == "." { String::new() } else { field },
-        problem,
-    }
+    RecordError { field, problem }
 }
 
 /// Only the envelope of a stored record (its fields are skipped, not built).

@@ -225,3 +225,89 @@ fn awards_prints_a_verdict_per_candidate_and_form() {
     assert_eq!(code, 2);
     assert!(err.contains("decision_date"), "{err}");
 }
+
+/// The keys of each JSON output, as docs/cli.md lists them (sorted, as printed).
+#[test]
+fn outputs_keep_their_documented_keys() {
+    let keys =
+        |v: &serde_json::Value| -> Vec<String> { v.as_object().unwrap().keys().cloned().collect() };
+    let (_, out, err) = ntm(&["evaluate", "docs/examples/ho-so-13306-2024.json"]);
+    let line: serde_json::Value = serde_json::from_str(out.lines().next().expect(&err)).unwrap();
+    assert_eq!(
+        keys(&line),
+        [
+            "blockers",
+            "file",
+            "indicators",
+            "level",
+            "next_level",
+            "rules",
+            "sets",
+            "unit_code",
+            "unit_name",
+            "year"
+        ]
+    );
+    let (_, out, err) = ntm(&["consolidate", "docs/examples/ho-so-13306-2024.json"]);
+    let doc: serde_json::Value = serde_json::from_str(&out).expect(&err);
+    assert_eq!(
+        keys(&doc),
+        [
+            "districts",
+            "dossiers",
+            "duplicates",
+            "levels",
+            "refused",
+            "rules",
+            "targets",
+            "year"
+        ]
+    );
+    assert_eq!(
+        keys(&doc["targets"][0]),
+        [
+            "actual",
+            "gap",
+            "id",
+            "name",
+            "outcome",
+            "target",
+            "upper",
+            "upper_met"
+        ]
+    );
+    assert_eq!(
+        keys(&doc["districts"][0]),
+        [
+            "assessed",
+            "code",
+            "communes",
+            "conditions",
+            "kieu_mau",
+            "missing",
+            "name",
+            "nang_cao",
+            "ntm",
+            "outcome"
+        ]
+    );
+    assert_eq!(
+        keys(&doc["districts"][0]["conditions"][0]),
+        ["code", "outcome", "value"]
+    );
+    let (_, out, err) = ntm(&["awards", "docs/examples/danh-sach-khen-thuong.json"]);
+    let line: serde_json::Value = serde_json::from_str(out.lines().next().expect(&err)).unwrap();
+    assert_eq!(
+        keys(&line),
+        [
+            "award",
+            "candidate_id",
+            "citations",
+            "money_vnd",
+            "proposed",
+            "reason",
+            "regime",
+            "verdict"
+        ]
+    );
+}

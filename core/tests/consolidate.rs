@@ -17,12 +17,11 @@ fn full_rules() -> Rules {
     Rules::with_override(&RulesFile::parse(&text).unwrap()).unwrap()
 }
 
-/// The kiểu mẫu golden case's dossier (every criterion met under the test rules).
+/// The golden cases' base dossier (every criterion met under the test rules: kiểu mẫu).
 fn kieu_mau(code: &str, year: u16) -> Dossier {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/cases/km-du-dieu-kien.json");
-    let case: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    let mut d = Dossier::parse(&case["dossier"].to_string(), &full_rules()).unwrap();
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/cases/base/xa-phu-van-2024.json");
+    let mut d = Dossier::parse(&std::fs::read_to_string(path).unwrap(), &full_rules()).unwrap();
     let u = units::find(code).unwrap();
     d.unit.code = u.code.clone();
     d.unit.name = u.name.clone();

@@ -15,11 +15,10 @@ fn rules() -> Rules {
     rules
 }
 
-/// A dossier of the golden case that reaches kiểu mẫu, for commune `code`.
+/// The golden cases' base dossier (it reaches kiểu mẫu), for commune `code`.
 fn assessed(rules: &Rules, code: &str, nang_cao: bool, satisfaction: f64) -> Assessment {
-    let case: serde_json::Value =
-        serde_json::from_str(include_str!("../../tests/cases/km-du-dieu-kien.json")).unwrap();
-    let mut d = case["dossier"].clone();
+    let mut d: serde_json::Value =
+        serde_json::from_str(include_str!("../../tests/cases/base/xa-phu-van-2024.json")).unwrap();
     let u = units::find(code).unwrap();
     d["unit"] =
         serde_json::json!({"code": u.code, "name": u.name, "district_code": u.district_code});

@@ -4,6 +4,7 @@
 use ntm_core::criteria::CriterionOutcome;
 use ntm_core::{evaluate, Dossier, Rules, RulesFile};
 use serde::Deserialize;
+use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -16,7 +17,18 @@ struct Case {
     source: String,
     #[serde(default)]
     rules: Option<String>,
-    dossier: serde_json::Value,
+    /// The whole input, for a case about the document itself…
+    #[serde(default)]
+    dossier: Option<Value>,
+    /// …or a base dossier (path relative to this folder) and what the case changes in it.
+    #[serde(default)]
+    base: Option<String>,
+    /// JSON pointers (RFC 6901) of the entries the case removes from the base.
+    #[serde(default)]
+    remove: Vec<String>,
+    /// JSON pointer → the value the case puts there (added or replaced).
+    #[serde(default)]
+    set: BTreeMap<String, Value>,
     #[serde(default)]
     expect: Option<Expect>,
     #[serde(default)]
@@ -56,6 +68,54 @@ fn word<T: serde::Serialize>(v: T) -> String {
         .to_string()
 }
 
+/// RFC 6901: `~1` is `/`, `~0` is `~`.
+fn unescape(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
+}
+
+/// The pointer's parent object and the key within it; a wrong pointer is an error, never a no-op.
+fn parent<'a>(
+    d: &'a mut Value,
+    pointer: &str,
+) -> Result<(&'a mut serde_json::Map<String, Value>, String), String> {
+    let (up, last) = pointer
+        .rsplit_once('/')
+        .ok_or_else(|| format!("pointer {pointer:?} must start with /"))?;
+    let obj = d
+        .pointer_mut(up)
+        .and_then(Value::as_object_mut)
+        .ok_or_else(|| format!("{pointer:?}: no object at {up:?} in the base"))?;
+    Ok((obj, unescape(last)))
+}
+
+/// The case's input: its full dossier, or its base with its removals and values applied.
+fn dossier_of(case: &Case) -> Result<Value, String> {
+    match (&case.dossier, &case.base) {
+        (Some(d), None) if case.remove.is_empty() && case.set.is_empty() => Ok(d.clone()),
+        (None, Some(base)) => {
+            let text = std::fs::read_to_string(cases_dir().join(base))
+                .map_err(|e| format!("base {base}: {e}"))?;
+            let mut d: Value =
+                serde_json::from_str(&text).map_err(|e| format!("base {base}: {e}"))?;
+            for pointer in &case.remove {
+                let (obj, key) = parent(&mut d, pointer)?;
+                obj.remove(&key)
+                    .ok_or_else(|| format!("remove {pointer:?}: not in the base"))?;
+            }
+            for (pointer, v) in &case.set {
+                if pointer.is_empty() {
+                    d = v.clone();
+                } else {
+                    let (obj, key) = parent(&mut d, pointer)?;
+                    obj.insert(key, v.clone());
+                }
+            }
+            Ok(d)
+        }
+        _ => Err("a case needs either dossier, or base with remove / set".into()),
+    }
+}
+
 fn run(path: &Path) -> Result<(), String> {
     let case: Case = serde_json::from_str(&std::fs::read_to_string(path).unwrap())
         .map_err(|e| format!("case file unreadable: {e}"))?;
@@ -68,7 +128,7 @@ fn run(path: &Path) -> Result<(), String> {
                 .map_err(|e| e.to_string())?
         }
     };
-    let parsed = Dossier::parse(&case.dossier.to_string(), &rules);
+    let parsed = Dossier::parse(&dossier_of(&case)?.to_string(), &rules);
     match (&case.expect, &case.expect_error, parsed) {
         (None, Some(want), Err(e)) => {
             if e.field != want.field {

@@ -8,6 +8,8 @@
 //!   ntm sample --count N --out DIR           writes N generated sample dossiers
 //!   ntm bench [--count N] [--rules FILE]     prints how long N generated dossiers take
 
+mod output;
+
 use clap::{Parser, Subcommand};
 use ntm_core::consolidate::{csv_excel, row_of, Entry, Review};
 use ntm_core::district::evaluate_district;
@@ -17,7 +19,10 @@ use ntm_core::rules::{Rules, RulesFile};
 use ntm_core::summary::Summary;
 use ntm_core::targets::evaluate_targets;
 use ntm_core::{evaluate, units};
-use serde_json::json;
+use output::{
+    line, AwardLine, ConditionLine, Consolidation, DistrictLine, Duplicate, EvaluateLine, Refused,
+    TargetLine,
+};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -115,45 +120,34 @@ fn load_rules(path: Option<&Path>) -> Result<Rules, String> {
     }
 }
 
+/// Why a command stopped; printed as "Lỗi: …" with exit code 2.
+struct CliError(String);
+
+impl From<String> for CliError {
+    fn from(e: String) -> Self {
+        CliError(e)
+    }
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
-        Command::Evaluate { rules, dossiers } => {
-            let rules = match load_rules(rules.as_deref()) {
-                Ok(r) => r,
-                Err(e) => {
-                    eprintln!("Lỗi: {e}");
-                    return ExitCode::from(2);
-                }
-            };
-            let mut failed = 0;
-            for path in &dossiers {
-                let parsed = read(path).and_then(|t| {
-                    Dossier::parse(&t, &rules).map_err(|e| format!("{}: {e}", path.display()))
-                });
-                match parsed {
-                    Ok(d) => {
-                        let summary = Summary::from(&evaluate(&rules, &d));
-                        let mut line = serde_json::to_value(&summary).expect("summary serialises");
-                        line["file"] = serde_json::Value::String(path.display().to_string());
-                        // A closed pipe (`| head`) ends the output quietly.
-                        if writeln!(std::io::stdout().lock(), "{line}").is_err() {
-                            return ExitCode::SUCCESS;
-                        }
-                    }
-                    Err(e) => {
-                        failed += 1;
-                        eprintln!("Lỗi: {e}");
-                    }
-                }
-            }
-            if failed > 0 {
-                eprintln!("{failed} / {} hồ sơ không hợp lệ.", dossiers.len());
-                ExitCode::from(2)
-            } else {
-                ExitCode::SUCCESS
-            }
+    match run() {
+        Ok(code) => code,
+        Err(CliError(e)) => {
+            eprintln!("Lỗi: {e}");
+            ExitCode::from(2)
         }
+    }
+}
+
+/// Prints one line to stdout; false when the reader has gone (`| head`), which ends the output
+/// quietly.
+fn print_line(text: impl std::fmt::Display) -> bool {
+    writeln!(std::io::stdout().lock(), "{text}").is_ok()
+}
+
+fn run() -> Result<ExitCode, CliError> {
+    match Cli::parse().command {
+        Command::Evaluate { rules, dossiers } => evaluate_files(rules.as_deref(), &dossiers),
         Command::Consolidate {
             rules,
             figures,
@@ -165,104 +159,115 @@ fn main() -> ExitCode {
             dossiers,
             register,
         } => awards(rules.as_deref(), dossiers.as_deref(), &register),
-        Command::Sample { count, rules, out } => {
-            let rules = match load_rules(rules.as_deref()) {
-                Ok(r) => r,
-                Err(e) => {
-                    eprintln!("Lỗi: {e}");
-                    return ExitCode::from(2);
-                }
-            };
-            if let Err(e) = std::fs::create_dir_all(&out) {
-                eprintln!("Lỗi: {}: không tạo được thư mục ({e})", out.display());
-                return ExitCode::from(2);
-            }
-            for (i, d) in ntm_core::sample::generate(&rules, count).iter().enumerate() {
-                let path = out.join(format!("ho-so-{}-{}-{i:05}.json", d.unit.code, d.year));
-                if let Err(e) = std::fs::write(&path, d.to_json()) {
-                    eprintln!("Lỗi: {}: không ghi được ({e})", path.display());
-                    return ExitCode::from(2);
-                }
-            }
-            println!("Đã ghi {count} hồ sơ mẫu vào {}", out.display());
-            ExitCode::SUCCESS
+        Command::Sample { count, rules, out } => sample(rules.as_deref(), count, &out),
+        Command::Bench { count, rules } => {
+            bench(&load_rules(rules.as_deref())?, count);
+            Ok(ExitCode::SUCCESS)
         }
-        Command::Bench { count, rules } => match load_rules(rules.as_deref()) {
-            Ok(rules) => {
-                bench(&rules, count);
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("Lỗi: {e}");
-                ExitCode::from(2)
-            }
-        },
     }
 }
 
-fn awards(rules: Option<&Path>, dossiers: Option<&Path>, register: &Path) -> ExitCode {
-    let fail = |e: String| {
-        eprintln!("Lỗi: {e}");
-        ExitCode::from(2)
-    };
+fn evaluate_files(rules: Option<&Path>, dossiers: &[PathBuf]) -> Result<ExitCode, CliError> {
+    let rules = load_rules(rules)?;
+    let mut failed = 0;
+    for path in dossiers {
+        let parsed = read(path).and_then(|t| {
+            Dossier::parse(&t, &rules).map_err(|e| format!("{}: {e}", path.display()))
+        });
+        match parsed {
+            Ok(d) => {
+                let out = EvaluateLine {
+                    summary: Summary::from(&evaluate(&rules, &d)),
+                    file: path.display().to_string(),
+                };
+                if !print_line(line(&out)) {
+                    return Ok(ExitCode::SUCCESS);
+                }
+            }
+            Err(e) => {
+                failed += 1;
+                eprintln!("Lỗi: {e}");
+            }
+        }
+    }
+    if failed > 0 {
+        eprintln!("{failed} / {} hồ sơ không hợp lệ.", dossiers.len());
+        Ok(ExitCode::from(2))
+    } else {
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+fn sample(rules: Option<&Path>, count: usize, out: &Path) -> Result<ExitCode, CliError> {
+    let rules = load_rules(rules)?;
+    std::fs::create_dir_all(out)
+        .map_err(|e| format!("{}: không tạo được thư mục ({e})", out.display()))?;
+    for (i, d) in ntm_core::sample::generate(&rules, count).iter().enumerate() {
+        let path = out.join(format!("ho-so-{}-{}-{i:05}.json", d.unit.code, d.year));
+        std::fs::write(&path, d.to_json())
+            .map_err(|e| format!("{}: không ghi được ({e})", path.display()))?;
+    }
+    println!("Đã ghi {count} hồ sơ mẫu vào {}", out.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What the app knows of each commune, from the dossiers of a folder (other files are skipped).
+fn facts_of(rules: Option<&Path>, dir: &Path) -> Result<ntm_core::awards::Facts, CliError> {
+    let rules = load_rules(rules)?;
+    let mut facts = ntm_core::awards::Facts::default();
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: không đọc được thư mục ({e})", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    paths.sort();
+    for path in &paths {
+        let text = read(path)?;
+        match Dossier::parse(&text, &rules) {
+            Ok(d) => facts.add(&evaluate(&rules, &d), &d),
+            // other files of the folder (registers, figures) are not dossiers: skip them
+            Err(e) if e.field == "format" => {
+                eprintln!("Bỏ qua {}: không phải hồ sơ tự đánh giá.", path.display())
+            }
+            Err(e) => return Err(format!("{}: {e}", path.display()).into()),
+        }
+    }
+    Ok(facts)
+}
+
+fn awards(
+    rules: Option<&Path>,
+    dossiers: Option<&Path>,
+    register: &Path,
+) -> Result<ExitCode, CliError> {
     let award_rules = ntm_core::awards::builtin();
-    let reg = match read(register).and_then(|t| {
+    let reg = read(register).and_then(|t| {
         ntm_core::nominations::Register::parse(&t, award_rules)
             .map_err(|e| format!("{}: {e}", register.display()))
-    }) {
-        Ok(r) => r,
-        Err(e) => return fail(e),
+    })?;
+    let facts = match dossiers {
+        Some(dir) => facts_of(rules, dir)?,
+        None => ntm_core::awards::Facts::default(),
     };
-    let mut facts = ntm_core::awards::Facts::default();
-    if let Some(dir) = dossiers {
-        let rules = match load_rules(rules) {
-            Ok(r) => r,
-            Err(e) => return fail(e),
-        };
-        let mut paths: Vec<PathBuf> = match std::fs::read_dir(dir) {
-            Ok(entries) => entries
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "json"))
-                .collect(),
-            Err(e) => return fail(format!("{}: không đọc được thư mục ({e})", dir.display())),
-        };
-        paths.sort();
-        for path in &paths {
-            let text = match read(path) {
-                Ok(t) => t,
-                Err(e) => return fail(e),
-            };
-            match Dossier::parse(&text, &rules) {
-                Ok(d) => facts.add(&evaluate(&rules, &d), &d),
-                // other files of the folder (registers, figures) are not dossiers: skip them
-                Err(e) if e.field == "format" => {
-                    eprintln!("Bỏ qua {}: không phải hồ sơ tự đánh giá.", path.display())
-                }
-                Err(e) => return fail(format!("{}: {e}", path.display())),
-            }
-        }
-    }
     let results = ntm_core::awards::assess(award_rules, &reg, &facts);
-    let mut out = std::io::stdout().lock();
     for (c, r) in reg.candidates.iter().zip(&results) {
         for f in &r.forms {
-            let line = json!({
-                "candidate_id": r.candidate_id,
-                "award": f.award,
-                "proposed": f.award == c.proposed.award,
-                "verdict": f.verdict.code(),
-                "regime": r.regime,
-                "reason": f.summary(&r.group),
-                "citations": f.citations(),
-                "money_vnd": f.money.as_ref().ok().map(|m| m.vnd),
-            });
-            // A closed pipe (`| head`) ends the output quietly.
-            if writeln!(out, "{line}").is_err() {
-                return ExitCode::SUCCESS;
+            let out = AwardLine {
+                candidate_id: r.candidate_id.clone(),
+                award: f.award.clone(),
+                proposed: f.award == c.proposed.award,
+                verdict: f.verdict.code(),
+                regime: r.regime.clone(),
+                reason: f.summary(&r.group),
+                citations: f.citations(),
+                money_vnd: f.money.as_ref().ok().map(|m| m.vnd),
+            };
+            if !print_line(line(&out)) {
+                return Ok(ExitCode::SUCCESS);
             }
         }
     }
-    ExitCode::SUCCESS
+    Ok(ExitCode::SUCCESS)
 }
 
 fn consolidate(
@@ -270,24 +275,13 @@ fn consolidate(
     figures: Option<&Path>,
     year: Option<u16>,
     paths: &[PathBuf],
-) -> ExitCode {
-    let rules = match load_rules(rules) {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("Lỗi: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    let figures = match figures.map(|p| {
-        read(p).and_then(|t| Figures::parse(&t).map_err(|e| format!("{}: {e}", p.display())))
-    }) {
-        Some(Err(e)) => {
-            eprintln!("Lỗi: {e}");
-            return ExitCode::from(2);
-        }
-        Some(Ok(f)) => Some(f),
-        None => None,
-    };
+) -> Result<ExitCode, CliError> {
+    let rules = load_rules(rules)?;
+    let figures = figures
+        .map(|p| {
+            read(p).and_then(|t| Figures::parse(&t).map_err(|e| format!("{}: {e}", p.display())))
+        })
+        .transpose()?;
     let mut refused = Vec::new();
     let mut assessments = Vec::new();
     let mut seen: BTreeMap<(String, u16), Vec<String>> = BTreeMap::new();
@@ -303,7 +297,10 @@ fn consolidate(
             }
             Err(e) => {
                 eprintln!("Lỗi: {e}");
-                refused.push(json!({"file": path.display().to_string(), "error": e}));
+                refused.push(Refused {
+                    file: path.display().to_string(),
+                    error: e,
+                });
             }
         }
     }
@@ -315,69 +312,73 @@ fn consolidate(
     for a in assessments.iter().filter(|a| a.year == year) {
         *levels.entry(a.level.code()).or_insert(0usize) += 1;
     }
-    let targets: Vec<_> = evaluate_targets(&rules, figures.as_ref(), &assessments, year)
+    let targets = evaluate_targets(&rules, figures.as_ref(), &assessments, year)
         .iter()
-        .map(|t| {
-            json!({
-                "id": t.target.id,
-                "name": t.target.name,
-                "actual": t.actual,
-                "target": t.target.threshold,
-                "upper": t.target.upper,
-                "outcome": t.outcome,
-                "upper_met": t.upper_met,
-                "gap": t.gap_text(),
-            })
+        .map(|t| TargetLine {
+            id: t.target.id.clone(),
+            name: t.target.name.clone(),
+            actual: t.actual,
+            target: t.target.threshold,
+            upper: t.target.upper,
+            outcome: t.outcome,
+            upper_met: t.upper_met,
+            gap: t.gap_text(),
         })
         .collect();
-    let districts: Vec<_> = units::districts()
+    let districts = units::districts()
         .into_iter()
         .filter_map(|(code, _)| {
             evaluate_district(&rules, code, year, &assessments, &BTreeMap::new())
         })
-        .map(|d| {
-            json!({
-                "code": d.code,
-                "name": d.name,
-                "communes": d.communes_total,
-                "assessed": d.assessed,
-                "ntm": d.ntm,
-                "nang_cao": d.nang_cao,
-                "kieu_mau": d.kieu_mau,
-                "missing": d.missing,
-                "outcome": d.outcome.code(),
-                "conditions": d.indicators().map(|i| json!({
-                    "code": i.code(),
-                    "outcome": i.outcome,
-                    "value": i.value(),
-                })).collect::<Vec<_>>(),
-            })
+        .map(|d| DistrictLine {
+            conditions: d
+                .indicators()
+                .map(|i| ConditionLine {
+                    code: i.code().to_string(),
+                    outcome: i.outcome,
+                    value: i.value(),
+                })
+                .collect(),
+            outcome: d.outcome.code(),
+            code: d.code,
+            name: d.name,
+            communes: d.communes_total,
+            assessed: d.assessed,
+            ntm: d.ntm,
+            nang_cao: d.nang_cao,
+            kieu_mau: d.kieu_mau,
+            missing: d.missing,
         })
         .collect();
-    let duplicates: Vec<_> = seen
-        .iter()
+    let duplicates = seen
+        .into_iter()
         .filter(|(_, files)| files.len() > 1)
-        .map(|((unit, y), files)| json!({"unit_code": unit, "year": y, "files": files}))
+        .map(|((unit_code, year), files)| Duplicate {
+            unit_code,
+            year,
+            files,
+        })
         .collect();
-    let out = json!({
-        "year": year,
-        "rules": rules.reference(),
-        "dossiers": assessments.len(),
-        "refused": refused,
-        "duplicates": duplicates,
-        "levels": levels,
-        "targets": targets,
-        "districts": districts,
-    });
-    let text = serde_json::to_string_pretty(&out).expect("json");
-    if writeln!(std::io::stdout().lock(), "{text}").is_err() {
-        return ExitCode::SUCCESS;
+    let failed = !refused.is_empty();
+    let out = Consolidation {
+        year,
+        rules: rules.reference(),
+        dossiers: assessments.len(),
+        refused,
+        duplicates,
+        levels,
+        targets,
+        districts,
+    };
+    let text = serde_json::to_string_pretty(&line(&out)).expect("json");
+    if !print_line(text) {
+        return Ok(ExitCode::SUCCESS);
     }
-    if refused.is_empty() {
-        ExitCode::SUCCESS
-    } else {
+    Ok(if failed {
         ExitCode::from(2)
-    }
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn bench(rules: &Rules, count: usize) {
