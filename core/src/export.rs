@@ -4,7 +4,6 @@
 use crate::criteria::{Assessment, Required};
 use crate::dossier::Value;
 use crate::rules::Source;
-use crate::text::{format_decimal, format_money, format_percent};
 use std::borrow::Cow;
 use std::sync::Arc;
 
@@ -36,18 +35,6 @@ fn safe(cell: &str) -> Cow<'_, [u8]> {
     }
 }
 
-fn value_vi(kind: crate::rules::Kind, v: Option<Value>) -> String {
-    use crate::rules::Kind;
-    match (kind, v) {
-        (_, None) => String::new(),
-        (_, Some(Value::Bool(true))) => "Có".into(),
-        (_, Some(Value::Bool(false))) => "Không".into(),
-        (Kind::Percent, Some(Value::Number(n))) => format_percent(n),
-        (Kind::Money, Some(Value::Number(n))) => format_money(n),
-        (_, Some(Value::Number(n))) => format_decimal(n),
-    }
-}
-
 /// For Excel: BOM, comma-separated, Vietnamese headers, one row per indicator.
 pub fn csv_excel(a: &Assessment) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(BOM.to_vec());
@@ -72,7 +59,9 @@ pub fn csv_excel(a: &Assessment) -> Vec<u8> {
                 let ind = i.indicator;
                 let (required, value, why) = (
                     i.required_text(),
-                    value_vi(ind.kind, i.value()),
+                    i.value()
+                        .map(|v| ind.kind.format_value(v, None))
+                        .unwrap_or_default(),
                     i.explanation(),
                 );
                 let row = [

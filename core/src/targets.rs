@@ -216,7 +216,7 @@ fn describe(t: &Target, v: f64) -> String {
     match t.kind {
         Kind::Percent => format_percent(v),
         Kind::Money => format!("{}/người/năm", format_money(v)),
-        _ => format!("{} {}", format_decimal(v), t.unit),
+        k => k.format(v, Some(&t.unit)),
     }
 }
 

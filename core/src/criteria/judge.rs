@@ -2,26 +2,6 @@
 
 use super::*;
 
-pub(super) fn describe(kind: Kind, v: f64) -> String {
-    match kind {
-        Kind::Percent => format_percent(v),
-        Kind::Money => format_money(v),
-        Kind::Count | Kind::Number | Kind::Boolean => format_decimal(v),
-    }
-}
-
-/// A value as a user reads it: "95,5 %", "65.000.000 đ", "Có", "2 mô hình".
-pub fn describe_value(kind: Kind, v: Value, unit: Option<&str>) -> String {
-    match v {
-        Value::Bool(true) => "Có".into(),
-        Value::Bool(false) => "Không".into(),
-        Value::Number(n) => match (kind, unit) {
-            (Kind::Number, Some(u)) => format!("{} {u}", format_decimal(n)),
-            _ => describe(kind, n),
-        },
-    }
-}
-
 pub(super) fn describe_required_parts(
     cmp: Comparison,
     kind: Kind,
@@ -31,11 +11,7 @@ pub(super) fn describe_required_parts(
     match req {
         Required::Flag(true) => "Đạt".into(),
         Required::Flag(false) => "Không".into(),
-        Required::Number(n) => format!(
-            "{} {}",
-            cmp.symbol(),
-            describe_value(kind, Value::Number(*n), unit)
-        ),
+        Required::Number(n) => format!("{} {}", cmp.symbol(), kind.format(*n, unit)),
     }
 }
 

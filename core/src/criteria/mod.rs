@@ -8,7 +8,6 @@ use crate::rules::{
     Comparison, ConditionField, CriteriaSet, Criterion, Indicator, Input, Kind, Rules, RulesRef,
     Status, Text, Threshold,
 };
-use crate::text::{format_decimal, format_money, format_percent};
 use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
 use std::sync::Arc;

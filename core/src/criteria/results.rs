@@ -210,14 +210,14 @@ impl IndicatorResult<'_> {
             Reason::Compared { met, relative } => {
                 let shown = self
                     .value()
-                    .map(|v| describe_value(ind.kind, v, ind.unit.as_deref()))
+                    .map(|v| ind.kind.format_value(v, ind.unit.as_deref()))
                     .unwrap_or_default();
                 let verdict = if met { "đạt" } else { "chưa đạt" };
                 let mut s = format!("{shown}: {verdict} yêu cầu {}.", need());
                 if let Some((base, pct)) = relative {
                     s.push_str(&format!(
                         " (Yêu cầu = {pct} % × {}.)",
-                        describe(ind.kind, base)
+                        ind.kind.format(base, None)
                     ));
                 }
                 s

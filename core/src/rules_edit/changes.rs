@@ -152,8 +152,8 @@ impl Diff<'_> {
         self.field(
             scope,
             Field::Kind,
-            kind_label(a.kind).into(),
-            kind_label(b.kind).into(),
+            a.kind.label().into(),
+            b.kind.label().into(),
         );
         self.field(
             scope,
@@ -215,7 +215,7 @@ impl Diff<'_> {
         let num = |t: &Target, v: Option<f64>| {
             v.map_or_else(
                 || "(trống)".to_string(),
-                |v| number_text(t.kind, v, Some(&t.unit)),
+                |v| t.kind.format(v, Some(&t.unit)),
             )
         };
         self.field(&scope, Field::Name, a.name.clone(), b.name.clone());
@@ -226,8 +226,8 @@ impl Diff<'_> {
         self.field(
             &scope,
             Field::Kind,
-            kind_label(a.kind).into(),
-            kind_label(b.kind).into(),
+            a.kind.label().into(),
+            b.kind.label().into(),
         );
         self.field(
             &scope,
@@ -450,7 +450,7 @@ impl Diff<'_> {
                         "chỉ tiêu {} {} ({}, ngưỡng: {})",
                         ei.code,
                         quoted(&ei.name),
-                        kind_label(ei.kind),
+                        ei.kind.label(),
                         threshold_text(ei.kind, ei.threshold.as_ref(), ei.unit.as_deref())
                     ),
                 ),

@@ -11,7 +11,7 @@ use crate::rules::{
     Comparison, CriterionPatch, Indicator, IndicatorPatch, Kind, Rules, RulesFile, SetPatch,
     Source, Status, Target, TargetPatch, Threshold, Years, FORMAT, VERSION,
 };
-use crate::text::{format_decimal, format_money, iso_to_vi_date};
+use crate::text::iso_to_vi_date;
 use std::collections::BTreeMap;
 
 mod changes;

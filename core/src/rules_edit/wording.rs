@@ -3,27 +3,6 @@
 use super::*;
 use crate::registered::month_days;
 
-pub fn kind_label(k: Kind) -> &'static str {
-    match k {
-        Kind::Boolean => "có / không",
-        Kind::Percent => "tỷ lệ (%)",
-        Kind::Count => "số đếm (nguyên)",
-        Kind::Number => "số",
-        Kind::Money => "số tiền (đồng)",
-    }
-}
-
-pub(super) fn number_text(kind: Kind, v: f64, unit: Option<&str>) -> String {
-    match kind {
-        Kind::Percent => format!("{} %", format_decimal(v)),
-        Kind::Money => format_money(v),
-        _ => match unit {
-            Some(u) if !u.is_empty() => format!("{} {u}", format_decimal(v)),
-            _ => format_decimal(v),
-        },
-    }
-}
-
 /// Drops the years without a number; no number at all is no threshold.
 pub fn normalize(t: Option<&Threshold>) -> Option<Threshold> {
     match t {
@@ -45,14 +24,14 @@ pub fn threshold_text(kind: Kind, t: Option<&Threshold>, unit: Option<&str>) -> 
         None => "chưa có ngưỡng".into(),
         Some(Threshold::Flag(true)) => "Đạt".into(),
         Some(Threshold::Flag(false)) => "Không".into(),
-        Some(Threshold::Fixed(v)) => number_text(kind, v, unit),
+        Some(Threshold::Fixed(v)) => kind.format(v, unit),
         Some(Threshold::Relative { relative }) => format!(
             "{} % ngưỡng chỉ tiêu {} (bộ {})",
             relative.percent, relative.code, relative.set
         ),
         Some(Threshold::ByYear(m)) => m
             .iter()
-            .filter_map(|(y, v)| v.map(|v| format!("{y}: {}", number_text(kind, v, unit))))
+            .filter_map(|(y, v)| v.map(|v| format!("{y}: {}", kind.format(v, unit))))
             .collect::<Vec<_>>()
             .join("; "),
     }
