@@ -50,13 +50,13 @@ async function addCandidate(page, { name, group, subject, award }) {
   );
 }
 
-const row = (page, name) => page.locator(tid('candidate-row'), { has: page.locator('th.kt-name', { hasText: name }) });
+const row = (page, name) => page.locator(tid('candidate-row'), { has: page.locator('th.khen-thuong-name', { hasText: name }) });
 
 async function expectRowVerdict(page, name, verdict) {
   try {
     await page.waitForFunction(
       ({ name, verdict }) => [...document.querySelectorAll('[data-testid="candidate-row"]')]
-        .some((tr) => tr.querySelector('th.kt-name')?.textContent === name && tr.dataset.verdict === verdict),
+        .some((tr) => tr.querySelector('th.khen-thuong-name')?.textContent === name && tr.dataset.verdict === verdict),
       { name, verdict },
       { timeout: 5000 },
     );
@@ -148,7 +148,7 @@ async function buildRegister(page) {
   assert.match(money, /3\.510\.000 đ/);
   assert.match(money, /1,5 × lương cơ sở 2\.340\.000 đ/);
   // Highest form first; HCLĐ hạng Nhất is not open to this subject on verified grounds.
-  const forms = await page.locator(`${tid('verdicts')} details.kt-form`).evaluateAll((ds) => ds.map((d) => d.dataset.testid));
+  const forms = await page.locator(`${tid('verdicts')} details.khen-thuong-form`).evaluateAll((ds) => ds.map((d) => d.dataset.testid));
   assert.deepEqual(forms, [
     'form-hcld_hang_nhat', 'form-hcld_hang_nhi', 'form-hcld_hang_ba', 'form-bang_khen_ttg',
     'form-bang_khen_tinh', 'form-giay_khen',
@@ -186,7 +186,7 @@ describe('awards (khen thưởng)', () => {
 
     // Quota: at most one Bằng khen of the province; two are proposed.
     assert.equal(await page.locator(tid('quota-exceeded-bang_khen_tinh')).count(), 0);
-    await page.locator('details.kt-sub', { hasText: 'Giới hạn số lượng' }).locator('summary').click();
+    await page.locator('details.khen-thuong-sub', { hasText: 'Giới hạn số lượng' }).locator('summary').click();
     await page.fill('#quota-max-bang_khen_tinh', '1');
     await page.fill('#quota-src-bang_khen_tinh', 'Kế hoạch 25/KH-UBND');
     const warning = page.locator(tid('quota-exceeded-bang_khen_tinh'));
@@ -297,10 +297,10 @@ describe('awards (khen thưởng)', () => {
     assert.equal(await page.locator(tid('candidate-row')).count(), 1, 'the register is unchanged');
 
     // A number typed the Vietnamese way or with a point; invalid text is kept but not stored.
-    await page.locator('details.kt-sub', { hasText: 'Tham số' }).locator('summary').click();
+    await page.locator('details.khen-thuong-sub', { hasText: 'Tham số' }).locator('summary').click();
     await page.fill('#param-nhieu_viec_lam', '25,5');
     await page.fill('#param-nhieu_san_pham_ocop', '4.5');
-    await page.locator('details.kt-sub', { hasText: 'Giới hạn số lượng' }).locator('summary').click();
+    await page.locator('details.khen-thuong-sub', { hasText: 'Giới hạn số lượng' }).locator('summary').click();
     await page.fill('#quota-pct-giay_khen', '120');
     assert.match(await page.locator(tid('quota-pct-giay_khen-error')).innerText(), /Phải từ 0 đến 100/);
     const json = JSON.parse((await download(page, '#export-nominations-json')).text);

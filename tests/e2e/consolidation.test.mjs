@@ -101,9 +101,9 @@ describe('consolidation (Tổng hợp)', () => {
     assert.equal(await phuVan.getAttribute('data-level'), 'ntm_kieu_mau');
     assert.match(await phuVan.innerText(), /19\/19/);
     // Compact marks carry a text alternative.
-    assert.equal(await phuVan.locator('td.tc-cell .visually-hidden', { hasText: 'Đạt' }).count(), 19);
+    assert.equal(await phuVan.locator('td.tong-hop-tc-cell .visually-hidden', { hasText: 'Đạt' }).count(), 19);
     const mocHoan = page.locator(`${tid('consolidation-row')}[data-unit="13327"]`);
-    assert.equal(await mocHoan.locator('td.tc-cell[data-outcome="chua_dat"]').count() >= 1, true, 'TC1 of Mộc Hoàn should be ✗');
+    assert.equal(await mocHoan.locator('td.tong-hop-tc-cell[data-outcome="chua_dat"]').count() >= 1, true, 'TC1 of Mộc Hoàn should be ✗');
     await screenshot(page, 'cons-table', { fullPage: true });
 
     // Sorting by clicking a header, with aria-sort.

@@ -92,10 +92,10 @@ describe('district results and consolidation charts', () => {
     assert.match(missing, /Xã /);
     assert.doesNotMatch(missing, /Phù Vân|Kim Bình/);
     // The nine criteria have no indicators in the sources.
-    assert.equal(await d.locator('.dr-criteria li').count(), 9);
-    assert.match(await d.locator('.dr-criteria li').first().innerText(), /Chưa xác định[\s\S]*chưa có chỉ tiêu cụ thể/);
+    assert.equal(await d.locator('.tong-hop-district-criteria li').count(), 9);
+    assert.match(await d.locator('.tong-hop-district-criteria li').first().innerText(), /Chưa xác định[\s\S]*chưa có chỉ tiêu cụ thể/);
     // A district with no dossier in the year is not listed (Bình Lục only has 2023): Phủ Lý, Duy Tiên, Thanh Liêm.
-    const listed = await section.locator('section.district-card').evaluateAll((els) => els.map((e) => e.dataset.testid));
+    const listed = await section.locator('section.tong-hop-district-card').evaluateAll((els) => els.map((e) => e.dataset.testid));
     assert.deepEqual(listed, ['district-347', 'district-349', 'district-351'], `districts listed: ${listed}`);
 
     // H.0.4 typed by the district: ≥ 90 % per QĐ 320.
@@ -116,7 +116,7 @@ describe('district results and consolidation charts', () => {
     await page.fill(h04, '89,9');
     await expectAttr(page, tid('district-347-H.0.4'), 'data-outcome', 'chua_dat');
     await screenshot(page, 'cons-charts-district', { fullPage: true });
-    await page.locator('.cons-charts').screenshot({ path: path.join(ARTIFACTS, 'cons-charts.png') });
+    await page.locator('.tong-hop-charts').screenshot({ path: path.join(ARTIFACTS, 'cons-charts.png') });
     await d.screenshot({ path: path.join(ARTIFACTS, 'district-347.png') });
 
     // Printed after the table: both charts and the district results, without the input fields.

@@ -42,7 +42,7 @@ async function setThreshold151(page, value, { doc = DOC, shot } = {}) {
   const form = page.locator(tid('indicator-form'));
   await form.waitFor();
   // Focus moves into the form when it opens.
-  await page.waitForFunction(() => document.activeElement?.closest('form.rule-form') != null);
+  await page.waitForFunction(() => document.activeElement?.closest('form.bo-tieu-chi-rule-form') != null);
   await form.getByLabel('Một mức cho mọi năm').check();
   await typeInto(page, `${tid('indicator-form')} ${tid('threshold-input')}`, value);
   await typeInto(page, `${tid('indicator-form')} ${tid('source-input')}`, doc);

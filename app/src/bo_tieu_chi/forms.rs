@@ -775,7 +775,7 @@ pub fn IndicatorEditor(
 
     view! {
         <form
-            class="rule-form"
+            class="bo-tieu-chi-rule-form"
             node_ref=form_ref
             aria-labelledby=heading_id.clone()
             data-testid="indicator-form"
@@ -893,7 +893,7 @@ pub fn RenameCriterion(set: String, crit: String, on_done: Callback<Done>) -> im
         }
     };
     view! {
-        <form class="rule-form rename-form" node_ref=form_ref novalidate on:submit=save
+        <form class="bo-tieu-chi-rule-form rename-form" node_ref=form_ref novalidate on:submit=save
             on:keydown=move |ev: leptos::ev::KeyboardEvent| {
                 if ev.key() == "Escape" {
                     ev.prevent_default();
@@ -1015,7 +1015,7 @@ pub fn TargetEditor(target: Target, on_done: Callback<Done>) -> impl IntoView {
         }
     };
     view! {
-        <form class="rule-form" node_ref=form_ref novalidate on:submit=save
+        <form class="bo-tieu-chi-rule-form" node_ref=form_ref novalidate on:submit=save
             aria-label=format!("Sửa mục tiêu {}", target.id)
             on:keydown=move |ev: leptos::ev::KeyboardEvent| {
                 if ev.key() == "Escape" {

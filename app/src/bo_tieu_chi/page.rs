@@ -217,24 +217,24 @@ fn set_view(rules: &Rules, set: &CriteriaSet, used_by: Vec<String>, ui: Ui) -> i
                     };
                     view! {
                         <tr class:is-editing=is_open>
-                            <th scope="row" class="rule-code">{code.clone()}</th>
+                            <th scope="row" class="bo-tieu-chi-rule-code">{code.clone()}</th>
                             <td>
                                 {ind.name.to_string()}
                                 {derived.map(|d| view! { <p class="derived">{d}</p> })}
                             </td>
                             <td>{kind_label(ind.kind)}</td>
-                            <td class="rule-cmp">{ind.comparison.symbol()}</td>
+                            <td class="bo-tieu-chi-rule-cmp">{ind.comparison.symbol()}</td>
                             <td data-testid=format!("rule-{set_id}-{code}")>{threshold_view(ind)}</td>
                             <td>{ind.unit.as_ref().map(|u| u.to_string()).unwrap_or_else(|| "—".into())}</td>
                             <td><StatusTag status=ind.status /></td>
-                            <td class="rule-source">
+                            <td class="bo-tieu-chi-rule-source">
                                 <SourceNote
                                     citation=ind.source.citation()
                                     url=ind.source.url.as_ref().map(|u| u.to_string())
                                     note=ind.note.as_ref().map(|n| n.to_string()).filter(|n| !n.trim().is_empty())
                                 />
                             </td>
-                            <td class="rule-actions">
+                            <td class="bo-tieu-chi-rule-actions">
                                 <button
                                     type="button"
                                     class="small"
@@ -271,17 +271,17 @@ fn set_view(rules: &Rules, set: &CriteriaSet, used_by: Vec<String>, ui: Ui) -> i
             } else {
                 view! {
                     <div class="table-scroll">
-                        <table class="rules-table">
+                        <table class="bo-tieu-chi-table">
                             <colgroup>
-                                <col class="c-code" />
-                                <col class="c-name" />
-                                <col class="c-kind" />
-                                <col class="c-cmp" />
-                                <col class="c-threshold" />
-                                <col class="c-unit" />
-                                <col class="c-status" />
-                                <col class="c-source" />
-                                <col class="c-actions" />
+                                <col class="bo-tieu-chi-col-code" />
+                                <col class="bo-tieu-chi-col-name" />
+                                <col class="bo-tieu-chi-col-kind" />
+                                <col class="bo-tieu-chi-col-cmp" />
+                                <col class="bo-tieu-chi-col-threshold" />
+                                <col class="bo-tieu-chi-col-unit" />
+                                <col class="bo-tieu-chi-col-status" />
+                                <col class="bo-tieu-chi-col-source" />
+                                <col class="bo-tieu-chi-col-actions" />
                             </colgroup>
                             <thead>
                                 <tr>
@@ -337,7 +337,7 @@ fn set_view(rules: &Rules, set: &CriteriaSet, used_by: Vec<String>, ui: Ui) -> i
                 }
             };
             view! {
-                <section class="rule-criterion" aria-labelledby=format!("crit-{sp}-{cp}-h")>
+                <section class="bo-tieu-chi-rule-criterion" aria-labelledby=format!("crit-{sp}-{cp}-h")>
                     <div class="crit-head">
                         <h4 id=format!("crit-{sp}-{cp}-h") tabindex="-1">
                             {format!("Tiêu chí {}. {}", c.code, c.name)}
@@ -376,7 +376,7 @@ fn set_view(rules: &Rules, set: &CriteriaSet, used_by: Vec<String>, ui: Ui) -> i
         })
         .collect_view();
     view! {
-        <section class="rule-set" id=format!("bo-{set_id}") aria-labelledby=format!("bo-{set_id}-h")>
+        <section class="bo-tieu-chi-rule-set" id=format!("bo-{set_id}") aria-labelledby=format!("bo-{set_id}-h")>
             <h3 id=format!("bo-{set_id}-h")>{set.title.to_string()}</h3>
             <p class="set-source">
                 <code>{set_id.clone()}</code>
@@ -442,18 +442,18 @@ fn targets_view(rules: &Rules, ui: Ui) -> impl IntoView {
             };
             view! {
                 <tr class:is-editing=is_open>
-                    <th scope="row" class="rule-code">{id.clone()}</th>
+                    <th scope="row" class="bo-tieu-chi-rule-code">{id.clone()}</th>
                     <td>{t.name.clone()}</td>
                     <td data-testid=format!("target-{id}")>{threshold}</td>
                     <td><StatusTag status=t.status /></td>
-                    <td class="rule-source">
+                    <td class="bo-tieu-chi-rule-source">
                         <SourceNote
                             citation=t.source.citation()
                             url=t.source.url.clone()
                             note=t.note.clone().filter(|n| !n.trim().is_empty())
                         />
                     </td>
-                    <td class="rule-actions">
+                    <td class="bo-tieu-chi-rule-actions">
                         <button
                             type="button"
                             class="small"
@@ -473,14 +473,14 @@ fn targets_view(rules: &Rules, ui: Ui) -> impl IntoView {
         .collect_view();
     view! {
         <div class="table-scroll">
-            <table class="rules-table targets-table">
+            <table class="bo-tieu-chi-table targets-table">
                 <colgroup>
-                    <col class="c-code" />
-                    <col class="c-name" />
-                    <col class="c-threshold-wide" />
-                    <col class="c-status" />
-                    <col class="c-source" />
-                    <col class="c-actions-narrow" />
+                    <col class="bo-tieu-chi-col-code" />
+                    <col class="bo-tieu-chi-col-name" />
+                    <col class="bo-tieu-chi-col-threshold-wide" />
+                    <col class="bo-tieu-chi-col-status" />
+                    <col class="bo-tieu-chi-col-source" />
+                    <col class="bo-tieu-chi-col-actions-narrow" />
                 </colgroup>
                 <thead>
                     <tr>
@@ -652,8 +652,8 @@ pub fn BoTieuChi() -> impl IntoView {
         }
         let n = list.len();
         view! {
-            <p class="changes-count">{format!("{n} thay đổi:")}</p>
-            <ol class="changes-list">
+            <p class="bo-tieu-chi-changes-count">{format!("{n} thay đổi:")}</p>
+            <ol class="bo-tieu-chi-changes-list">
                 {list
                     .into_iter()
                     .map(|c| {
@@ -666,8 +666,8 @@ pub fn BoTieuChi() -> impl IntoView {
                         let desc = c.description.clone();
                         let key = c.key();
                         view! {
-                            <li class=format!("change change-{kind}") data-key=key data-testid="change">
-                                <span class="change-desc">{desc}</span>
+                            <li class=format!("bo-tieu-chi-change bo-tieu-chi-change-{kind}") data-key=key data-testid="change">
+                                <span class="bo-tieu-chi-change-desc">{desc}</span>
                                 <button
                                     type="button"
                                     class="small secondary"
@@ -829,7 +829,7 @@ pub fn BoTieuChi() -> impl IntoView {
     };
 
     view! {
-        <div class="page page-rules">
+        <div class="page page-bo-tieu-chi">
             <h1 class="page-title">"Bộ tiêu chí"</h1>
             {move || {
                 rc.startup_problem
@@ -851,7 +851,7 @@ pub fn BoTieuChi() -> impl IntoView {
                         .get()
                         .map(|e| view! { <p class="field-error" role="alert" id="rules-file-err">{e}</p> })
                 }}
-                <div class="rules-actions">
+                <div class="bo-tieu-chi-actions">
                     <button type="button" id="export-rules" class="primary" on:click=export>
                         "Xuất tệp bộ tiêu chí"
                     </button>

@@ -23,7 +23,7 @@ pub fn StorageAlerts(
         })
     };
     view! {
-        <div class="storage-alerts no-print">
+        <div class="du-lieu-alerts no-print">
             <For
                 each=unsaved
                 key=|u| (u.key.clone(), u.file_name.clone(), u.message.clone())

@@ -81,7 +81,7 @@ fn StoragePanel() -> impl IntoView {
                 }
                 .into_any(),
             }}
-            <table class="storage-usage">
+            <table class="du-lieu-usage">
                 <caption>"Dung lượng dữ liệu của ứng dụng trong localStorage (trình duyệt tính 2 byte mỗi ký tự)"</caption>
                 <thead>
                     <tr>
@@ -249,7 +249,7 @@ fn RestorePanel() -> impl IntoView {
                     .map(|r| {
                         let lines = r.lines.iter().map(|l| view! { <li>{l.clone()}</li> }).collect_view();
                         view! {
-                            <div class="restore-review" data-testid="restore-summary">
+                            <div class="du-lieu-restore-review" data-testid="restore-summary">
                                 <h3 tabindex="-1" node_ref=heading>
                                     {format!("Khôi phục từ tệp “{}” (sao lưu lúc {})?", r.file, r.created_at)}
                                 </h3>
@@ -290,7 +290,7 @@ fn UnreadableList() -> impl IntoView {
                 <p>
                     "Các bản ghi dưới đây không đọc được (hỏng, hoặc do phiên bản khác của ứng dụng ghi). Ứng dụng giữ riêng, không xóa và không ghi đè; tải về để gửi người hỗ trợ sửa, rồi nhập lại."
                 </p>
-                <ul class="unreadable-items">
+                <ul class="du-lieu-unreadable-items">
                     <For
                         each=move || sc.unreadable.get()
                         key=|u| u.key.clone()
@@ -322,7 +322,7 @@ fn UnreadableList() -> impl IntoView {
                                         {(u.at > 0.0).then(|| format!(", giữ riêng lúc {}", clock::date_time(u.at)))}
                                         {format!(", {}", size(u.chars as f64 * 2.0))}
                                     </p>
-                                    <p class="unreadable-reason">"Lý do: " {u.reason.clone()}</p>
+                                    <p class="du-lieu-unreadable-reason">"Lý do: " {u.reason.clone()}</p>
                                     <button type="button" class="secondary small" aria-describedby=label_id on:click=get data-testid="unreadable-download">
                                         "Tải về"
                                     </button>
@@ -345,7 +345,7 @@ pub fn DuLieu() -> impl IntoView {
             <h1 class="page-title">"Dữ liệu trên máy"</h1>
             {flash.map(|m| view! { <p class="alert alert-ok" role="status" data-testid="restore-done">{m}</p> })}
             <UnexportedBanner />
-            <div class="data-layout">
+            <div class="du-lieu-layout">
                 <div>
                     <BackupPanel />
                     <RestorePanel />

@@ -29,7 +29,7 @@ pub fn UnexportedBanner(
                     let name_id = format!("unexported-{}", s.id);
                     view! {
                         <li data-testid="unexported-item" data-id=s.id.clone()>
-                            <span id=name_id.clone() class="unexported-name">{s.name.clone()}</span>
+                            <span id=name_id.clone() class="du-lieu-unexported-name">{s.name.clone()}</span>
                             {format!(
                                 " — sửa lúc {}, {when}",
                                 clock::date_time(s.saved_at),
@@ -57,8 +57,8 @@ pub fn UnexportedBanner(
                 })
                 .collect_view();
             view! {
-                <section class="alert alert-info unexported no-print" aria-labelledby="unexported-h" data-testid="unexported-banner">
-                    <h2 id="unexported-h" class="unexported-title">
+                <section class="alert alert-info du-lieu-unexported no-print" aria-labelledby="unexported-h" data-testid="unexported-banner">
+                    <h2 id="unexported-h" class="du-lieu-unexported-title">
                         {format!("{n} hồ sơ có thay đổi chưa xuất (chưa nộp)")}
                     </h2>
                     <p>

@@ -81,7 +81,7 @@ fn checkbox(
     write: fn(&mut Candidate, bool),
 ) -> impl IntoView {
     view! {
-        <label class="kt-check" for=id>
+        <label class="khen-thuong-check" for=id>
             <input
                 type="checkbox"
                 id=id
@@ -120,7 +120,7 @@ fn commune_link(ctx: NominationsCtx, cid: StoredValue<String>) -> impl IntoView 
             .with(|l| l.iter().find(|o| o.key() == key).cloned());
         match found {
             Some(o) => view! {
-                <dl class="kt-facts" data-testid="commune-facts">
+                <dl class="khen-thuong-facts" data-testid="commune-facts">
                     <div><dt>"Mức đạt"</dt><dd>{o.facts.level.label_vi()}</dd></div>
                     <div>
                         <dt>"Nợ đọng XDCB"</dt>
@@ -329,12 +329,12 @@ pub fn NominationEditor(id: String) -> impl IntoView {
     };
 
     view! {
-        <section class="panel kt-editor" aria-labelledby="kt-editor-h" data-testid="candidate-editor">
+        <section class="panel khen-thuong-editor" aria-labelledby="kt-editor-h" data-testid="candidate-editor">
             <h2 id="kt-editor-h">
                 "Hồ sơ ứng viên: "
                 {move || get(ctx, cid, |c| c.name.clone())}
             </h2>
-            <fieldset class="kt-fieldset">
+            <fieldset class="khen-thuong-fieldset">
                 <legend>"Ứng viên"</legend>
                 {text_field(ctx, cid, "cand-name", "Tên cá nhân, tập thể", |c| c.name.clone(), |c, v| c.name = v)}
                 {move || {
@@ -348,7 +348,7 @@ pub fn NominationEditor(id: String) -> impl IntoView {
                             }
                         })
                 }}
-                <div class="kt-two">
+                <div class="khen-thuong-two">
                     <div class="field">
                         <label for="cand-group">"Nhóm đối tượng (kế hoạch mục V.1)"</label>
                         <select
@@ -409,7 +409,7 @@ pub fn NominationEditor(id: String) -> impl IntoView {
                 </Show>
             </fieldset>
 
-            <fieldset class="kt-fieldset">
+            <fieldset class="khen-thuong-fieldset">
                 <legend>"Thành tích"</legend>
                 <div class="field">
                     <label for="cand-achievement">"Tóm tắt thành tích"</label>
@@ -454,9 +454,9 @@ pub fn NominationEditor(id: String) -> impl IntoView {
                 {achievement_note}
             </fieldset>
 
-            <fieldset class="kt-fieldset">
+            <fieldset class="khen-thuong-fieldset">
                 <legend>"Đề nghị"</legend>
-                <div class="kt-two">
+                <div class="khen-thuong-two">
                     <div class="field">
                         <label for="cand-award">"Hình thức đề nghị"</label>
                         <select
@@ -528,7 +528,7 @@ pub fn NominationEditor(id: String) -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="cand-date">"Ngày quyết định riêng cho ứng viên này (nếu khác ngày chung)"</label>
-                    <div class="kt-inline">
+                    <div class="khen-thuong-inline">
                         <input
                             type="date"
                             id="cand-date"
@@ -549,9 +549,9 @@ pub fn NominationEditor(id: String) -> impl IntoView {
                 </div>
             </fieldset>
 
-            <fieldset class="kt-fieldset">
+            <fieldset class="khen-thuong-fieldset">
                 <legend>"Diện ưu tiên (dùng để xếp thứ tự, không phải điều kiện)"</legend>
-                <div class="kt-checks">
+                <div class="khen-thuong-checks">
                     {checkbox(ctx, cid, "prio-direct", "Trực tiếp lao động, sản xuất", |c| c.priority.direct_worker, |c, v| c.priority.direct_worker = v)}
                     {checkbox(ctx, cid, "prio-woman", "Nữ", |c| c.priority.woman, |c, v| c.priority.woman = v)}
                     {checkbox(ctx, cid, "prio-ethnic", "Dân tộc thiểu số", |c| c.priority.ethnic_minority, |c, v| c.priority.ethnic_minority = v)}
@@ -559,9 +559,9 @@ pub fn NominationEditor(id: String) -> impl IntoView {
                 </div>
             </fieldset>
 
-            <fieldset class="kt-fieldset">
+            <fieldset class="khen-thuong-fieldset">
                 <legend>"Trường hợp tạm chưa khen thưởng"</legend>
-                <div class="kt-checks">
+                <div class="khen-thuong-checks">
                     {checkbox(ctx, cid, "hold-discipline", "Đang xem xét kỷ luật", |c| c.pending.discipline, |c, v| c.pending.discipline = v)}
                     {checkbox(ctx, cid, "hold-investigation", "Đang bị điều tra, thanh tra, kiểm tra", |c| c.pending.investigation, |c, v| c.pending.investigation = v)}
                     {checkbox(ctx, cid, "hold-complaint", "Có khiếu nại, tố cáo đang giải quyết", |c| c.pending.complaint, |c, v| c.pending.complaint = v)}

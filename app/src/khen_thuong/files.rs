@@ -131,7 +131,7 @@ pub fn NominationFiles(printed_at: RwSignal<Option<f64>>) -> impl IntoView {
     };
 
     view! {
-        <div class="toolbar no-print kt-toolbar">
+        <div class="toolbar no-print khen-thuong-toolbar">
             <div class="toolbar-buttons">
                 <button type="button" id="export-nominations-csv" on:click=export_csv>
                     "Xuất danh sách CSV (Excel)"
@@ -160,7 +160,7 @@ pub fn NominationFiles(printed_at: RwSignal<Option<f64>>) -> impl IntoView {
                 .get()
                 .map(|e| view! { <p class="alert alert-warning no-print" role="alert">{e}</p> })
         }}
-        <div class="kt-import no-print">
+        <div class="khen-thuong-import no-print">
             <FileDrop
                 input_id="import-nominations"
                 label="Nhập danh sách đề nghị khen thưởng (JSON)"

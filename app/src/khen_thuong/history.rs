@@ -92,9 +92,9 @@ fn awards_section(ctx: NominationsCtx, cid: StoredValue<String>) -> impl IntoVie
             .collect_view()
     };
     view! {
-        <section class="kt-hist">
+        <section class="khen-thuong-hist">
             <h4>"Khen thưởng đã nhận"</h4>
-            <table class="kt-mini-table">
+            <table class="khen-thuong-mini-table">
                 <thead>
                     <tr>
                         <th scope="col">"Hình thức"</th>
@@ -107,7 +107,7 @@ fn awards_section(ctx: NominationsCtx, cid: StoredValue<String>) -> impl IntoVie
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
-            <form class="kt-add-row" on:submit=add novalidate>
+            <form class="khen-thuong-add-row" on:submit=add novalidate>
                 <div class="field">
                     <label for="hist-award-form">"Hình thức"</label>
                     <select id="hist-award-form" on:change=move |ev| form.set(event_target_value(&ev))>
@@ -215,17 +215,17 @@ fn titles_section(ctx: NominationsCtx, cid: StoredValue<String>) -> impl IntoVie
             .collect_view()
     };
     view! {
-        <section class="kt-hist">
+        <section class="khen-thuong-hist">
             <h4>"Danh hiệu thi đua theo năm"</h4>
-            <ul class="kt-mini-list">{rows}</ul>
-            <form class="kt-add-row" on:submit=add novalidate>
+            <ul class="khen-thuong-mini-list">{rows}</ul>
+            <form class="khen-thuong-add-row" on:submit=add novalidate>
                 <div class="field">
                     <label for="hist-title">"Danh hiệu"</label>
                     <select id="hist-title" on:change=move |ev| title.set(event_target_value(&ev))>
                         {TITLES.iter().map(|(k, v)| view! { <option value=*k>{*v}</option> }).collect_view()}
                     </select>
                 </div>
-                <div class="field kt-year">
+                <div class="field khen-thuong-year">
                     <label for="hist-title-year">"Năm"</label>
                     <input
                         type="text"
@@ -287,11 +287,11 @@ fn ratings_section(ctx: NominationsCtx, cid: StoredValue<String>) -> impl IntoVi
             .collect_view()
     };
     view! {
-        <section class="kt-hist">
+        <section class="khen-thuong-hist">
             <h4>"Đánh giá, xếp loại hằng năm"</h4>
-            <ul class="kt-mini-list">{rows}</ul>
-            <form class="kt-add-row" on:submit=add novalidate>
-                <div class="field kt-year">
+            <ul class="khen-thuong-mini-list">{rows}</ul>
+            <form class="khen-thuong-add-row" on:submit=add novalidate>
+                <div class="field khen-thuong-year">
                     <label for="hist-rating-year">"Năm"</label>
                     <input
                         type="text"
@@ -372,11 +372,11 @@ fn initiatives_section(ctx: NominationsCtx, cid: StoredValue<String>) -> impl In
             .collect_view()
     };
     view! {
-        <section class="kt-hist">
+        <section class="khen-thuong-hist">
             <h4>"Sáng kiến được công nhận"</h4>
-            <ul class="kt-mini-list">{rows}</ul>
-            <form class="kt-add-row" on:submit=add novalidate>
-                <div class="field kt-year">
+            <ul class="khen-thuong-mini-list">{rows}</ul>
+            <form class="khen-thuong-add-row" on:submit=add novalidate>
+                <div class="field khen-thuong-year">
                     <label for="hist-initiative-year">"Năm"</label>
                     <input
                         type="text"
@@ -387,7 +387,7 @@ fn initiatives_section(ctx: NominationsCtx, cid: StoredValue<String>) -> impl In
                         on:input=move |ev| year.set(event_target_value(&ev))
                     />
                 </div>
-                <div class="field kt-grow">
+                <div class="field khen-thuong-grow">
                     <label for="hist-initiative-name">"Tên sáng kiến"</label>
                     <input
                         type="text"
@@ -408,7 +408,7 @@ fn initiatives_section(ctx: NominationsCtx, cid: StoredValue<String>) -> impl In
 pub fn NominationHistory(cid: StoredValue<String>) -> impl IntoView {
     let ctx = expect_context::<NominationsCtx>();
     view! {
-        <details class="kt-fieldset kt-details" data-testid="history-editor">
+        <details class="khen-thuong-fieldset khen-thuong-details" data-testid="history-editor">
             <summary>"Quá trình khen thưởng, danh hiệu, xếp loại, sáng kiến"</summary>
             <p class="hint">
                 "Các tiêu chuẩn theo công trạng đếm khen thưởng trước đó, số năm hoàn thành xuất sắc nhiệm vụ, danh hiệu thi đua và sáng kiến. Ghi đủ để ứng dụng đối chiếu."

@@ -111,7 +111,7 @@ fn evidence_form(ctx: NominationsCtx, cid: StoredValue<String>, item: String) ->
         (f("doc"), f("date"), f("issuer"), f("desc"), f("figure"));
     let err_id = f("error");
     view! {
-        <form class="kt-add-row kt-evidence-form" on:submit=add novalidate data-testid=format!("evidence-form-{item}")>
+        <form class="khen-thuong-add-row khen-thuong-evidence-form" on:submit=add novalidate data-testid=format!("evidence-form-{item}")>
             <div class="field">
                 <label for=id_doc.clone()>"Số văn bản"</label>
                 <input type="text" id=id_doc.clone() data-testid=id_doc autocomplete="off" placeholder="123/QĐ-UBND" prop:value=move || document.get() on:input=move |ev| document.set(event_target_value(&ev)) />
@@ -124,11 +124,11 @@ fn evidence_form(ctx: NominationsCtx, cid: StoredValue<String>, item: String) ->
                 <label for=id_issuer.clone()>"Cơ quan ban hành"</label>
                 <input type="text" id=id_issuer.clone() data-testid=id_issuer autocomplete="off" prop:value=move || issuer.get() on:input=move |ev| issuer.set(event_target_value(&ev)) />
             </div>
-            <div class="field kt-grow">
+            <div class="field khen-thuong-grow">
                 <label for=id_desc.clone()>"Nội dung"</label>
                 <input type="text" id=id_desc.clone() data-testid=id_desc autocomplete="off" prop:value=move || description.get() on:input=move |ev| description.set(event_target_value(&ev)) />
             </div>
-            <div class="field kt-figure">
+            <div class="field khen-thuong-figure">
                 <label for=id_fig.clone()>"Số liệu (nếu có)"</label>
                 <input type="text" inputmode="decimal" id=id_fig.clone() data-testid=id_fig autocomplete="off" prop:value=move || figure.get() on:input=move |ev| figure.set(event_target_value(&ev)) />
             </div>
@@ -205,7 +205,7 @@ fn council_form(ctx: NominationsCtx, cid: StoredValue<String>, item: String) -> 
             let id = format!("council-{s}-{}", c.code());
             let write = write.clone();
             view! {
-                <label class="kt-radio" for=id.clone()>
+                <label class="khen-thuong-radio" for=id.clone()>
                     <input
                         type="radio"
                         id=id.clone()
@@ -227,10 +227,10 @@ fn council_form(ctx: NominationsCtx, cid: StoredValue<String>, item: String) -> 
     let write_m = write.clone();
     let write_d = write;
     view! {
-        <fieldset class="kt-council" data-testid=format!("council-{item}")>
+        <fieldset class="khen-thuong-council" data-testid=format!("council-{item}")>
             <legend>"Quyết định của Hội đồng Thi đua – Khen thưởng"</legend>
-            <div class="kt-radios">{radios}</div>
-            <div class="kt-add-row" class:kt-hidden=move || choice.get() == Choice::NotYet>
+            <div class="khen-thuong-radios">{radios}</div>
+            <div class="khen-thuong-add-row" class:khen-thuong-hidden=move || choice.get() == Choice::NotYet>
                 <div class="field">
                     <label for=id_min.clone()>"Số biên bản họp"</label>
                     <input
@@ -284,7 +284,7 @@ fn item_view(
     let item_rows = item.clone();
     let status = move || {
         let (code, label) = get(ctx, cid, |c| status_of(c.judgments.get(&item_status)));
-        view! { <span class=format!("jtag jtag-{code}") data-testid="judgment-status" data-status=code>{label}</span> }
+        view! { <span class=format!("khen-thuong-jtag khen-thuong-jtag-{code}") data-testid="judgment-status" data-status=code>{label}</span> }
     };
     let rows = move || {
         let list = get(ctx, cid, |c| {
@@ -298,7 +298,7 @@ fn item_view(
         }
         let key = item_rows.clone();
         view! {
-            <table class="kt-mini-table">
+            <table class="khen-thuong-mini-table">
                 <thead>
                     <tr>
                         <th scope="col">"Số văn bản"</th>
@@ -372,12 +372,12 @@ fn item_view(
     let testid = format!("judgment-{item}");
     let has_data = get_untracked(ctx, cid, |c| c.judgments.contains_key(&item));
     view! {
-        <details class="kt-judgment" open=has_data data-testid=testid>
+        <details class="khen-thuong-judgment" open=has_data data-testid=testid>
             <summary>
-                <span class="kt-judgment-text">{text}</span>
+                <span class="khen-thuong-judgment-text">{text}</span>
                 {status}
             </summary>
-            <div class="kt-judgment-body">
+            <div class="khen-thuong-judgment-body">
                 {param_note}
                 {rows}
                 {evidence_form(ctx, cid, item.clone())}
@@ -457,12 +457,12 @@ pub fn NominationJudgments(
         };
         let n_others = others.len();
         view! {
-            <h4 class="kt-judgment-group">"Tiêu chí cho hình thức đang đề nghị"</h4>
+            <h4 class="khen-thuong-judgment-group">"Tiêu chí cho hình thức đang đề nghị"</h4>
             {show(mine)}
             {(n_others > 0)
                 .then(|| {
                     view! {
-                        <h4 class="kt-judgment-group">"Tiêu chí cho các hình thức khác"</h4>
+                        <h4 class="khen-thuong-judgment-group">"Tiêu chí cho các hình thức khác"</h4>
                         <p class="hint">"Dùng khi xét hình thức cao hơn hoặc thấp hơn cho ứng viên này."</p>
                     }
                 })}
@@ -470,9 +470,9 @@ pub fn NominationJudgments(
         }
     };
     view! {
-        <details class="kt-fieldset kt-details" open data-testid="judgments-editor">
+        <details class="khen-thuong-fieldset khen-thuong-details" open data-testid="judgments-editor">
             <summary>"Minh chứng và quyết định của Hội đồng"</summary>
-            <p class="alert alert-info kt-never">
+            <p class="alert alert-info khen-thuong-never">
                 <strong>"Ứng dụng không bao giờ tự đánh dấu các tiêu chí này là đạt. "</strong>
                 "Có minh chứng thì tiêu chí là “chờ Hội đồng xét”; chỉ khi ghi quyết định công nhận của Hội đồng Thi đua – Khen thưởng (số biên bản, ngày họp) thì tiêu chí mới được tính là đạt."
             </p>

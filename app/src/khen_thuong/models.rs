@@ -131,22 +131,22 @@ fn model_card(
     let n_linked = linked.len();
     let _ = ctx;
     view! {
-        <li class="kt-model" data-testid="model-item" data-id=m.id.clone()>
-            <p class="kt-model-head">
+        <li class="khen-thuong-model" data-testid="model-item" data-id=m.id.clone()>
+            <p class="khen-thuong-model-head">
                 <span class="tag tag-kind">{m.kind.label_vi()}</span>
                 " "
-                <strong class="kt-model-name">{m.name.clone()}</strong>
+                <strong class="khen-thuong-model-name">{m.name.clone()}</strong>
             </p>
-            <dl class="kt-facts">
+            <dl class="khen-thuong-facts">
                 {(!m.place.is_empty()).then(|| view! { <div><dt>"Địa bàn"</dt><dd>{m.place.clone()}</dd></div> })}
                 {(!m.who.is_empty()).then(|| view! { <div><dt>"Thực hiện"</dt><dd>{m.who.clone()}</dd></div> })}
                 {(!m.since.is_empty()).then(|| view! { <div><dt>"Từ"</dt><dd>{m.since.clone()}</dd></div> })}
             </dl>
-            {(!m.results.is_empty()).then(|| view! { <p class="kt-model-results">{m.results.clone()}</p> })}
+            {(!m.results.is_empty()).then(|| view! { <p class="khen-thuong-model-results">{m.results.clone()}</p> })}
             {(!m.figures.is_empty())
                 .then(|| {
                     view! {
-                        <ul class="kt-figures">
+                        <ul class="khen-thuong-figures">
                             {m
                                 .figures
                                 .iter()
@@ -188,7 +188,7 @@ fn model_card(
                 })}
             {(n_linked > 0)
                 .then(|| view! { <p class="note">{format!("Được đề nghị khen: {}.", linked.join(", "))}</p> })}
-            <div class="kt-model-actions">
+            <div class="khen-thuong-model-actions">
                 <button type="button" class="small" aria-label=format!("Sửa {}", m.name) on:click=move |_| on_edit.run(id_edit.clone())>
                     "Sửa"
                 </button>
@@ -304,7 +304,7 @@ pub fn GoodModels() -> impl IntoView {
                     .into_any();
             }
             view! {
-                <ul class="kt-models" data-testid="model-list">
+                <ul class="khen-thuong-models" data-testid="model-list">
                     {shown
                         .into_iter()
                         .map(|m| {
@@ -371,7 +371,7 @@ pub fn GoodModels() -> impl IntoView {
                     }
                 };
                 view! {
-                    <div class="kt-add-row" data-testid="model-figure-row">
+                    <div class="khen-thuong-add-row" data-testid="model-figure-row">
                         {cell("label", "Chỉ tiêu", |f| f.label.clone(), |f, v| f.label = v)}
                         {cell("value", "Giá trị", |f| f.value.clone(), |f, v| f.value = v)}
                         {cell("unit", "Đơn vị tính", |f| f.unit.clone(), |f, v| f.unit = v)}
@@ -418,7 +418,7 @@ pub fn GoodModels() -> impl IntoView {
                     }
                 };
                 view! {
-                    <div class="kt-add-row">
+                    <div class="khen-thuong-add-row">
                         {cell("doc", "Số văn bản", "text", |e| e.document.clone(), |e, v| e.document = v)}
                         {cell("date", "Ngày", "date", |e| e.date.clone(), |e, v| e.date = v)}
                         {cell("issuer", "Cơ quan", "text", |e| e.issuer.clone(), |e, v| e.issuer = v)}
@@ -442,10 +442,10 @@ pub fn GoodModels() -> impl IntoView {
     };
 
     view! {
-        <section class="panel kt-models-panel" aria-labelledby="kt-models-h" data-testid="good-models">
+        <section class="panel khen-thuong-models-panel" aria-labelledby="kt-models-h" data-testid="good-models">
             <h2 id="kt-models-h">"Sổ điển hình tiên tiến, sáng kiến, mô hình hay, cách làm sáng tạo"</h2>
-            <div class="kt-filters">
-                <div class="field kt-grow">
+            <div class="khen-thuong-filters">
+                <div class="field khen-thuong-grow">
                     <label for="model-search">"Tìm trong sổ (không cần gõ dấu)"</label>
                     <input
                         type="search"
@@ -460,9 +460,9 @@ pub fn GoodModels() -> impl IntoView {
             </div>
             {move || message.get().map(|m| view! { <p class="alert alert-info" role="status">{m}</p> })}
             {list}
-            <form class="kt-model-form" on:submit=submit novalidate data-testid="model-form">
+            <form class="khen-thuong-model-form" on:submit=submit novalidate data-testid="model-form">
                 <h3>{move || if editing.get().is_some() { "Sửa điển hình, mô hình" } else { "Thêm vào sổ điển hình" }}</h3>
-                <div class="kt-two">
+                <div class="khen-thuong-two">
                     <div class="field">
                         <label for="model-kind">"Loại"</label>
                         <select
@@ -499,14 +499,14 @@ pub fn GoodModels() -> impl IntoView {
                         }
                     ></textarea>
                 </div>
-                <fieldset class="kt-fieldset">
+                <fieldset class="khen-thuong-fieldset">
                     <legend>"Số liệu kết quả"</legend>
                     {figure_rows}
                     <button type="button" class="small" id="model-add-figure" on:click=move |_| form.update(|f| f.figures.push(FigureText::default()))>
                         "Thêm dòng số liệu"
                     </button>
                 </fieldset>
-                <fieldset class="kt-fieldset">
+                <fieldset class="khen-thuong-fieldset">
                     <legend>"Minh chứng"</legend>
                     {evidence_rows}
                     <button type="button" class="small" id="model-add-evidence" on:click=move |_| form.update(|f| f.evidence.push(EvidenceText::default()))>
@@ -524,7 +524,7 @@ pub fn GoodModels() -> impl IntoView {
                             }
                         })
                 }}
-                <div class="kt-buttons">
+                <div class="khen-thuong-buttons">
                     <button type="submit" class="primary" id="model-save">
                         {move || if editing.get().is_some() { "Lưu thay đổi" } else { "Thêm vào sổ" }}
                     </button>

@@ -45,8 +45,8 @@ pub fn KhenThuong() -> impl IntoView {
             }
         };
         view! {
-            <div class="kt-detail" data-testid="candidate-detail">
-                <div class="kt-detail-bar">
+            <div class="khen-thuong-detail" data-testid="candidate-detail">
+                <div class="khen-thuong-detail-bar">
                     <button
                         type="button"
                         class="small"
@@ -56,7 +56,7 @@ pub fn KhenThuong() -> impl IntoView {
                         "Đóng hồ sơ ứng viên"
                     </button>
                 </div>
-                <div class="kt-detail-grid">
+                <div class="khen-thuong-detail-grid">
                     <NominationEditor id=id.clone() />
                     <AwardVerdicts id=id />
                 </div>
@@ -69,12 +69,12 @@ pub fn KhenThuong() -> impl IntoView {
             <h1 class="page-title no-print" id="kt-title">
                 "Khen thưởng phong trào “Chung sức xây dựng nông thôn mới”"
             </h1>
-            <p class="hint no-print kt-intro">
+            <p class="hint no-print khen-thuong-intro">
                 "Lập danh sách đề nghị khen thưởng: mỗi ứng viên được đối chiếu với tiêu chí của kế hoạch và tiêu chuẩn của Luật Thi đua, khen thưởng theo ngày quyết định, kèm lý do và căn cứ. "
                 "Những tiêu chí cần đánh giá (thành tích tiêu biểu, đóng góp…) chỉ đạt khi Hội đồng Thi đua – Khen thưởng công nhận. Danh sách lưu trong trình duyệt này."
             </p>
             <NominationFiles printed_at=printed_at />
-            <div class="no-print kt-main">
+            <div class="no-print khen-thuong-main">
                 <NominationSettings />
                 <NominationTable />
                 <For each=move || ctx.selected.get() key=|id| id.clone() children=detail />

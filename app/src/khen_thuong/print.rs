@@ -83,7 +83,7 @@ pub fn NominationPrint(printed_at: RwSignal<Option<f64>>) -> impl IntoView {
             })
         });
         view! {
-            <section class="print-only kt-print" data-testid="nominations-print">
+            <section class="print-only khen-thuong-print" data-testid="nominations-print">
                 <div class="pr-heading">
                     <p class="pr-org">{org}</p>
                     <p class="pr-nation">
@@ -92,7 +92,7 @@ pub fn NominationPrint(printed_at: RwSignal<Option<f64>>) -> impl IntoView {
                     </p>
                 </div>
                 <h1 class="pr-title" data-testid="nominations-print-title">"DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG"</h1>
-                <p class="kt-print-sub">
+                <p class="khen-thuong-print-sub">
                     "Phong trào thi đua “Chung sức xây dựng nông thôn mới” tỉnh Hà Nam giai đoạn 2021–2025"
                 </p>
                 <dl class="pr-facts">
@@ -104,7 +104,7 @@ pub fn NominationPrint(printed_at: RwSignal<Option<f64>>) -> impl IntoView {
                     </div>
                     <div><dt>"Bộ quy định khen thưởng:"</dt><dd data-testid="print-rules-id">{rules().id.clone()}</dd></div>
                 </dl>
-                <table class="pr-table kt-print-table">
+                <table class="pr-table khen-thuong-print-table">
                     <thead>
                         <tr>
                             <th scope="col">"STT"</th>
@@ -120,7 +120,7 @@ pub fn NominationPrint(printed_at: RwSignal<Option<f64>>) -> impl IntoView {
                     </thead>
                     <tbody>{rows}</tbody>
                 </table>
-                <p class="kt-print-note">
+                <p class="khen-thuong-print-note">
                     "Kết luận do ứng dụng Chung Sức đối chiếu theo dữ liệu đã nhập; các tiêu chí cần Hội đồng xét chỉ được tính là đạt khi có quyết định của Hội đồng Thi đua – Khen thưởng. Tiền thưởng là ước tính."
                 </p>
                 <div class="pr-signatures">

@@ -80,9 +80,9 @@ fn AddCandidate() -> impl IntoView {
     };
 
     view! {
-        <form class="kt-add" on:submit=submit novalidate data-testid="add-candidate-form">
+        <form class="khen-thuong-add" on:submit=submit novalidate data-testid="add-candidate-form">
             <h3>"Thêm ứng viên"</h3>
-            <div class="kt-add-grid">
+            <div class="khen-thuong-add-grid">
                 <div class="field">
                     <label for="new-name">"Tên cá nhân, tập thể"</label>
                     <input
@@ -205,12 +205,12 @@ pub fn NominationTable() -> impl IntoView {
                                 aria-current=is_sel.then_some("true")
                             >
                                 <td class="num">{(i + 1).to_string()}</td>
-                                <th scope="row" class="kt-name">{name.clone()}</th>
+                                <th scope="row" class="khen-thuong-name">{name.clone()}</th>
                                 <td>{group_short(&c.group)}</td>
                                 <td>{award_name(&c.proposed.award)}</td>
                                 <td>{verdict.map(|v| verdict_badge(v, Some("row-verdict".into())))}</td>
-                                <td class="kt-reason" data-testid="row-reason">{reason}</td>
-                                <td class="kt-actions no-print">
+                                <td class="khen-thuong-reason" data-testid="row-reason">{reason}</td>
+                                <td class="khen-thuong-actions no-print">
                                     <button
                                         type="button"
                                         class="secondary small"
@@ -266,9 +266,9 @@ pub fn NominationTable() -> impl IntoView {
     };
 
     view! {
-        <section class="panel kt-register" aria-labelledby="kt-register-h">
+        <section class="panel khen-thuong-register" aria-labelledby="kt-register-h">
             <h2 id="kt-register-h">"Danh sách đề nghị khen thưởng"</h2>
-            <div class="kt-filters">
+            <div class="khen-thuong-filters">
                 <div class="field">
                     <label for="filter-group">"Lọc theo nhóm"</label>
                     <select id="filter-group" on:change=move |ev| filter_group.set(event_target_value(&ev))>
@@ -290,14 +290,14 @@ pub fn NominationTable() -> impl IntoView {
                             .collect_view()}
                     </select>
                 </div>
-                <p class="kt-count" role="status" data-testid="candidate-count">{count_text}</p>
+                <p class="khen-thuong-count" role="status" data-testid="candidate-count">{count_text}</p>
             </div>
             <Show
                 when=move || !ctx.register.with(|r| r.candidates.is_empty())
                 fallback=|| view! { <p class="empty">"Chưa có ứng viên nào. Thêm ứng viên bằng biểu mẫu bên dưới."</p> }
             >
                 <div class="table-scroll">
-                    <table class="kt-table" data-testid="candidate-table">
+                    <table class="khen-thuong-table" data-testid="candidate-table">
                         <thead>
                             <tr>
                                 <th scope="col">"STT"</th>

@@ -26,7 +26,7 @@ fn regime_view(date: Option<String>) -> impl IntoView {
         b.from.as_str() <= date.as_str() && b.to.as_deref().is_none_or(|t| date.as_str() <= t)
     });
     view! {
-        <div class="kt-regime-box" data-testid="regime">
+        <div class="khen-thuong-regime-box" data-testid="regime">
             {match regime {
                 Some(g) => view! {
                     <p>
@@ -173,7 +173,7 @@ pub fn NominationSettings() -> impl IntoView {
                     .with_untracked(|r| r.parameters.get(&p.id).copied());
                 let note_id = format!("{id}-note");
                 view! {
-                    <div class="field kt-param">
+                    <div class="field khen-thuong-param">
                         <label for=id.clone()>{p.name.clone()}</label>
                         <NumberInput
                             id=id.clone()
@@ -212,7 +212,7 @@ pub fn NominationSettings() -> impl IntoView {
             .map(|a| quota_row(a.id.clone(), a.name.clone()))
             .collect_view();
         view! {
-            <div class="kt-settings-grid">
+            <div class="khen-thuong-settings-grid">
                 <div class="field">
                     <label for="kt-unit">"Đơn vị lập danh sách"</label>
                     <input
@@ -247,20 +247,20 @@ pub fn NominationSettings() -> impl IntoView {
                 </div>
             </div>
             {move || regime_view(ctx.register.with(|r| r.decision_date.clone()))}
-            <details class="kt-sub">
+            <details class="khen-thuong-sub">
                 <summary>"Tham số cho các từ “nhiều” trong kế hoạch"</summary>
                 <p class="hint">
                     "Kế hoạch không định lượng các từ này. Hội đồng có thể ghi số mình dùng; số chỉ hiện bên cạnh minh chứng, không bao giờ tự quyết định kết luận."
                 </p>
-                <div class="kt-params">{params}</div>
+                <div class="khen-thuong-params">{params}</div>
             </details>
-            <details class="kt-sub" open=ctx.register.with_untracked(|r| !r.quotas.is_empty())>
+            <details class="khen-thuong-sub" open=ctx.register.with_untracked(|r| !r.quotas.is_empty())>
                 <summary>"Giới hạn số lượng theo hình thức (chỉ tiêu khen thưởng)"</summary>
                 <p class="hint">
                     "Có thể ghi số lượng tối đa, tỷ lệ tối đa trên số xã đủ tiêu chí dữ liệu (đạt chuẩn, không nợ đọng xây dựng cơ bản), hoặc cả hai (lấy số nhỏ hơn). Vượt giới hạn thì bảng tổng hợp cảnh báo."
                 </p>
                 <div class="table-scroll">
-                    <table class="kt-quota-table" data-testid="quota-table">
+                    <table class="khen-thuong-quota-table" data-testid="quota-table">
                         <thead>
                             <tr>
                                 <th scope="col">"Hình thức"</th>
@@ -276,7 +276,7 @@ pub fn NominationSettings() -> impl IntoView {
         }
     };
     view! {
-        <section class="panel kt-settings" aria-labelledby="kt-settings-h">
+        <section class="panel khen-thuong-settings" aria-labelledby="kt-settings-h">
             <h2 id="kt-settings-h">"Thông tin chung của danh sách"</h2>
             // Keyed by the revision: a replaced register gets fresh fields, not the old ones
             // with their typed text.

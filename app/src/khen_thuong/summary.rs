@@ -48,7 +48,7 @@ fn form_card(ctx: NominationsCtx, s: FormSummary) -> impl IntoView {
     };
     let warning = s.exceeded.then(|| {
         view! {
-            <p class="alert alert-error kt-quota-warning" role="alert" data-testid=format!("quota-exceeded-{}", s.award)>
+            <p class="alert alert-error khen-thuong-quota-warning" role="alert" data-testid=format!("quota-exceeded-{}", s.award)>
                 <span aria-hidden="true">"⚠ "</span>
                 {format!(
                     "Vượt giới hạn: {} đề nghị được tính (không kể trường hợp không đủ điều kiện) nhưng chỉ được tối đa {}. Cần bớt {} trường hợp, theo thứ tự xếp hạng dưới đây.",
@@ -83,23 +83,23 @@ fn form_card(ctx: NominationsCtx, s: FormSummary) -> impl IntoView {
         })
     });
     view! {
-        <article class="kt-sum-card" class:is-exceeded=s.exceeded data-testid=format!("summary-{}", s.award)>
+        <article class="khen-thuong-sum-card" class:is-exceeded=s.exceeded data-testid=format!("summary-{}", s.award)>
             <h3>{name}</h3>
-            <p class="kt-sum-line">
+            <p class="khen-thuong-sum-line">
                 <span data-testid=format!("proposed-{}", s.award)>{format!("Đề nghị: {}", s.ranked.len())}</span>
                 {format!(" · được tính vào giới hạn: {}", s.counted)}
             </p>
-            {(!s.ranked.is_empty()).then(|| view! { <ul class="kt-sum-counts">{counts}</ul> })}
-            <p class="kt-sum-line" data-testid=format!("money-total-{}", s.award)>
+            {(!s.ranked.is_empty()).then(|| view! { <ul class="khen-thuong-sum-counts">{counts}</ul> })}
+            <p class="khen-thuong-sum-line" data-testid=format!("money-total-{}", s.award)>
                 <span class="source-label">"Tiền thưởng ước tính: "</span>
                 {money}
             </p>
-            <p class="kt-sum-line" data-testid=format!("quota-text-{}", s.award)>{quota}</p>
+            <p class="khen-thuong-sum-line" data-testid=format!("quota-text-{}", s.award)>{quota}</p>
             {warning}
             {(!s.ranked.is_empty())
                 .then(|| {
                     view! {
-                        <ol class="kt-ranked" aria-label=format!("Thứ tự xếp hạng — {}", award_name(&s.award))>
+                        <ol class="khen-thuong-ranked" aria-label=format!("Thứ tự xếp hạng — {}", award_name(&s.award))>
                             {ranked}
                         </ol>
                     }
@@ -112,12 +112,12 @@ fn form_card(ctx: NominationsCtx, s: FormSummary) -> impl IntoView {
 pub fn AwardSummary() -> impl IntoView {
     let ctx = expect_context::<NominationsCtx>();
     view! {
-        <section class="panel kt-summary" aria-labelledby="kt-summary-h" data-testid="award-summary">
+        <section class="panel khen-thuong-summary" aria-labelledby="kt-summary-h" data-testid="award-summary">
             <h2 id="kt-summary-h">"Tổng hợp theo hình thức khen thưởng"</h2>
             <p class="hint">
                 "Tiền thưởng ước tính cộng các trường hợp không thuộc diện “không đủ điều kiện”, theo mức lương cơ sở tại ngày quyết định; chỉ để lập dự toán."
             </p>
-            <div class="kt-sum-grid">
+            <div class="khen-thuong-sum-grid">
                 {move || {
                     ctx.summaries
                         .get()
@@ -126,7 +126,7 @@ pub fn AwardSummary() -> impl IntoView {
                         .collect_view()
                 }}
             </div>
-            <p class="note kt-ranking-order" data-testid="ranking-order">{RANKING_ORDER}</p>
+            <p class="note khen-thuong-ranking-order" data-testid="ranking-order">{RANKING_ORDER}</p>
         </section>
     }
 }

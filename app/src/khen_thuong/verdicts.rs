@@ -57,7 +57,7 @@ pub fn short_reason(f: &FormResult, group: &GroupResult) -> String {
 /// A verdict as a badge: icon, words and colour, so colour is never the only signal.
 pub fn verdict_badge(v: Verdict, testid: Option<String>) -> impl IntoView {
     view! {
-        <span class=format!("vbadge vbadge-{}", v.code()) data-testid=testid data-verdict=v.code()>
+        <span class=format!("khen-thuong-vbadge khen-thuong-vbadge-{}", v.code()) data-testid=testid data-verdict=v.code()>
             <span class="badge-icon" aria-hidden="true">{verdict_icon(v)}</span>
             {v.label_vi()}
         </span>
@@ -66,7 +66,7 @@ pub fn verdict_badge(v: Verdict, testid: Option<String>) -> impl IntoView {
 
 pub fn check_badge(c: Check) -> impl IntoView {
     view! {
-        <span class=format!("cbadge cbadge-{}", c.code()) data-check=c.code()>
+        <span class=format!("khen-thuong-cbadge khen-thuong-cbadge-{}", c.code()) data-check=c.code()>
             <span class="badge-icon" aria-hidden="true">{check_icon(c)}</span>
             {c.label_vi()}
         </span>
@@ -77,19 +77,19 @@ pub fn check_badge(c: Check) -> impl IntoView {
 fn line_item(l: Line, shown_above: &str) -> impl IntoView {
     let citation = (!l.citation.is_empty() && l.citation != shown_above).then(|| {
         view! {
-            <p class="source kt-cite">
+            <p class="source khen-thuong-cite">
                 <span class="source-label">"Căn cứ: "</span>
                 {l.citation.clone()}
             </p>
         }
     });
     view! {
-        <li class=format!("kt-line kt-line-{}", l.check.code()) data-check=l.check.code()>
-            <div class="kt-line-head">
+        <li class=format!("khen-thuong-line khen-thuong-line-{}", l.check.code()) data-check=l.check.code()>
+            <div class="khen-thuong-line-head">
                 {check_badge(l.check)}
-                <span class="kt-line-text">{l.text.clone()}</span>
+                <span class="khen-thuong-line-text">{l.text.clone()}</span>
             </div>
-            <p class="kt-line-reason">{l.reason.clone()}</p>
+            <p class="khen-thuong-line-reason">{l.reason.clone()}</p>
             {citation}
         </li>
     }
@@ -97,7 +97,7 @@ fn line_item(l: Line, shown_above: &str) -> impl IntoView {
 
 fn lines(ls: Vec<Line>, shown_above: &str) -> impl IntoView {
     view! {
-        <ul class="kt-lines">
+        <ul class="khen-thuong-lines">
             {ls.into_iter().map(|l| line_item(l, shown_above)).collect_view()}
         </ul>
     }
@@ -113,11 +113,11 @@ fn group_view(g: GroupResult, group_name: String) -> impl IntoView {
         .map(|(i, opt)| {
             let all = Check::all(opt.iter().map(|l| l.check));
             view! {
-                <div class="kt-option">
+                <div class="khen-thuong-option">
                     {many
                         .then(|| {
                             view! {
-                                <p class="kt-option-title">
+                                <p class="khen-thuong-option-title">
                                     {format!("Phương án {} ", i + 1)}
                                     {check_badge(all)}
                                 </p>
@@ -129,7 +129,7 @@ fn group_view(g: GroupResult, group_name: String) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <section class="kt-block">
+        <section class="khen-thuong-block">
             <h4>
                 "Tiêu chí của kế hoạch cho nhóm “" {group_name} "” " {check_badge(g.check)}
             </h4>
@@ -162,7 +162,7 @@ fn form_view(
     } else {
         let many = f.standards.len() > 1;
         Some(view! {
-            <section class="kt-block">
+            <section class="khen-thuong-block">
                 <h4>"Tiêu chuẩn theo Luật Thi đua, khen thưởng"</h4>
                 {many.then(|| view! { <p class="hint">"Chỉ cần đạt một tiêu chuẩn (một điểm) dưới đây."</p> })}
                 {f
@@ -171,15 +171,15 @@ fn form_view(
                     .cloned()
                     .map(|s| {
                         view! {
-                            <div class="kt-standard" data-testid=format!("standard-{}", s.id)>
-                                <p class="kt-standard-head">
+                            <div class="khen-thuong-standard" data-testid=format!("standard-{}", s.id)>
+                                <p class="khen-thuong-standard-head">
                                     {check_badge(s.check)}
                                     " "
                                     <strong>{s.citation.clone()}</strong>
                                     " "
                                     <StatusTag status=s.status />
                                 </p>
-                                <p class="kt-standard-text">{s.text.clone()}</p>
+                                <p class="khen-thuong-standard-text">{s.text.clone()}</p>
                                 {lines(s.lines, &s.citation)}
                             </div>
                         }
@@ -190,7 +190,7 @@ fn form_view(
     };
     let money = match &f.money {
         Ok(m) => view! {
-            <section class="kt-block kt-money" data-testid=format!("money-{award_id}")>
+            <section class="khen-thuong-block khen-thuong-money" data-testid=format!("money-{award_id}")>
                 <h4>"Tiền thưởng (ước tính)"</h4>
                 <p>
                     <strong>{format_money(m.vnd as f64)}</strong>
@@ -214,7 +214,7 @@ fn form_view(
         }
         .into_any(),
         Err(why) => view! {
-            <section class="kt-block kt-money" data-testid=format!("money-{award_id}")>
+            <section class="khen-thuong-block khen-thuong-money" data-testid=format!("money-{award_id}")>
                 <h4>"Tiền thưởng (ước tính)"</h4>
                 <p>"Chưa ước tính được: " {why.clone()}</p>
             </section>
@@ -223,21 +223,21 @@ fn form_view(
     };
     view! {
         <details
-            class=format!("kt-form kt-form-{}", f.verdict.code())
+            class=format!("khen-thuong-form khen-thuong-form-{}", f.verdict.code())
             open=proposed
             data-testid=format!("form-{}", f.award)
             data-verdict=f.verdict.code()
         >
             <summary>
-                <span class="kt-form-name">
+                <span class="khen-thuong-form-name">
                     {name}
                     {proposed.then(|| view! { <span class="tag tag-proposed">"Hình thức đề nghị"</span> })}
                 </span>
                 {verdict_badge(f.verdict, Some(format!("form-verdict-{}", f.award)))}
             </summary>
-            <div class="kt-form-body">
-                <p class="kt-form-summary" data-testid=format!("form-summary-{}", f.award)>{summary}</p>
-                <section class="kt-block">
+            <div class="khen-thuong-form-body">
+                <p class="khen-thuong-form-summary" data-testid=format!("form-summary-{}", f.award)>{summary}</p>
+                <section class="khen-thuong-block">
                     <h4>"Điều kiện chung"</h4>
                     {lines(f.gates.clone(), "")}
                 </section>
@@ -266,7 +266,7 @@ pub fn AwardVerdicts(id: String) -> impl IntoView {
         })
     });
     view! {
-        <section class="panel kt-verdicts" aria-labelledby="kt-verdicts-h" data-testid="verdicts">
+        <section class="panel khen-thuong-verdicts" aria-labelledby="kt-verdicts-h" data-testid="verdicts">
             <h2 id="kt-verdicts-h">
                 "Kết luận theo từng hình thức"
                 {move || meta.get().map(|(n, _, _)| format!(" — {n}"))}
@@ -304,11 +304,11 @@ pub fn AwardVerdicts(id: String) -> impl IntoView {
                     })
                     .collect_view();
                 view! {
-                    <p class="kt-regime" data-testid="candidate-regime">
+                    <p class="khen-thuong-regime" data-testid="candidate-regime">
                         <span class="source-label">"Văn bản áp dụng: "</span>
                         {regime.unwrap_or_else(|| "chưa xác định (chưa có ngày quyết định)".into())}
                     </p>
-                    <div class="kt-forms">{forms}</div>
+                    <div class="khen-thuong-forms">{forms}</div>
                 }
                     .into_any()
             }}

@@ -48,7 +48,7 @@ fn FigureInput(year: u16, field: Field) -> impl IntoView {
     };
     let label = format!("{} — năm {year}", field.label_vi());
     view! {
-        <div class="fig-cell">
+        <div class="muc-tieu-figures-cell">
             <div class="input-wrap">
                 <input
                     type="text"
@@ -91,7 +91,7 @@ fn SourceInput(year: u16) -> impl IntoView {
     view! {
         <textarea
             id=id.clone()
-            class="fig-source"
+            class="muc-tieu-figures-source"
             rows="2"
             data-testid=id
             aria-label=format!("Nguồn số liệu năm {year} (số, ngày báo cáo)")
@@ -135,8 +135,8 @@ pub fn FiguresForm() -> impl IntoView {
     };
 
     view! {
-        <section class="panel fig-panel no-print" aria-labelledby="fig-h">
-            <div class="fig-head">
+        <section class="panel muc-tieu-figures-panel no-print" aria-labelledby="fig-h">
+            <div class="muc-tieu-figures-head">
                 <h2 id="fig-h">
                     "Số liệu tổng hợp — "
                     {move || {
@@ -163,10 +163,10 @@ pub fn FiguresForm() -> impl IntoView {
                 children=move |_| {
                 view! {
                     <div class="table-scroll">
-                        <table class="fig-table" data-testid="figures-form">
+                        <table class="muc-tieu-figures-table" data-testid="figures-form">
                             <thead>
                                 <tr>
-                                    <th scope="col" class="fig-label">"Chỉ tiêu"</th>
+                                    <th scope="col" class="muc-tieu-figures-label">"Chỉ tiêu"</th>
                                     {YEARS
                                         .iter()
                                         .map(|y| {
@@ -190,7 +190,7 @@ pub fn FiguresForm() -> impl IntoView {
                                         let f = *f;
                                         view! {
                                             <tr>
-                                                <th scope="row" class="fig-label">{f.label_vi()}</th>
+                                                <th scope="row" class="muc-tieu-figures-label">{f.label_vi()}</th>
                                                 {YEARS
                                                     .iter()
                                                     .map(|y| view! { <td><FigureInput year=*y field=f /></td> })
@@ -200,7 +200,7 @@ pub fn FiguresForm() -> impl IntoView {
                                     })
                                     .collect_view()}
                                 <tr>
-                                    <th scope="row" class="fig-label">
+                                    <th scope="row" class="muc-tieu-figures-label">
                                         "Nguồn số liệu (số, ngày báo cáo)"
                                     </th>
                                     {YEARS
@@ -214,7 +214,7 @@ pub fn FiguresForm() -> impl IntoView {
                 }
                 }
             />
-            <div class="fig-files">
+            <div class="muc-tieu-figures-files">
                 <button type="button" id="export-figures" on:click=export>
                     "Xuất số liệu (JSON)"
                 </button>

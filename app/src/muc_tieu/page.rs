@@ -69,8 +69,8 @@ fn target_row(r: TargetResult, t2_source: Option<String>) -> impl IntoView {
     let upper = upper_tag(&r);
     view! {
         <tr data-testid=format!("target-{}", t.id) data-outcome=r.outcome.code()>
-            <th scope="row" class="mt-name">
-                <span class="mt-id">{t.id.clone()}</span>
+            <th scope="row" class="muc-tieu-name">
+                <span class="muc-tieu-id">{t.id.clone()}</span>
                 " "
                 {t.name.clone()}
                 <p class="source">
@@ -118,7 +118,7 @@ pub(super) fn trajectory_table(
     };
     let years = years.to_vec();
     view! {
-        <table class="traj-table" data-testid=testid>
+        <table class="muc-tieu-trajectory-table" data-testid=testid>
             <thead>
                 <tr>
                     <th scope="col">"Mục tiêu"</th>
@@ -147,7 +147,7 @@ pub(super) fn trajectory_table(
                                     .then(|| outcome_badge_static(outcome));
                                 view! {
                                     <td data-testid=format!("traj-{id}-{y}") data-outcome=outcome.code()>
-                                        <span class="traj-value">{text}</span>
+                                        <span class="muc-tieu-trajectory-value">{text}</span>
                                         {badge}
                                     </td>
                                 }
@@ -156,9 +156,9 @@ pub(super) fn trajectory_table(
                         view! {
                             <tr>
                                 <th scope="row">
-                                    <span class="mt-id">{id.clone()}</span>
+                                    <span class="muc-tieu-id">{id.clone()}</span>
                                     " "
-                                    <span class="traj-name">{name}</span>
+                                    <span class="muc-tieu-trajectory-name">{name}</span>
                                 </th>
                                 {cells}
                             </tr>
@@ -299,8 +299,8 @@ pub fn MucTieu() -> impl IntoView {
     view! {
         <div class="page page-muc-tieu">
             <h1 class="page-title no-print">"Mục tiêu phong trào thi đua đến năm 2025"</h1>
-            <div class="toolbar mt-toolbar no-print">
-                <div class="mt-pickers">
+            <div class="toolbar muc-tieu-toolbar no-print">
+                <div class="muc-tieu-pickers">
                     <label for="figures-unit">"Đơn vị"</label>
                     <select
                         id="figures-unit"
@@ -350,7 +350,7 @@ pub fn MucTieu() -> impl IntoView {
                         "T2 đếm các xã đạt chuẩn nâng cao hoặc kiểu mẫu từ các hồ sơ trong bảng tổng hợp (trang Tổng hợp) khi bảng có hồ sơ của đơn vị trong năm, nếu không thì từ hồ sơ tự đánh giá nháp lưu trong trình duyệt này (mỗi xã một lần, hồ sơ lưu sau cùng được dùng); các mục tiêu khác lấy từ biểu số liệu tổng hợp bên dưới."
                     </p>
                     <div class="table-scroll">
-                        <table class="mt-table" data-testid="targets-table">
+                        <table class="muc-tieu-table" data-testid="targets-table">
                             <thead>
                                 <tr>
                                     <th scope="col">"Mục tiêu"</th>

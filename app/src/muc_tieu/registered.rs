@@ -201,7 +201,7 @@ pub fn RegisteredTargets() -> impl IntoView {
         let id = format!("reg-{key}");
         let err_id = format!("{id}-error");
         view! {
-            <div class="reg-field">
+            <div class="muc-tieu-registered-field">
                 <label for=id.clone()>{label}</label>
                 <input
                     type=input_type
@@ -252,11 +252,11 @@ pub fn RegisteredTargets() -> impl IntoView {
                         <td>{achieved}</td>
                         <td>{r.completed_on.as_deref().map(clock::vi_date).unwrap_or_else(|| "—".into())}</td>
                         <td>
-                            <span class=format!("reg-status reg-{}", st.code()) data-testid="registered-status">
+                            <span class=format!("muc-tieu-registered-status muc-tieu-registered-{}", st.code()) data-testid="registered-status">
                                 {st.label_vi()}
                             </span>
                         </td>
-                        <td class="reg-actions no-print">
+                        <td class="muc-tieu-registered-actions no-print">
                             <button
                                 type="button"
                                 class="secondary small"
@@ -294,7 +294,7 @@ pub fn RegisteredTargets() -> impl IntoView {
     };
 
     view! {
-        <section class="panel reg-panel" aria-labelledby="reg-h">
+        <section class="panel muc-tieu-registered-panel" aria-labelledby="reg-h">
             <h2 id="reg-h">"Chỉ tiêu đăng ký thi đua"</h2>
             <p class="hint no-print">
                 "Đơn vị tự đăng ký chỉ tiêu và hạn hoàn thành; khi đạt, nhập giá trị đạt được và ngày hoàn thành. Kế hoạch khen thưởng các đơn vị hoàn thành sớm chỉ tiêu đã đăng ký (mục VII.2). Tình trạng tính theo ngày hôm nay: "
@@ -307,7 +307,7 @@ pub fn RegisteredTargets() -> impl IntoView {
                 fallback=|| view! { <p class="empty">"Chưa có chỉ tiêu đăng ký nào."</p> }
             >
                 <div class="table-scroll">
-                    <table class="reg-table" data-testid="registered-table">
+                    <table class="muc-tieu-registered-table" data-testid="registered-table">
                         <thead>
                             <tr>
                                 <th scope="col">"Đơn vị"</th>
@@ -326,16 +326,16 @@ pub fn RegisteredTargets() -> impl IntoView {
                     </table>
                 </div>
             </Show>
-            <form class="reg-form no-print" on:submit=submit novalidate>
+            <form class="muc-tieu-registered-form no-print" on:submit=submit novalidate>
                 <h3>
                     {move || {
                         if editing.get().is_some() { "Sửa chỉ tiêu đăng ký" } else { "Thêm chỉ tiêu đăng ký" }
                     }}
                 </h3>
-                <div class="reg-grid">
+                <div class="muc-tieu-registered-grid">
                     {field("registrant", "Đơn vị đăng ký", "text", |f| f.registrant.clone(), |f, v| f.registrant = v)}
                     {field("name", "Tên chỉ tiêu", "text", |f| f.name.clone(), |f, v| f.name = v)}
-                    <div class="reg-field">
+                    <div class="muc-tieu-registered-field">
                         <label for="reg-comparison">"So sánh"</label>
                         <select
                             id="reg-comparison"
@@ -355,7 +355,7 @@ pub fn RegisteredTargets() -> impl IntoView {
                     {field("achieved", "Giá trị đạt được", "text", |f| f.achieved.clone(), |f, v| f.achieved = v)}
                     {field("completed_on", "Ngày hoàn thành", "date", |f| f.completed_on.clone(), |f, v| f.completed_on = v)}
                 </div>
-                <div class="reg-buttons">
+                <div class="muc-tieu-registered-buttons">
                     <button type="submit" id="reg-save">
                         {move || if editing.get().is_some() { "Lưu thay đổi" } else { "Thêm chỉ tiêu" }}
                     </button>

@@ -52,7 +52,7 @@ pub fn PrintTargets(
     });
     let bars = Signal::derive(move || end_results.with(|r| bars_of(r)));
     view! {
-        <section class="print-report print-only mt-print" data-testid="targets-print">
+        <section class="print-report print-only muc-tieu-print" data-testid="targets-print">
             {move || {
                 let kind = report.get();
                 let end = kind.end_year();

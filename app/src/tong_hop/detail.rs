@@ -163,7 +163,7 @@ pub fn ConsolidationDetail() -> impl IntoView {
                     })
                     .collect_view();
                 view! {
-                    <details class="cons-history">
+                    <details class="tong-hop-history">
                         <summary>"Các bước trước"</summary>
                         <ol>{items}</ol>
                     </details>
@@ -216,7 +216,7 @@ pub fn ConsolidationDetail() -> impl IntoView {
                                 let earlier = move || {
                                     returned_comment(&ckey1).map(|t| {
                                         view! {
-                                            <p class="cons-comment" data-testid="returned-comment">
+                                            <p class="tong-hop-comment" data-testid="returned-comment">
                                                 <strong>"Ý kiến khi trả lại: "</strong>
                                                 {t}
                                             </p>
@@ -229,7 +229,7 @@ pub fn ConsolidationDetail() -> impl IntoView {
                                         let ckey = ckey2.clone();
                                         let ckey_val = ckey2.clone();
                                         view! {
-                                            <div class="field cons-comment-field">
+                                            <div class="field tong-hop-comment-field">
                                                 <label for=field_id.clone()>
                                                     {format!("Ý kiến về chỉ tiêu {}", ckey.replace('/', " "))}
                                                 </label>
@@ -252,13 +252,13 @@ pub fn ConsolidationDetail() -> impl IntoView {
                                     })
                                 };
                                 view! {
-                                    <li class="cons-ind" data-testid=format!("detail-ind-{}-{}", s.id, ind.code)>
-                                        <div class="cons-ind-head">
+                                    <li class="tong-hop-ind" data-testid=format!("detail-ind-{}-{}", s.id, ind.code)>
+                                        <div class="tong-hop-ind-head">
                                             <span class="ind-code">{ind.code.to_string()}</span>
-                                            <span class="cons-ind-name">{ind.name.to_string()}</span>
+                                            <span class="tong-hop-ind-name">{ind.name.to_string()}</span>
                                             {outcome_badge_static(i.outcome)}
                                         </div>
-                                        <p class="cons-expl">{i.explanation()}</p>
+                                        <p class="tong-hop-expl">{i.explanation()}</p>
                                         {earlier}
                                         {field}
                                     </li>
@@ -267,7 +267,7 @@ pub fn ConsolidationDetail() -> impl IntoView {
                             .collect_view();
                         let open = c.outcome != CriterionOutcome::Dat;
                         view! {
-                            <details class="cons-crit" open=open>
+                            <details class="tong-hop-crit" open=open>
                                 <summary>
                                     <span class="crit-code">{format!("{}. ", c.code())}</span>
                                     <span class="crit-title">{c.name().to_string()}</span>
@@ -275,13 +275,13 @@ pub fn ConsolidationDetail() -> impl IntoView {
                                     {criterion_badge(c.outcome)}
                                 </summary>
                                 <p class="crit-explanation">{c.explanation()}</p>
-                                <ul class="cons-inds">{inds}</ul>
+                                <ul class="tong-hop-inds">{inds}</ul>
                             </details>
                         }
                     })
                     .collect_view();
                 view! {
-                    <section class="cons-set" aria-label=s.title.to_string()>
+                    <section class="tong-hop-set" aria-label=s.title.to_string()>
                         <h3>{format!("{} — {}/{} tiêu chí đạt", s.title, s.met, s.total)}</h3>
                         {criteria}
                     </section>
@@ -292,12 +292,12 @@ pub fn ConsolidationDetail() -> impl IntoView {
         Some(view! {
             <section
                 id="cons-detail"
-                class="panel cons-detail no-print"
+                class="panel tong-hop-detail no-print"
                 data-testid="consolidation-detail"
                 data-state=move || kind().map(StateKind::code)
                 aria-labelledby="cons-detail-h"
             >
-                <div class="cons-detail-top">
+                <div class="tong-hop-detail-top">
                     <h2 id="cons-detail-h" tabindex="-1" node_ref=heading>
                         {format!("{} — năm {}", d.unit.name, key.year)}
                     </h2>
@@ -314,7 +314,7 @@ pub fn ConsolidationDetail() -> impl IntoView {
                     {format!("Mã xã {} · {district} · {}", key.unit_code, a.level.label_vi())}
                 </p>
                 {other_rules}
-                <div class="cons-review" role="group" aria-labelledby="cons-review-h">
+                <div class="tong-hop-review" role="group" aria-labelledby="cons-review-h">
                     <h3 id="cons-review-h">"Thẩm tra, thẩm định"</h3>
                     <p>
                         "Trạng thái: "
@@ -370,7 +370,7 @@ pub fn ConsolidationDetail() -> impl IntoView {
                             .get()
                             .then(|| {
                                 view! {
-                                    <div class="alert alert-info cons-return-box">
+                                    <div class="alert alert-info tong-hop-return-box">
                                         <p>
                                             "Ghi ý kiến vào ô bên dưới các chỉ tiêu cần xã bổ sung, rồi bấm “Xác nhận trả lại”."
                                         </p>
@@ -408,7 +408,7 @@ pub fn ConsolidationDetail() -> impl IntoView {
                             })
                     }}
                 </div>
-                <div class="cons-sets">{sets}</div>
+                <div class="tong-hop-sets">{sets}</div>
             </section>
         })
     }

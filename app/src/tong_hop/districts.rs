@@ -133,14 +133,14 @@ fn result_view(r: DistrictResult) -> impl IntoView {
             view! {
                 <tr data-testid=testid data-outcome=i.outcome.code()>
                     <th scope="row">
-                        <span class="dr-code">{i.code().to_string()}</span>
+                        <span class="tong-hop-district-code">{i.code().to_string()}</span>
                         " "
                         {i.indicator.name.to_string()}
                     </th>
                     <td>{outcome_badge_static(i.outcome)}</td>
                     <td class="num">{value_text(&i)}</td>
                     <td>{i.required_text()}</td>
-                    <td class="dr-explain">{i.explanation()}</td>
+                    <td class="tong-hop-district-explain">{i.explanation()}</td>
                 </tr>
             }
         })
@@ -155,18 +155,18 @@ fn result_view(r: DistrictResult) -> impl IntoView {
             };
             view! {
                 <li data-testid=format!("district-{code}-tc-{}", c.code())>
-                    <span class="dr-code">{format!("Tiêu chí {}", c.code())}</span>
+                    <span class="tong-hop-district-code">{format!("Tiêu chí {}", c.code())}</span>
                     " "
                     {c.name().to_string()}
                     " "
                     {criterion_badge(c.outcome)}
-                    <span class="dr-explain">" " {why}</span>
+                    <span class="tong-hop-district-explain">" " {why}</span>
                 </li>
             }
         })
         .collect_view();
     view! {
-        <p class="dr-counts" data-testid=format!("district-{code}-counts")>
+        <p class="tong-hop-district-counts" data-testid=format!("district-{code}-counts")>
             {format!(
                 "{} xã · {} xã có hồ sơ năm {} · {} đạt NTM · {} nâng cao · {} kiểu mẫu",
                 r.communes_total,
@@ -182,7 +182,7 @@ fn result_view(r: DistrictResult) -> impl IntoView {
         {(n_missing > 0)
             .then(|| {
                 view! {
-                    <p class="dr-missing" data-testid=format!("district-{code}-missing")>
+                    <p class="tong-hop-district-missing" data-testid=format!("district-{code}-missing")>
                         <strong>{format!("Chưa có hồ sơ năm {} ({n_missing} xã): ", r.year)}</strong>
                         {missing_names.join(", ")}
                         "."
@@ -190,7 +190,7 @@ fn result_view(r: DistrictResult) -> impl IntoView {
                 }
             })}
         <div class="table-scroll">
-            <table class="dr-table">
+            <table class="tong-hop-district-table">
                 <caption>"Điều kiện chung (tiêu chí 0)"</caption>
                 <thead>
                     <tr>
@@ -204,11 +204,11 @@ fn result_view(r: DistrictResult) -> impl IntoView {
                 <tbody>{cond_rows}</tbody>
             </table>
         </div>
-        <h4 class="dr-h4">"Chín tiêu chí huyện"</h4>
+        <h4 class="tong-hop-district-h4">"Chín tiêu chí huyện"</h4>
         <p class="hint">
             "Các nguồn đã tra cứu của QĐ 320/QĐ-TTg Phụ lục I chưa có chỉ tiêu cụ thể cho chín tiêu chí này, nên tiêu chí chưa có chỉ tiêu là “Chưa xác định”. Tỉnh bổ sung chỉ tiêu ở trang Bộ tiêu chí (bộ huyen_ntm): ô nhập của chỉ tiêu mới hiện ở phần số liệu do huyện nhập phía trên."
         </p>
-        <ul class="dr-criteria">{criteria_rows}</ul>
+        <ul class="tong-hop-district-criteria">{criteria_rows}</ul>
     }
 }
 
@@ -330,7 +330,7 @@ pub fn DistrictResults(ts: TableState) -> impl IntoView {
                     .into_any()
                 };
                 view! {
-                    <div class="field dr-field">
+                    <div class="field tong-hop-district-field">
                         <label for=id.clone()>{f.label.clone()}</label>
                         {control}
                         <span class="hint">{hint}</span>
@@ -367,9 +367,9 @@ pub fn DistrictResults(ts: TableState) -> impl IntoView {
             })
         };
         view! {
-            <section class="panel district-card" data-testid=format!("district-{code}") aria-labelledby=format!("district-{code}-h")>
+            <section class="panel tong-hop-district-card" data-testid=format!("district-{code}") aria-labelledby=format!("district-{code}-h")>
                 <h3 id=format!("district-{code}-h")>{format!("{name} — năm {y}")}</h3>
-                <div class="dr-inputs" role="group" aria-label=format!("Số liệu do {name} nhập")>
+                <div class="tong-hop-district-inputs" role="group" aria-label=format!("Số liệu do {name} nhập")>
                     {inputs}
                 </div>
                 {result}
@@ -378,7 +378,7 @@ pub fn DistrictResults(ts: TableState) -> impl IntoView {
     };
 
     view! {
-        <section class="district-results" data-testid="district-results" aria-labelledby="district-results-h">
+        <section class="tong-hop-district-results" data-testid="district-results" aria-labelledby="district-results-h">
             <h2 id="district-results-h">"Kết quả cấp huyện (QĐ 320/QĐ-TTg)"</h2>
             <p class="hint">
                 {move || match year.get() {

@@ -51,7 +51,7 @@ fn more_button(
     (now < total).then(|| {
         let rest = total - now;
         view! {
-            <p class="cons-more">
+            <p class="tong-hop-more">
                 <span class="hint">{format!("Đang hiện {now} / {total} {what}.")}</span>
                 " "
                 <button
@@ -72,12 +72,12 @@ fn refused_item(r: Refused) -> impl IntoView {
     let entry = r.entry.map(|e| {
         view! {
             " — "
-            <span class="cons-entry">{e}</span>
+            <span class="tong-hop-entry">{e}</span>
         }
     });
     view! {
         <li data-testid="refused-item" data-file=file data-entry=is_entry.then_some("1")>
-            <strong class="cons-file">{r.file}</strong>
+            <strong class="tong-hop-file">{r.file}</strong>
             {entry}
             ": "
             <span>{r.reason}</span>
@@ -115,7 +115,7 @@ fn group_view(
             let id = format!("{name}-{ci}");
             let (k1, k2) = (key.clone(), key.clone());
             view! {
-                <div class="cons-choice">
+                <div class="tong-hop-choice">
                     <input
                         type="radio"
                         id=id.clone()
@@ -155,7 +155,7 @@ fn group_view(
     let keep_key = key.clone();
     view! {
         <fieldset
-            class="cons-dup-group"
+            class="tong-hop-dup-group"
             data-testid="duplicate-group"
             data-unit=key.unit_code.clone()
             data-year=key.year
@@ -223,7 +223,7 @@ pub fn ConsolidationImport() -> impl IntoView {
         <section class="panel no-print" aria-labelledby="cons-import-h">
             <h2 id="cons-import-h">"Nhập hồ sơ của các xã"</h2>
             <div
-                class="file-drop cons-drop"
+                class="file-drop tong-hop-drop"
                 class:dragging=move || dragging.get()
                 data-testid="consolidation-drop"
                 on:dragover=move |ev: leptos::ev::DragEvent| {
@@ -258,7 +258,7 @@ pub fn ConsolidationImport() -> impl IntoView {
                     .get()
                     .map(|(done, total)| {
                         view! {
-                            <div class="cons-progress" role="status">
+                            <div class="tong-hop-progress" role="status">
                                 <label for="import-progress-bar">
                                     {format!("Đã đọc {done}/{total} tệp")}
                                 </label>
@@ -302,7 +302,7 @@ pub fn ConsolidationImport() -> impl IntoView {
                             title.push(format!("{entries} hồ sơ trong tệp gói bị loại"));
                         }
                         view! {
-                            <div class="alert alert-error cons-refused" role="alert">
+                            <div class="alert alert-error tong-hop-refused" role="alert">
                                 <h3>{title.join(", ")}</h3>
                                 <ul data-testid="import-refused">
                                     {items.into_iter().map(refused_item).collect_view()}
@@ -320,7 +320,7 @@ pub fn ConsolidationImport() -> impl IntoView {
                 (n > 0)
                     .then(|| {
                         view! {
-                            <details class="cons-identical" data-testid="import-identical">
+                            <details class="tong-hop-identical" data-testid="import-identical">
                                 <summary>
                                     {format!("{n} hồ sơ giống hệt bản đã có nên không thêm lần nữa")}
                                 </summary>
@@ -366,7 +366,7 @@ pub fn ConsolidationImport() -> impl IntoView {
                                 }
                             });
                         view! {
-                            <div class="cons-duplicates" data-testid="duplicates">
+                            <div class="tong-hop-duplicates" data-testid="duplicates">
                                 <h3>{format!("{n} xã-năm có nhiều bản khác nhau — chọn bản giữ lại")}</h3>
                                 <p class="hint">
                                     "Chưa bản nào của các xã-năm này được thay vào bảng cho tới khi bạn chọn. Bản đang có (nếu có) vẫn được giữ nguyên. Các lựa chọn đang chờ được lưu cùng bảng tổng hợp, tải lại trang vẫn còn."

@@ -218,14 +218,14 @@ pub fn TongHop() -> impl IntoView {
                     .get()
                     .map(|e| view! { <p class="alert alert-error no-print" role="alert">{e}</p> })
             }}
-            <div class="cons-layout">
+            <div class="tong-hop-layout">
                 <ConsolidationTable ts=ts />
                 <ConsolidationDetail />
             </div>
             // The printed table comes first; the charts and district results print after it.
             <ConsolidationPrint ts=ts printed_at=printed_at />
             <Show when=move || !empty() && charts_ready.get()>
-                <section class="panel cons-charts" aria-labelledby="cons-charts-h">
+                <section class="panel tong-hop-charts" aria-labelledby="cons-charts-h">
                     <h2 id="cons-charts-h">"Biểu đồ tổng hợp"</h2>
                     <p class="hint">
                         {move || format!(
@@ -233,7 +233,7 @@ pub fn TongHop() -> impl IntoView {
                             chart_year()
                         )}
                     </p>
-                    <div class="cons-chart-grid">
+                    <div class="tong-hop-chart-grid">
                         <CommunesByLevelChart data=by_level />
                         <CriteriaNotMetChart data=not_met />
                     </div>

@@ -52,10 +52,10 @@ fn outcome_cell(o: Option<CriterionOutcome>) -> (&'static str, &'static str, &'s
 
 fn state_class(s: StateKind) -> &'static str {
     match s {
-        StateKind::Received => "state-received",
-        StateKind::Returned => "state-returned",
-        StateKind::VerifiedByDistrict => "state-verified",
-        StateKind::AppraisedByProvince => "state-appraised",
+        StateKind::Received => "tong-hop-state-received",
+        StateKind::Returned => "tong-hop-state-returned",
+        StateKind::VerifiedByDistrict => "tong-hop-state-verified",
+        StateKind::AppraisedByProvince => "tong-hop-state-appraised",
     }
 }
 
@@ -82,7 +82,7 @@ pub fn ConsolidationFilters(ts: TableState) -> impl IntoView {
         ts.page.set(0);
     };
     view! {
-        <div class="cons-filters no-print" role="group" aria-label="Lọc bảng tổng hợp">
+        <div class="tong-hop-filters no-print" role="group" aria-label="Lọc bảng tổng hợp">
             <div class="field">
                 <label for="filter-district">"Huyện / thị xã / thành phố"</label>
                 <select
@@ -197,7 +197,7 @@ fn sort_header(
         <th scope="col" class=class aria-sort=aria>
             <button
                 type="button"
-                class="sort-btn"
+                class="tong-hop-sort-btn"
                 title=title
                 on:click=move |_| {
                     ts.sort
@@ -213,7 +213,7 @@ fn sort_header(
                 }
             >
                 {label}
-                <span class="sort-arrow" aria-hidden="true">
+                <span class="tong-hop-sort-arrow" aria-hidden="true">
                     {arrow}
                 </span>
             </button>
@@ -228,7 +228,7 @@ fn row_view(r: &Row, selected: bool, on_open: impl Fn() + 'static + Clone) -> im
         .map(|o| {
             let (code, icon, text) = outcome_cell(Some(*o));
             view! {
-                <td class=format!("tc-cell tc-{code}") data-outcome=code>
+                <td class=format!("tong-hop-tc-cell tong-hop-tc-{code}") data-outcome=code>
                     <span aria-hidden="true">{icon}</span>
                     <span class="visually-hidden">{text}</span>
                 </td>
@@ -262,7 +262,7 @@ fn row_view(r: &Row, selected: bool, on_open: impl Fn() + 'static + Clone) -> im
             class:selected=selected
             on:click=move |_| on_open()
         >
-            <td class="col-unit">
+            <td class="tong-hop-col-unit">
                 <button
                     type="button"
                     class="link-button"
@@ -276,12 +276,12 @@ fn row_view(r: &Row, selected: bool, on_open: impl Fn() + 'static + Clone) -> im
                 >
                     {r.unit_name.clone()}
                 </button>
-                <span class="unit-code">{r.key.unit_code.clone()}</span>
+                <span class="tong-hop-unit-code">{r.key.unit_code.clone()}</span>
                 {other}
             </td>
-            <td class="col-district">{r.district_name.clone()}</td>
+            <td class="tong-hop-col-district">{r.district_name.clone()}</td>
             <td class="num">{r.key.year}</td>
-            <td class=format!("cons-level cons-level-{}", r.level.code())>
+            <td class=format!("tong-hop-level tong-hop-level-{}", r.level.code())>
                 {consolidate::level_short_vi(r.level)}
             </td>
             <td class="num">{format!("{}/{}", r.ntm_met, r.ntm_total)}</td>
@@ -317,13 +317,13 @@ pub fn ConsolidationTable(ts: TableState) -> impl IntoView {
                     SortKey::Criterion(i),
                     format!("TC{code}"),
                     Some(format!("Tiêu chí {code}: {name}")),
-                    "col-tc",
+                    "tong-hop-col-tc",
                 )
             })
             .collect_view();
         view! {
             <tr>
-                {sort_header(ts, SortKey::Unit, "Xã".into(), None, "col-unit")}
+                {sort_header(ts, SortKey::Unit, "Xã".into(), None, "tong-hop-col-unit")}
                 {sort_header(ts, SortKey::District, "Huyện".into(), None, "")}
                 {sort_header(ts, SortKey::Year, "Năm".into(), None, "")}
                 {sort_header(ts, SortKey::Level, "Mức đạt".into(), None, "")}
@@ -360,10 +360,10 @@ pub fn ConsolidationTable(ts: TableState) -> impl IntoView {
     };
 
     view! {
-        <section class="panel cons-table-panel no-print" aria-labelledby="cons-table-h">
+        <section class="panel tong-hop-table-panel no-print" aria-labelledby="cons-table-h">
             <h2 id="cons-table-h">"Bảng tổng hợp"</h2>
             <ConsolidationFilters ts=ts />
-            <p class="cons-counts" data-testid="consolidation-counts" aria-live="polite">
+            <p class="tong-hop-counts" data-testid="consolidation-counts" aria-live="polite">
                 {move || counts().text_vi()}
             </p>
             <p class="hint">
@@ -374,7 +374,7 @@ pub fn ConsolidationTable(ts: TableState) -> impl IntoView {
                     .get()
                     .map(|(done, total)| {
                         view! {
-                            <p class="cons-evaluating" role="status" data-testid="rows-evaluating">
+                            <p class="tong-hop-evaluating" role="status" data-testid="rows-evaluating">
                                 <label for="rows-evaluating-bar">
                                     {format!(
                                         "Đang đánh giá lại theo bộ tiêu chí đang dùng: {done}/{total} hồ sơ…",
@@ -397,7 +397,7 @@ pub fn ConsolidationTable(ts: TableState) -> impl IntoView {
                     })
             }}
             <div class="table-scroll" tabindex="0" aria-labelledby="cons-table-h">
-                <table class="cons-table" data-testid="consolidation-table">
+                <table class="tong-hop-table" data-testid="consolidation-table">
                     <caption class="visually-hidden">
                         "Kết quả tự đánh giá của các xã theo bộ tiêu chí đang dùng; ✓ đạt, ✗ chưa đạt, ? chưa xác định"
                     </caption>
@@ -405,7 +405,7 @@ pub fn ConsolidationTable(ts: TableState) -> impl IntoView {
                     <tbody>{body}</tbody>
                 </table>
             </div>
-            <nav class="pager" aria-label="Trang của bảng tổng hợp">
+            <nav class="tong-hop-pager" aria-label="Trang của bảng tổng hợp">
                 <button
                     type="button"
 
@@ -485,7 +485,7 @@ pub fn ConsolidationPrint(ts: TableState, printed_at: RwSignal<Option<f64>>) -> 
                             .iter()
                             .map(|o| {
                                 let (_, icon, _) = outcome_cell(Some(*o));
-                                view! { <td class="pc-tc">{icon}</td> }
+                                view! { <td class="tong-hop-print-tc">{icon}</td> }
                             })
                             .collect_view();
                         view! {
@@ -506,10 +506,10 @@ pub fn ConsolidationPrint(ts: TableState, printed_at: RwSignal<Option<f64>>) -> 
             })
         });
         Some(view! {
-            <div class="print-only cons-print" data-testid="consolidation-print">
-                <p class="pc-org">"ỦY BAN NHÂN DÂN TỈNH HÀ NAM"</p>
-                <h1 class="pc-title">"BẢNG TỔNG HỢP KẾT QUẢ TỰ ĐÁNH GIÁ XÃ NÔNG THÔN MỚI"</h1>
-                <dl class="pc-facts">
+            <div class="print-only tong-hop-print" data-testid="consolidation-print">
+                <p class="tong-hop-print-org">"ỦY BAN NHÂN DÂN TỈNH HÀ NAM"</p>
+                <h1 class="tong-hop-print-title">"BẢNG TỔNG HỢP KẾT QUẢ TỰ ĐÁNH GIÁ XÃ NÔNG THÔN MỚI"</h1>
+                <dl class="tong-hop-print-facts">
                     <div>
                         <dt>"Đơn vị:"</dt>
                         <dd>{scope}</dd>
@@ -527,7 +527,7 @@ pub fn ConsolidationPrint(ts: TableState, printed_at: RwSignal<Option<f64>>) -> 
                         <dd>{counts.text_vi()}</dd>
                     </div>
                 </dl>
-                <table class="pc-table">
+                <table class="tong-hop-print-table">
                     <thead>
                         <tr>
                             <th>"STT"</th>
@@ -543,7 +543,7 @@ pub fn ConsolidationPrint(ts: TableState, printed_at: RwSignal<Option<f64>>) -> 
                     </thead>
                     <tbody>{body}</tbody>
                 </table>
-                <p class="pc-legend">"✓ đạt · ✗ chưa đạt · ? chưa xác định (thiếu số liệu hoặc thiếu ngưỡng)"</p>
+                <p class="tong-hop-print-legend">"✓ đạt · ✗ chưa đạt · ? chưa xác định (thiếu số liệu hoặc thiếu ngưỡng)"</p>
             </div>
         })
     }

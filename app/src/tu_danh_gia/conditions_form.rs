@@ -67,7 +67,7 @@ pub fn ConditionsForm() -> impl IntoView {
             <p class="section-intro">
                 "Theo Quyết định 18/2022/QĐ-TTg (điều kiện công nhận xã đạt chuẩn) và Quyết định 319/QĐ-TTg (xã nông thôn mới kiểu mẫu). Các chỉ tiêu C2–C4 và KM.3–KM.4 được tính từ mục này."
             </p>
-            <div class="cond-grid">
+            <div class="tu-danh-gia-cond-grid">
                 <div class="field">
                     <label for="cond-satisfaction">"Tỷ lệ người dân hài lòng với kết quả xây dựng NTM của xã"</label>
                     <NumberField

@@ -103,27 +103,27 @@ fn DraftItem(
 
     view! {
         <li
-            class="draft-item"
+            class="tu-danh-gia-draft-item"
             class:is-open=is_open
             data-testid="draft-item"
             data-unit=get(|s| s.unit_code.clone())
             data-year=get(|s| s.year.to_string())
         >
-            <p class="draft-name" id=name_id.clone() data-testid="draft-name">
+            <p class="tu-danh-gia-draft-name" id=name_id.clone() data-testid="draft-name">
                 {get(|s| s.name.clone())}
             </p>
-            <p class="draft-meta">
+            <p class="tu-danh-gia-draft-meta">
                 {get(|s| format!("{} · năm {}", s.unit_name, s.year))}
                 {move || is_open.get().then(|| view! { <span class="tag tag-open">"Đang mở"</span> })}
             </p>
-            <p class="draft-saved" data-testid="draft-saved">
+            <p class="tu-danh-gia-draft-saved" data-testid="draft-saved">
                 {get(|s| format!("Lưu lúc {}", clock::date_time(s.saved_at)))}
             </p>
             {move || {
                 other_rules()
                     .then(|| {
                         view! {
-                            <p class="draft-rules-note">
+                            <p class="tu-danh-gia-draft-rules-note">
                                 <span aria-hidden="true">"⚠ "</span>
                                 "Lập theo bộ tiêu chí khác bộ đang dùng"
                             </p>
@@ -138,7 +138,7 @@ fn DraftItem(
                     let ask_delete = ask_delete.clone();
                     move || {
                         view! {
-                            <div class="draft-actions">
+                            <div class="tu-danh-gia-draft-actions">
                                 <button type="button" class="primary small" aria-describedby=name_id.clone() on:click=open.clone()>
                                     "Mở"
                                 </button>
@@ -175,7 +175,7 @@ fn DraftItem(
                             }
                         }
                     />
-                    <div class="draft-actions">
+                    <div class="tu-danh-gia-draft-actions">
                         <button type="submit" class="primary small">"Lưu tên"</button>
                         <button type="button" class="secondary small" on:click=move |_| stop_rename()>
                             "Hủy"
@@ -229,7 +229,7 @@ pub fn DraftList() -> impl IntoView {
                     }
                 }
             >
-                <ul class="draft-list">
+                <ul class="tu-danh-gia-draft-list">
                     <For
                         each=move || ws.drafts.with(|l| l.iter().map(|s| s.id.clone()).collect::<Vec<_>>())
                         key=|id| id.clone()

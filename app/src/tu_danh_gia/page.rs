@@ -17,13 +17,13 @@ pub fn TuDanhGia() -> impl IntoView {
         <div class="page page-tdg">
             <h1 class="page-title no-print">"Tự đánh giá kết quả xây dựng nông thôn mới của xã"</h1>
             <UnexportedBanner open_buttons=true />
-            <div class="tdg-layout" class:has-open=move || ws.open_id.with(Option::is_some)>
-                <aside class="tdg-side no-print" aria-label="Hồ sơ">
+            <div class="tu-danh-gia-layout" class:has-open=move || ws.open_id.with(Option::is_some)>
+                <aside class="tu-danh-gia-side no-print" aria-label="Hồ sơ">
                     <NewDraft />
                     <DraftList />
                     <ImportDossier />
                 </aside>
-                <div class="tdg-main">
+                <div class="tu-danh-gia-main">
                     {move || {
                         // A new editor for each opened draft or new rules: inputs start from the stored text.
                         let _rules = rc.active.get();

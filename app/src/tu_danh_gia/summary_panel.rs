@@ -128,9 +128,9 @@ pub fn SummaryPanel() -> impl IntoView {
                                 </p>
                             }
                         })}
-                    <div class="blockers">
+                    <div class="tu-danh-gia-blockers">
                         <h4>{next_line}</h4>
-                        <ul data-testid="blockers" class="blocker-list">
+                        <ul data-testid="blockers" class="tu-danh-gia-blocker-list">
                             {o.blockers.iter().map(|b| view! { <li>{b.clone()}</li> }).collect_view()}
                         </ul>
                     </div>
