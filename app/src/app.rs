@@ -1,62 +1,13 @@
 //! Layout, hash routing and the shared state (rules, workspace) provided to pages.
 
-use crate::components::storage_alerts::StorageAlerts;
-use crate::components::update_banner::UpdateBanner;
-use crate::pages::{
-    bo_tieu_chi::BoTieuChi, du_lieu::DuLieu, khen_thuong::KhenThuong, muc_tieu::MucTieu,
-    tong_hop::TongHop, tu_danh_gia::TuDanhGia,
-};
-use crate::rules_ctx::RulesCtx;
-use crate::storage_ctx::StorageCtx;
-use crate::workspace::Workspace;
+use crate::bo_tieu_chi::state::RulesCtx;
+use crate::du_lieu::alerts::StorageAlerts;
+use crate::infra::storage_ctx::StorageCtx;
+use crate::routes::{self, ROUTES};
+use crate::tu_danh_gia::state::Workspace;
+use crate::ui::update_banner::UpdateBanner;
 use leptos::ev;
 use leptos::prelude::*;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Route {
-    TuDanhGia,
-    TongHop,
-    MucTieu,
-    KhenThuong,
-    BoTieuChi,
-    DuLieu,
-}
-
-impl Route {
-    /// Hash routes need no server rewrites, so the app works from any sub-path.
-    fn from_hash(hash: &str) -> Route {
-        match hash.trim_start_matches('#').trim_end_matches('/') {
-            "/bo-tieu-chi" => Route::BoTieuChi,
-            "/tong-hop" => Route::TongHop,
-            "/muc-tieu" => Route::MucTieu,
-            "/khen-thuong" => Route::KhenThuong,
-            "/du-lieu" => Route::DuLieu,
-            _ => Route::TuDanhGia,
-        }
-    }
-
-    fn href(self) -> &'static str {
-        match self {
-            Route::TuDanhGia => "#/tu-danh-gia",
-            Route::TongHop => "#/tong-hop",
-            Route::MucTieu => "#/muc-tieu",
-            Route::KhenThuong => "#/khen-thuong",
-            Route::BoTieuChi => "#/bo-tieu-chi",
-            Route::DuLieu => "#/du-lieu",
-        }
-    }
-
-    fn label(self) -> &'static str {
-        match self {
-            Route::TuDanhGia => "Tự đánh giá",
-            Route::TongHop => "Tổng hợp",
-            Route::MucTieu => "Mục tiêu phong trào",
-            Route::KhenThuong => "Khen thưởng",
-            Route::BoTieuChi => "Bộ tiêu chí",
-            Route::DuLieu => "Dữ liệu trên máy",
-        }
-    }
-}
 
 fn current_hash() -> String {
     window().location().hash().unwrap_or_default()
@@ -72,9 +23,9 @@ pub fn App() -> impl IntoView {
     provide_context(rules);
     provide_context(ws);
 
-    let route = RwSignal::new(Route::from_hash(&current_hash()));
+    let route = RwSignal::new(routes::from_hash(&current_hash()));
     let listener = window_event_listener(ev::hashchange, move |_| {
-        route.set(Route::from_hash(&current_hash()));
+        route.set(routes::from_hash(&current_hash()));
     });
     // Unsaved typing is written before the page goes away (tab closed, reloaded, hidden).
     let pagehide = window_event_listener(ev::pagehide, move |_| ws.flush());
@@ -91,25 +42,16 @@ pub fn App() -> impl IntoView {
         storage.remove();
     });
 
-    Effect::new(move |_| {
-        document().set_title(match route.get() {
-            Route::TuDanhGia => "Tự đánh giá xã — Chung Sức",
-            Route::TongHop => "Tổng hợp hồ sơ xã — Chung Sức",
-            Route::MucTieu => "Mục tiêu phong trào — Chung Sức",
-            Route::KhenThuong => "Khen thưởng — Chung Sức",
-            Route::BoTieuChi => "Bộ tiêu chí — Chung Sức",
-            Route::DuLieu => "Dữ liệu trên máy — Chung Sức",
-        });
-    });
+    Effect::new(move |_| document().set_title(route.get().title));
 
-    let nav_link = move |r: Route| {
+    let nav_link = move |r: &'static routes::Route| {
         view! {
             <a
-                href=r.href()
+                href=r.hash
                 class="nav-link"
-                aria-current=move || (route.get() == r).then_some("page")
+                aria-current=move || (route.get().hash == r.hash).then_some("page")
             >
-                {r.label()}
+                {r.label}
             </a>
         }
     };
@@ -135,25 +77,13 @@ pub fn App() -> impl IntoView {
                 </p>
             </div>
             <nav class="site-nav" aria-label="Chức năng chính">
-                {nav_link(Route::TuDanhGia)}
-                {nav_link(Route::TongHop)}
-                {nav_link(Route::MucTieu)}
-                {nav_link(Route::KhenThuong)}
-                {nav_link(Route::BoTieuChi)}
-                {nav_link(Route::DuLieu)}
+                {ROUTES.iter().map(nav_link).collect_view()}
             </nav>
         </header>
         <UpdateBanner />
-        <StorageAlerts on_data_page=Signal::derive(move || route.get() == Route::DuLieu) />
+        <StorageAlerts on_data_page=Signal::derive(move || route.get().hash == routes::DU_LIEU) />
         <main id="noi-dung" tabindex="-1" class="site-main">
-            {move || match route.get() {
-                Route::TuDanhGia => view! { <TuDanhGia /> }.into_any(),
-                Route::TongHop => view! { <TongHop /> }.into_any(),
-                Route::MucTieu => view! { <MucTieu /> }.into_any(),
-                Route::KhenThuong => view! { <KhenThuong /> }.into_any(),
-                Route::BoTieuChi => view! { <BoTieuChi /> }.into_any(),
-                Route::DuLieu => view! { <DuLieu /> }.into_any(),
-            }}
+            {move || (route.get().view)()}
         </main>
         <footer class="site-footer no-print">
             <p>

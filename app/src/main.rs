@@ -2,19 +2,15 @@
 //! A thin shell over `ntm_core`: every rule and verdict comes from the core.
 
 mod app;
-mod clock;
-mod components;
-mod consolidation;
-mod download;
-mod fields;
-mod figures_ctx;
-mod fold;
-mod nominations_ctx;
-mod pages;
-mod rules_ctx;
-mod storage_ctx;
-mod store;
-mod workspace;
+mod bo_tieu_chi;
+mod du_lieu;
+mod infra;
+mod khen_thuong;
+mod muc_tieu;
+mod routes;
+mod tong_hop;
+mod tu_danh_gia;
+mod ui;
 
 fn main() {
     console_error_panic_hook::set_once();

@@ -1,0 +1,6 @@
+//! The browser: storage, the clock, downloads and file reading — the app's only side effects.
+
+pub mod clock;
+pub mod download;
+pub mod storage_ctx;
+pub mod store;

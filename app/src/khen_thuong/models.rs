@@ -1,0 +1,539 @@
+//! The register of good models (điển hình tiên tiến, sáng kiến, mô hình hay, cách làm sáng
+//! tạo): search (accent-insensitive, the core's `GoodModel::matches`), add, edit, delete, and
+//! the list for Excel. A candidate's achievement may point to one of them.
+
+use crate::infra::clock::vi_date;
+use crate::infra::download::download;
+use crate::khen_thuong::state::{fresh_id, NominationsCtx};
+use crate::ui::confirm_dialog::{Ask, ConfirmDialog};
+use leptos::prelude::*;
+use ntm_core::nominations::{models_csv_excel, Evidence, Figure, GoodModel, ModelKind};
+use ntm_core::text::{format_decimal, nfc, parse_decimal, ParseProblem};
+
+#[derive(Clone, Debug, Default, PartialEq)]
+struct FigureText {
+    label: String,
+    value: String,
+    unit: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+struct EvidenceText {
+    document: String,
+    date: String,
+    issuer: String,
+    description: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+struct ModelForm {
+    kind: ModelKind,
+    name: String,
+    place: String,
+    who: String,
+    results: String,
+    since: String,
+    figures: Vec<FigureText>,
+    evidence: Vec<EvidenceText>,
+}
+
+impl ModelForm {
+    fn of(m: &GoodModel) -> ModelForm {
+        ModelForm {
+            kind: m.kind,
+            name: m.name.clone(),
+            place: m.place.clone(),
+            who: m.who.clone(),
+            results: m.results.clone(),
+            since: m.since.clone(),
+            figures: m
+                .figures
+                .iter()
+                .map(|f| FigureText {
+                    label: f.label.clone(),
+                    value: format_decimal(f.value),
+                    unit: f.unit.clone(),
+                })
+                .collect(),
+            evidence: m
+                .evidence
+                .iter()
+                .map(|e| EvidenceText {
+                    document: e.document.clone(),
+                    date: e.date.clone().unwrap_or_default(),
+                    issuer: e.issuer.clone(),
+                    description: e.description.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    /// The model, or the first problem in words.
+    fn to_model(&self, id: String) -> Result<GoodModel, String> {
+        if self.name.trim().is_empty() {
+            return Err("Chưa nhập tên điển hình, mô hình.".into());
+        }
+        let mut figures = Vec::new();
+        for (i, f) in self.figures.iter().enumerate() {
+            if f.label.trim().is_empty() && f.value.trim().is_empty() {
+                continue;
+            }
+            if f.label.trim().is_empty() {
+                return Err(format!("Số liệu dòng {}: chưa có tên chỉ tiêu.", i + 1));
+            }
+            let value = match parse_decimal(&f.value) {
+                Ok(v) => v,
+                Err(ParseProblem::Empty) => {
+                    return Err(format!("Số liệu dòng {}: chưa nhập giá trị.", i + 1))
+                }
+                Err(p) => return Err(format!("Số liệu dòng {}: {}.", i + 1, p.message_vi())),
+            };
+            figures.push(Figure {
+                label: nfc(f.label.trim()),
+                value,
+                unit: f.unit.trim().to_string(),
+            });
+        }
+        let evidence = self
+            .evidence
+            .iter()
+            .filter(|e| !(e.document.trim().is_empty() && e.description.trim().is_empty()))
+            .map(|e| Evidence {
+                document: e.document.trim().to_string(),
+                date: (!e.date.is_empty()).then(|| e.date.clone()),
+                issuer: e.issuer.trim().to_string(),
+                description: e.description.trim().to_string(),
+                figure: None,
+            })
+            .collect();
+        Ok(GoodModel {
+            id,
+            kind: self.kind,
+            name: nfc(self.name.trim()),
+            place: nfc(self.place.trim()),
+            who: nfc(self.who.trim()),
+            results: nfc(self.results.trim()),
+            figures,
+            since: self.since.trim().to_string(),
+            evidence,
+        })
+    }
+}
+
+fn model_card(
+    ctx: NominationsCtx,
+    m: GoodModel,
+    linked: Vec<String>,
+    on_edit: Callback<String>,
+    ask: RwSignal<Option<Ask<String>>>,
+) -> impl IntoView {
+    let (id_edit, id_del, name_del) = (m.id.clone(), m.id.clone(), m.name.clone());
+    let n_linked = linked.len();
+    let _ = ctx;
+    view! {
+        <li class="khen-thuong-model" data-testid="model-item" data-id=m.id.clone()>
+            <p class="khen-thuong-model-head">
+                <span class="tag tag-kind">{m.kind.label_vi()}</span>
+                " "
+                <strong class="khen-thuong-model-name">{m.name.clone()}</strong>
+            </p>
+            <dl class="khen-thuong-facts">
+                {(!m.place.is_empty()).then(|| view! { <div><dt>"Địa bàn"</dt><dd>{m.place.clone()}</dd></div> })}
+                {(!m.who.is_empty()).then(|| view! { <div><dt>"Thực hiện"</dt><dd>{m.who.clone()}</dd></div> })}
+                {(!m.since.is_empty()).then(|| view! { <div><dt>"Từ"</dt><dd>{m.since.clone()}</dd></div> })}
+            </dl>
+            {(!m.results.is_empty()).then(|| view! { <p class="khen-thuong-model-results">{m.results.clone()}</p> })}
+            {(!m.figures.is_empty())
+                .then(|| {
+                    view! {
+                        <ul class="khen-thuong-figures">
+                            {m
+                                .figures
+                                .iter()
+                                .map(|f| {
+                                    view! {
+                                        <li>
+                                            {format!("{}: ", f.label)}
+                                            <strong>{format!("{} {}", format_decimal(f.value), f.unit).trim_end().to_string()}</strong>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                })}
+            {(!m.evidence.is_empty())
+                .then(|| {
+                    view! {
+                        <p class="note">
+                            "Minh chứng: "
+                            {m
+                                .evidence
+                                .iter()
+                                .map(|e| {
+                                    let mut s = [e.document.as_str(), e.issuer.as_str(), e.description.as_str()]
+                                        .into_iter()
+                                        .filter(|x| !x.is_empty())
+                                        .collect::<Vec<_>>()
+                                        .join(", ");
+                                    if let Some(d) = &e.date {
+                                        s.push_str(&format!(" ({})", vi_date(d)));
+                                    }
+                                    s
+                                })
+                                .collect::<Vec<_>>()
+                                .join("; ")}
+                        </p>
+                    }
+                })}
+            {(n_linked > 0)
+                .then(|| view! { <p class="note">{format!("Được đề nghị khen: {}.", linked.join(", "))}</p> })}
+            <div class="khen-thuong-model-actions">
+                <button type="button" class="small" aria-label=format!("Sửa {}", m.name) on:click=move |_| on_edit.run(id_edit.clone())>
+                    "Sửa"
+                </button>
+                <button
+                    type="button"
+                    class="small danger"
+                    aria-label=format!("Xóa {}", m.name)
+                    on:click=move |_| {
+                        ask.set(Some(Ask {
+                            title: "Xóa khỏi sổ điển hình?".into(),
+                            message: if n_linked > 0 {
+                                format!("“{name_del}” sẽ bị xóa. {n_linked} đề nghị khen thưởng đang liên kết với nó sẽ bỏ liên kết (thành tích vẫn giữ nguyên).")
+                            } else {
+                                format!("“{name_del}” sẽ bị xóa khỏi sổ điển hình trong trình duyệt này.")
+                            },
+                            confirm_label: "Xóa".into(),
+                            action: id_del.clone(),
+                        }))
+                    }
+                >
+                    "Xóa"
+                </button>
+            </div>
+        </li>
+    }
+}
+
+#[component]
+pub fn GoodModels() -> impl IntoView {
+    let ctx = expect_context::<NominationsCtx>();
+    let query = RwSignal::new(String::new());
+    let form = RwSignal::new(ModelForm::default());
+    let editing = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<String>);
+    let message = RwSignal::new(None::<String>);
+    let ask = RwSignal::new(None::<Ask<String>>);
+    let n_figures = Memo::new(move |_| form.with(|f| f.figures.len()));
+    let n_evidence = Memo::new(move |_| form.with(|f| f.evidence.len()));
+
+    let reset = move || {
+        form.set(ModelForm::default());
+        editing.set(None);
+        error.set(None);
+    };
+    let on_edit = Callback::new(move |id: String| {
+        if let Some(m) = ctx
+            .register
+            .with_untracked(|r| r.models.iter().find(|m| m.id == id).cloned())
+        {
+            form.set(ModelForm::of(&m));
+            editing.set(Some(id));
+            error.set(None);
+            if let Some(el) = document().get_element_by_id("model-name") {
+                use wasm_bindgen::JsCast;
+                el.scroll_into_view();
+                let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+            }
+        }
+    });
+    let on_delete = Callback::new(move |id: String| {
+        ctx.edit(|r| {
+            r.models.retain(|m| m.id != id);
+            for c in &mut r.candidates {
+                if c.achievement.model.as_deref() == Some(id.as_str()) {
+                    c.achievement.model = None;
+                }
+            }
+        });
+        if editing.get_untracked().as_deref() == Some(id.as_str()) {
+            reset();
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let id = editing.get_untracked().unwrap_or_else(|| {
+            ctx.register
+                .with_untracked(|r| fresh_id("mh", |x| r.models.iter().any(|m| m.id == x)))
+        });
+        match form.with_untracked(|f| f.to_model(id.clone())) {
+            Ok(m) => {
+                let name = m.name.clone();
+                ctx.edit(move |r| match r.models.iter_mut().find(|x| x.id == m.id) {
+                    Some(slot) => *slot = m,
+                    None => r.models.push(m),
+                });
+                message.set(Some(format!("Đã lưu “{name}” vào sổ điển hình.")));
+                reset();
+            }
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    let export = move |_| {
+        let bytes = ctx.register.with_untracked(|r| models_csv_excel(&r.models));
+        message.set(
+            download(
+                &bytes,
+                "so-dien-hinh-tien-tien.csv",
+                "text/csv;charset=utf-8",
+            )
+            .err(),
+        );
+    };
+
+    let list = move || {
+        let q = query.get();
+        ctx.register.with(|r| {
+            let shown: Vec<_> = r.models.iter().filter(|m| m.matches(&q)).cloned().collect();
+            if r.models.is_empty() {
+                return view! { <p class="empty">"Sổ chưa có điển hình, mô hình nào."</p> }.into_any();
+            }
+            if shown.is_empty() {
+                return view! { <p class="empty" data-testid="model-none">"Không có điển hình, mô hình nào khớp với từ tìm."</p> }
+                    .into_any();
+            }
+            view! {
+                <ul class="khen-thuong-models" data-testid="model-list">
+                    {shown
+                        .into_iter()
+                        .map(|m| {
+                            let linked = r
+                                .candidates
+                                .iter()
+                                .filter(|c| c.achievement.model.as_deref() == Some(m.id.as_str()))
+                                .map(|c| c.name.clone())
+                                .collect();
+                            model_card(ctx, m, linked, on_edit, ask)
+                        })
+                        .collect_view()}
+                </ul>
+            }
+            .into_any()
+        })
+    };
+
+    let text_input = move |id: &'static str,
+                           label: &'static str,
+                           get: fn(&ModelForm) -> String,
+                           put: fn(&mut ModelForm, String)| {
+        view! {
+            <div class="field">
+                <label for=id>{label}</label>
+                <input
+                    type="text"
+                    id=id
+                    autocomplete="off"
+                    prop:value=move || form.with(get)
+                    on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        form.update(|f| put(f, v));
+                    }
+                />
+            </div>
+        }
+    };
+
+    let figure_rows = move || {
+        (0..n_figures.get())
+            .map(|i| {
+                let cell = move |key: &'static str, label: &'static str, get: fn(&FigureText) -> String, put: fn(&mut FigureText, String)| {
+                    let id = format!("model-fig-{i}-{key}");
+                    view! {
+                        <div class="field">
+                            <label for=id.clone()>{format!("{label} (dòng {})", i + 1)}</label>
+                            <input
+                                type="text"
+                                id=id
+                                autocomplete="off"
+                                inputmode=if key == "value" { "decimal" } else { "text" }
+                                prop:value=move || form.with(|f| f.figures.get(i).map(get).unwrap_or_default())
+                                on:input=move |ev| {
+                                    let v = event_target_value(&ev);
+                                    form.update(|f| {
+                                        if let Some(x) = f.figures.get_mut(i) {
+                                            put(x, v);
+                                        }
+                                    });
+                                }
+                            />
+                        </div>
+                    }
+                };
+                view! {
+                    <div class="khen-thuong-add-row" data-testid="model-figure-row">
+                        {cell("label", "Chỉ tiêu", |f| f.label.clone(), |f, v| f.label = v)}
+                        {cell("value", "Giá trị", |f| f.value.clone(), |f, v| f.value = v)}
+                        {cell("unit", "Đơn vị tính", |f| f.unit.clone(), |f, v| f.unit = v)}
+                        <button
+                            type="button"
+                            class="small danger"
+                            aria-label=format!("Xóa số liệu dòng {}", i + 1)
+                            on:click=move |_| form.update(|f| {
+                                if i < f.figures.len() {
+                                    f.figures.remove(i);
+                                }
+                            })
+                        >
+                            "Xóa"
+                        </button>
+                    </div>
+                }
+            })
+            .collect_view()
+    };
+    let evidence_rows = move || {
+        (0..n_evidence.get())
+            .map(|i| {
+                let cell = move |key: &'static str, label: &'static str, kind: &'static str, get: fn(&EvidenceText) -> String, put: fn(&mut EvidenceText, String)| {
+                    let id = format!("model-ev-{i}-{key}");
+                    view! {
+                        <div class="field">
+                            <label for=id.clone()>{format!("{label} (dòng {})", i + 1)}</label>
+                            <input
+                                type=kind
+                                id=id
+                                autocomplete="off"
+                                prop:value=move || form.with(|f| f.evidence.get(i).map(get).unwrap_or_default())
+                                on:input=move |ev| {
+                                    let v = event_target_value(&ev);
+                                    form.update(|f| {
+                                        if let Some(x) = f.evidence.get_mut(i) {
+                                            put(x, v);
+                                        }
+                                    });
+                                }
+                            />
+                        </div>
+                    }
+                };
+                view! {
+                    <div class="khen-thuong-add-row">
+                        {cell("doc", "Số văn bản", "text", |e| e.document.clone(), |e, v| e.document = v)}
+                        {cell("date", "Ngày", "date", |e| e.date.clone(), |e, v| e.date = v)}
+                        {cell("issuer", "Cơ quan", "text", |e| e.issuer.clone(), |e, v| e.issuer = v)}
+                        {cell("desc", "Nội dung", "text", |e| e.description.clone(), |e, v| e.description = v)}
+                        <button
+                            type="button"
+                            class="small danger"
+                            aria-label=format!("Xóa minh chứng dòng {}", i + 1)
+                            on:click=move |_| form.update(|f| {
+                                if i < f.evidence.len() {
+                                    f.evidence.remove(i);
+                                }
+                            })
+                        >
+                            "Xóa"
+                        </button>
+                    </div>
+                }
+            })
+            .collect_view()
+    };
+
+    view! {
+        <section class="panel khen-thuong-models-panel" aria-labelledby="kt-models-h" data-testid="good-models">
+            <h2 id="kt-models-h">"Sổ điển hình tiên tiến, sáng kiến, mô hình hay, cách làm sáng tạo"</h2>
+            <div class="khen-thuong-filters">
+                <div class="field khen-thuong-grow">
+                    <label for="model-search">"Tìm trong sổ (không cần gõ dấu)"</label>
+                    <input
+                        type="search"
+                        id="model-search"
+                        autocomplete="off"
+                        placeholder="Ví dụ: cach lam, OCOP, Phù Vân"
+                        prop:value=move || query.get()
+                        on:input=move |ev| query.set(event_target_value(&ev))
+                    />
+                </div>
+                <button type="button" id="export-models-csv" on:click=export>"Xuất sổ CSV (Excel)"</button>
+            </div>
+            {move || message.get().map(|m| view! { <p class="alert alert-info" role="status">{m}</p> })}
+            {list}
+            <form class="khen-thuong-model-form" on:submit=submit novalidate data-testid="model-form">
+                <h3>{move || if editing.get().is_some() { "Sửa điển hình, mô hình" } else { "Thêm vào sổ điển hình" }}</h3>
+                <div class="khen-thuong-two">
+                    <div class="field">
+                        <label for="model-kind">"Loại"</label>
+                        <select
+                            id="model-kind"
+                            on:change=move |ev| {
+                                if let Some(k) = ModelKind::from_code(&event_target_value(&ev)) {
+                                    form.update(|f| f.kind = k);
+                                }
+                            }
+                        >
+                            {move || {
+                                let cur = form.with(|f| f.kind);
+                                ModelKind::ALL
+                                    .into_iter()
+                                    .map(|k| view! { <option value=k.code() selected=k == cur>{k.label_vi()}</option> })
+                                    .collect_view()
+                            }}
+                        </select>
+                    </div>
+                    {text_input("model-name", "Tên", |f| f.name.clone(), |f, v| f.name = v)}
+                    {text_input("model-place", "Địa bàn (xã, huyện)", |f| f.place.clone(), |f, v| f.place = v)}
+                    {text_input("model-who", "Người, đơn vị thực hiện", |f| f.who.clone(), |f, v| f.who = v)}
+                    {text_input("model-since", "Thực hiện từ (năm hoặc ngày)", |f| f.since.clone(), |f, v| f.since = v)}
+                </div>
+                <div class="field">
+                    <label for="model-results">"Kết quả, hiệu quả"</label>
+                    <textarea
+                        id="model-results"
+                        rows="3"
+                        prop:value=move || form.with(|f| f.results.clone())
+                        on:input=move |ev| {
+                            let v = event_target_value(&ev);
+                            form.update(|f| f.results = v);
+                        }
+                    ></textarea>
+                </div>
+                <fieldset class="khen-thuong-fieldset">
+                    <legend>"Số liệu kết quả"</legend>
+                    {figure_rows}
+                    <button type="button" class="small" id="model-add-figure" on:click=move |_| form.update(|f| f.figures.push(FigureText::default()))>
+                        "Thêm dòng số liệu"
+                    </button>
+                </fieldset>
+                <fieldset class="khen-thuong-fieldset">
+                    <legend>"Minh chứng"</legend>
+                    {evidence_rows}
+                    <button type="button" class="small" id="model-add-evidence" on:click=move |_| form.update(|f| f.evidence.push(EvidenceText::default()))>
+                        "Thêm minh chứng"
+                    </button>
+                </fieldset>
+                {move || {
+                    error
+                        .get()
+                        .map(|e| {
+                            view! {
+                                <p class="alert alert-error" role="alert" data-testid="model-error">
+                                    {e}
+                                </p>
+                            }
+                        })
+                }}
+                <div class="khen-thuong-buttons">
+                    <button type="submit" class="primary" id="model-save">
+                        {move || if editing.get().is_some() { "Lưu thay đổi" } else { "Thêm vào sổ" }}
+                    </button>
+                    <Show when=move || editing.get().is_some()>
+                        <button type="button" on:click=move |_| reset()>"Hủy sửa"</button>
+                    </Show>
+                </div>
+            </form>
+            <ConfirmDialog ask=ask on_confirm=on_delete id="kt-model-delete" />
+        </section>
+    }
+}

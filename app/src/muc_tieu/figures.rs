@@ -1,0 +1,252 @@
+//! The figures form (số liệu tổng hợp): one column per year from the 2020 baseline, one row per
+//! figure, the source of each year's figures; import and export of the figures JSON.
+
+use crate::infra::clock;
+use crate::infra::download::{download, ChosenFile};
+use crate::muc_tieu::state::{Field, FiguresCtx, FIELDS, YEARS};
+use crate::ui::file_drop::FileDrop;
+use crate::ui::save_state::SaveState;
+use leptos::prelude::*;
+use ntm_core::rules::Kind;
+use ntm_core::text::format_decimal;
+
+#[component]
+fn FigureInput(year: u16, field: Field) -> impl IntoView {
+    let ctx = expect_context::<FiguresCtx>();
+    let key = field.key();
+    let id = format!("fig-{year}-{key}");
+    let error_id = format!("{id}-error");
+    let initial = ctx.field_text(year, field);
+    let error = RwSignal::new(None::<String>);
+    if !initial.is_empty() {
+        // Typed text kept from last time: show its problem again, without saving anything.
+        if let Err(e) = crate::ui::typed::parse_number(field.kind(), &initial) {
+            error.set(Some(e));
+        }
+    }
+    let on_input = move |ev| {
+        let text = event_target_value(&ev);
+        error.set(ctx.set_number(year, field, &text));
+    };
+    // Money is written back with thousands separators once the user leaves the field.
+    let on_change = move |ev: leptos::ev::Event| {
+        if field.kind() != Kind::Money || error.get_untracked().is_some() {
+            return;
+        }
+        let text = event_target_value(&ev);
+        if let Ok(Some(v)) = crate::ui::typed::parse_number(Kind::Money, &text) {
+            let pretty = format_decimal(v);
+            if pretty != text {
+                if let Some(input) = ev.target().and_then(|t| {
+                    wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok()
+                }) {
+                    input.set_value(&pretty);
+                }
+                error.set(ctx.set_number(year, field, &pretty));
+            }
+        }
+    };
+    let label = format!("{} — năm {year}", field.label_vi());
+    view! {
+        <div class="muc-tieu-figures-cell">
+            <div class="input-wrap">
+                <input
+                    type="text"
+                    id=id.clone()
+                    class="num-input"
+                    inputmode=if field.kind() == Kind::Money { "numeric" } else { "decimal" }
+                    autocomplete="off"
+                    spellcheck="false"
+                    data-testid=id.clone()
+                    aria-label=label
+                    value=initial
+                    aria-invalid=move || error.get().is_some().then_some("true")
+                    aria-describedby=move || error.get().is_some().then(|| error_id.clone())
+                    on:input=on_input
+                    on:change=on_change
+                />
+                <span class="suffix" aria-hidden="true">{field.suffix()}</span>
+            </div>
+            {move || {
+                error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <p class="field-error" id=format!("{id}-error") data-testid=format!("{id}-error")>
+                                <span aria-hidden="true">"⚠ "</span>
+                                {e}
+                                " Giá trị này chưa được tính."
+                            </p>
+                        }
+                    })
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn SourceInput(year: u16) -> impl IntoView {
+    let ctx = expect_context::<FiguresCtx>();
+    let id = format!("fig-{year}-source");
+    view! {
+        <textarea
+            id=id.clone()
+            class="muc-tieu-figures-source"
+            rows="2"
+            data-testid=id
+            aria-label=format!("Nguồn số liệu năm {year} (số, ngày báo cáo)")
+            placeholder="Báo cáo số …, ngày …"
+            prop:value=ctx.source_text(year)
+            on:input=move |ev| ctx.set_source(year, &event_target_value(&ev))
+        ></textarea>
+    }
+}
+
+#[component]
+pub fn FiguresForm() -> impl IntoView {
+    let ctx = expect_context::<FiguresCtx>();
+    let error = RwSignal::new(None::<String>);
+    let ok = RwSignal::new(None::<String>);
+
+    let export = move |_| {
+        ctx.flush();
+        let json = ctx.figures.with_untracked(|f| f.to_json());
+        error.set(download(json.as_bytes(), &ctx.export_name(), "application/json").err());
+    };
+    let on_file =
+        Callback::new(
+            move |f: ChosenFile| match f.text.and_then(|t| ctx.import(&t, &f.name)) {
+                Ok(m) => {
+                    error.set(None);
+                    ok.set(Some(m));
+                }
+                Err(e) => {
+                    ok.set(None);
+                    error.set(Some(e));
+                }
+            },
+        );
+    let status_text = move || match ctx.save_state.get() {
+        SaveState::Clean(t) if t > 0.0 => format!("Đã lưu lúc {}", clock::time(t)),
+        SaveState::Clean(_) => "Chưa có số liệu".to_string(),
+        SaveState::Pending => "Đang lưu…".to_string(),
+        SaveState::Saved(t) => format!("Đã lưu lúc {}", clock::time(t)),
+        SaveState::Failed(e) => format!("Chưa lưu được: {e}"),
+    };
+
+    view! {
+        <section class="panel muc-tieu-figures-panel no-print" aria-labelledby="fig-h">
+            <div class="muc-tieu-figures-head">
+                <h2 id="fig-h">
+                    "Số liệu tổng hợp — "
+                    {move || {
+                        ctx.figures.with(|f| f.unit_name.clone())
+                    }}
+                </h2>
+                <p class="save-status" data-testid="figures-save-status" role="status">
+                    {status_text}
+                </p>
+            </div>
+            <p class="hint">
+                "Năm 2020 là năm gốc để tính mức giảm hộ nghèo (T4). Số thập phân gõ “95,5” hay “95.5” đều được; số tiền gõ “65.000.000”. Ô để trống là chưa có số liệu, không bao giờ được tính là đạt. Số liệu được lưu ngay trong trình duyệt này."
+            </p>
+            {move || {
+                ctx.load_problem
+                    .get()
+                    .map(|p| view! { <p class="alert alert-warning" role="alert">{p}</p> })
+            }}
+            // New inputs (not patched old ones, which would keep typed text) whenever another
+            // unit is chosen or a file is imported.
+            <For
+                each=move || std::iter::once(ctx.revision.get())
+                key=|r| *r
+                children=move |_| {
+                view! {
+                    <div class="table-scroll">
+                        <table class="muc-tieu-figures-table" data-testid="figures-form">
+                            <thead>
+                                <tr>
+                                    <th scope="col" class="muc-tieu-figures-label">"Chỉ tiêu"</th>
+                                    {YEARS
+                                        .iter()
+                                        .map(|y| {
+                                            view! {
+                                                <th scope="col">
+                                                    {if *y == 2020 {
+                                                        "2020 (gốc)".to_string()
+                                                    } else {
+                                                        y.to_string()
+                                                    }}
+                                                </th>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {FIELDS
+                                    .iter()
+                                    .map(|f| {
+                                        let f = *f;
+                                        view! {
+                                            <tr>
+                                                <th scope="row" class="muc-tieu-figures-label">{f.label_vi()}</th>
+                                                {YEARS
+                                                    .iter()
+                                                    .map(|y| view! { <td><FigureInput year=*y field=f /></td> })
+                                                    .collect_view()}
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
+                                <tr>
+                                    <th scope="row" class="muc-tieu-figures-label">
+                                        "Nguồn số liệu (số, ngày báo cáo)"
+                                    </th>
+                                    {YEARS
+                                        .iter()
+                                        .map(|y| view! { <td><SourceInput year=*y /></td> })
+                                        .collect_view()}
+                                </tr>
+                            </tbody>
+                        </table>
+                    </div>
+                }
+                }
+            />
+            <div class="muc-tieu-figures-files">
+                <button type="button" id="export-figures" on:click=export>
+                    "Xuất số liệu (JSON)"
+                </button>
+                <FileDrop
+                    input_id="import-figures"
+                    label="Nhập số liệu (JSON)"
+                    hint="Tệp số liệu tổng hợp .json (định dạng chung-suc/figures). Số liệu trong tệp thay cho số liệu đang có của đơn vị ghi trong tệp."
+                    drop_testid="figures-drop"
+                    on_file=on_file
+                />
+            </div>
+            {move || {
+                error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <p class="alert alert-error" role="alert" data-testid="figures-error">
+                                {e}
+                            </p>
+                        }
+                    })
+            }}
+            {move || {
+                ok.get()
+                    .map(|m| {
+                        view! {
+                            <p class="alert alert-ok" role="status" data-testid="figures-ok">
+                                {m}
+                            </p>
+                        }
+                    })
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,399 @@
+//! Registered targets (đăng ký thi đua): a unit's own targets with a deadline, later the value
+//! achieved and the completion date; the status ("Hoàn thành sớm 12 ngày") is the core's.
+
+use crate::infra::clock;
+use crate::infra::download::download;
+use crate::infra::store::{self, StoredRegistered};
+use crate::muc_tieu::state::FiguresCtx;
+use crate::ui::typed::parse_number;
+use leptos::html;
+use leptos::prelude::*;
+use ntm_core::registered::{csv_excel, status, RegisteredTarget};
+use ntm_core::rules::{Comparison, Kind};
+use ntm_core::text::format_decimal;
+use std::collections::BTreeMap;
+
+/// The form's text, field by field.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct FormText {
+    registrant: String,
+    name: String,
+    unit: String,
+    comparison: String,
+    target: String,
+    deadline: String,
+    achieved: String,
+    completed_on: String,
+}
+
+impl FormText {
+    fn from_reg(r: &RegisteredTarget) -> FormText {
+        FormText {
+            registrant: r.registrant.clone(),
+            name: r.name.clone(),
+            unit: r.unit.clone(),
+            comparison: match r.comparison {
+                Comparison::AtMost => "<=".into(),
+                _ => ">=".into(),
+            },
+            target: format_decimal(r.target),
+            deadline: r.deadline.clone(),
+            achieved: r.achieved.map(format_decimal).unwrap_or_default(),
+            completed_on: r.completed_on.clone().unwrap_or_default(),
+        }
+    }
+
+    /// The registration, or the problem of each field at fault.
+    fn to_reg(&self, id: String) -> Result<RegisteredTarget, BTreeMap<&'static str, String>> {
+        let mut errors = BTreeMap::new();
+        let target = match parse_number(Kind::Number, &self.target) {
+            Ok(Some(v)) => v,
+            Ok(None) => {
+                errors.insert("target", "Chưa nhập giá trị mục tiêu.".to_string());
+                0.0
+            }
+            Err(e) => {
+                errors.insert("target", e);
+                0.0
+            }
+        };
+        let achieved = match parse_number(Kind::Number, &self.achieved) {
+            Ok(v) => v,
+            Err(e) => {
+                errors.insert("achieved", e);
+                None
+            }
+        };
+        if self.deadline.trim().is_empty() {
+            errors.insert("deadline", "Chưa chọn hạn hoàn thành.".to_string());
+        }
+        let reg = RegisteredTarget {
+            id,
+            registrant: self.registrant.trim().to_string(),
+            name: self.name.trim().to_string(),
+            unit: self.unit.trim().to_string(),
+            comparison: if self.comparison == "<=" {
+                Comparison::AtMost
+            } else {
+                Comparison::AtLeast
+            },
+            target,
+            deadline: self.deadline.trim().to_string(),
+            achieved,
+            completed_on: Some(self.completed_on.trim().to_string()).filter(|s| !s.is_empty()),
+        };
+        if errors.is_empty() {
+            if let Err(e) = reg.validate() {
+                let field = match e.field.as_str() {
+                    "name" => "name",
+                    "target" => "target",
+                    "deadline" => "deadline",
+                    "completed_on" => "completed_on",
+                    _ => "achieved",
+                };
+                let mut c = e.problem.chars();
+                let p: String = c
+                    .next()
+                    .map(|f| f.to_uppercase().chain(c).collect())
+                    .unwrap_or_default();
+                errors.insert(field, format!("{p}."));
+            }
+        }
+        if errors.is_empty() {
+            Ok(reg)
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+#[component]
+pub fn RegisteredTargets() -> impl IntoView {
+    let fig = expect_context::<FiguresCtx>();
+    let (initial, load_problem) = match store::load_registered() {
+        None => (Vec::new(), None),
+        Some(Ok(s)) => (s.items, None),
+        Some(Err(e)) => (
+            Vec::new(),
+            Some(format!(
+                "Danh sách chỉ tiêu đăng ký đã lưu không đọc được ({e})."
+            )),
+        ),
+    };
+    let items = RwSignal::new(initial);
+    let form = RwSignal::new(FormText {
+        comparison: ">=".into(),
+        ..Default::default()
+    });
+    let errors = RwSignal::new(BTreeMap::<&'static str, String>::new());
+    let editing = RwSignal::new(None::<String>);
+    let message = RwSignal::new(load_problem);
+    let pending_delete = RwSignal::new(None::<(String, String)>);
+    let dialog = NodeRef::<html::Dialog>::new();
+
+    let persist = move || {
+        let record = StoredRegistered {
+            saved_at: clock::now_ms(),
+            items: items.get_untracked(),
+        };
+        message.set(
+            store::save_registered(&record)
+                .err()
+                .map(|e| format!("Chưa lưu được danh sách: {e}")),
+        );
+    };
+    let reset_form = move || {
+        form.set(FormText {
+            comparison: ">=".into(),
+            ..Default::default()
+        });
+        errors.set(BTreeMap::new());
+        editing.set(None);
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let mut text = form.get_untracked();
+        if text.registrant.trim().is_empty() {
+            text.registrant = fig.figures.with_untracked(|f| f.unit_name.clone());
+        }
+        let id = editing
+            .get_untracked()
+            .unwrap_or_else(|| format!("dk-{}", clock::now_ms() as u64));
+        match text.to_reg(id.clone()) {
+            Ok(reg) => {
+                items.update(|l| match l.iter_mut().find(|r| r.id == id) {
+                    Some(slot) => *slot = reg,
+                    None => l.push(reg),
+                });
+                persist();
+                reset_form();
+            }
+            Err(e) => errors.set(e),
+        }
+    };
+    let export = move |_| {
+        let bytes = csv_excel(&items.get_untracked(), &clock::today_iso());
+        if let Err(e) = download(&bytes, "dang-ky-thi-dua.csv", "text/csv;charset=utf-8") {
+            message.set(Some(e));
+        }
+    };
+    let close = move || {
+        if let Some(d) = dialog.get() {
+            d.close();
+        }
+    };
+    let confirm_delete = move |_| {
+        if let Some((id, _)) = pending_delete.get_untracked() {
+            items.update(|l| l.retain(|r| r.id != id));
+            if editing.get_untracked().as_deref() == Some(id.as_str()) {
+                reset_form();
+            }
+            persist();
+        }
+        close();
+    };
+
+    let field = move |key: &'static str,
+                      label: &'static str,
+                      input_type: &'static str,
+                      get: fn(&FormText) -> String,
+                      set: fn(&mut FormText, String)| {
+        let id = format!("reg-{key}");
+        let err_id = format!("{id}-error");
+        view! {
+            <div class="muc-tieu-registered-field">
+                <label for=id.clone()>{label}</label>
+                <input
+                    type=input_type
+                    id=id.clone()
+                    autocomplete="off"
+                    prop:value=move || form.with(get)
+                    aria-invalid=move || errors.with(|e| e.contains_key(key)).then_some("true")
+                    aria-describedby=move || errors.with(|e| e.contains_key(key)).then(|| err_id.clone())
+                    on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        form.update(|f| set(f, v));
+                    }
+                />
+                {move || {
+                    errors
+                        .with(|e| e.get(key).cloned())
+                        .map(|e| {
+                            view! {
+                                <p class="field-error" id=format!("reg-{key}-error")>
+                                    <span aria-hidden="true">"⚠ "</span>
+                                    {e}
+                                </p>
+                            }
+                        })
+                }}
+            </div>
+        }
+    };
+
+    let rows = move || {
+        let today = clock::today_iso();
+        items
+            .get()
+            .into_iter()
+            .map(|r| {
+                let st = status(&r, &today);
+                let (id_edit, id_del, name_del) = (r.id.clone(), r.id.clone(), r.name.clone());
+                let achieved = r
+                    .achieved
+                    .map(|a| format!("{} {}", format_decimal(a), r.unit).trim_end().to_string())
+                    .unwrap_or_else(|| "—".into());
+                view! {
+                    <tr data-testid="registered-item" data-status=st.code()>
+                        <td>{r.registrant.clone()}</td>
+                        <td>{r.name.clone()}</td>
+                        <td>{r.target_text()}</td>
+                        <td>{clock::vi_date(&r.deadline)}</td>
+                        <td>{achieved}</td>
+                        <td>{r.completed_on.as_deref().map(clock::vi_date).unwrap_or_else(|| "—".into())}</td>
+                        <td>
+                            <span class=format!("muc-tieu-registered-status muc-tieu-registered-{}", st.code()) data-testid="registered-status">
+                                {st.label_vi()}
+                            </span>
+                        </td>
+                        <td class="muc-tieu-registered-actions no-print">
+                            <button
+                                type="button"
+                                class="secondary small"
+                                on:click=move |_| {
+                                    if let Some(r) = items.with_untracked(|l| l.iter().find(|r| r.id == id_edit).cloned()) {
+                                        form.set(FormText::from_reg(&r));
+                                        errors.set(BTreeMap::new());
+                                        editing.set(Some(r.id));
+                                        if let Some(el) = document().get_element_by_id("reg-name") {
+                                            use wasm_bindgen::JsCast;
+                                            let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+                                        }
+                                    }
+                                }
+                            >
+                                "Sửa"
+                            </button>
+                            <button
+                                type="button"
+                                class="secondary small danger-text"
+                                on:click=move |_| {
+                                    pending_delete.set(Some((id_del.clone(), name_del.clone())));
+                                    if let Some(d) = dialog.get() {
+                                        let _ = d.show_modal();
+                                    }
+                                }
+                            >
+                                "Xóa"
+                            </button>
+                        </td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+
+    view! {
+        <section class="panel muc-tieu-registered-panel" aria-labelledby="reg-h">
+            <h2 id="reg-h">"Chỉ tiêu đăng ký thi đua"</h2>
+            <p class="hint no-print">
+                "Đơn vị tự đăng ký chỉ tiêu và hạn hoàn thành; khi đạt, nhập giá trị đạt được và ngày hoàn thành. Kế hoạch khen thưởng các đơn vị hoàn thành sớm chỉ tiêu đã đăng ký (mục VII.2). Tình trạng tính theo ngày hôm nay: "
+                {clock::vi_date(&clock::today_iso())}
+                "."
+            </p>
+            {move || message.get().map(|m| view! { <p class="alert alert-warning" role="alert">{m}</p> })}
+            <Show
+                when=move || !items.with(Vec::is_empty)
+                fallback=|| view! { <p class="empty">"Chưa có chỉ tiêu đăng ký nào."</p> }
+            >
+                <div class="table-scroll">
+                    <table class="muc-tieu-registered-table" data-testid="registered-table">
+                        <thead>
+                            <tr>
+                                <th scope="col">"Đơn vị"</th>
+                                <th scope="col">"Chỉ tiêu"</th>
+                                <th scope="col">"Mục tiêu"</th>
+                                <th scope="col">"Hạn"</th>
+                                <th scope="col">"Đạt được"</th>
+                                <th scope="col">"Ngày hoàn thành"</th>
+                                <th scope="col">"Tình trạng"</th>
+                                <th scope="col" class="no-print">
+                                    <span class="visually-hidden">"Thao tác"</span>
+                                </th>
+                            </tr>
+                        </thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+            </Show>
+            <form class="muc-tieu-registered-form no-print" on:submit=submit novalidate>
+                <h3>
+                    {move || {
+                        if editing.get().is_some() { "Sửa chỉ tiêu đăng ký" } else { "Thêm chỉ tiêu đăng ký" }
+                    }}
+                </h3>
+                <div class="muc-tieu-registered-grid">
+                    {field("registrant", "Đơn vị đăng ký", "text", |f| f.registrant.clone(), |f, v| f.registrant = v)}
+                    {field("name", "Tên chỉ tiêu", "text", |f| f.name.clone(), |f, v| f.name = v)}
+                    <div class="muc-tieu-registered-field">
+                        <label for="reg-comparison">"So sánh"</label>
+                        <select
+                            id="reg-comparison"
+                            prop:value=move || form.with(|f| f.comparison.clone())
+                            on:change=move |ev| {
+                                let v = event_target_value(&ev);
+                                form.update(|f| f.comparison = v);
+                            }
+                        >
+                            <option value=">=">"≥ (đạt từ mức này trở lên)"</option>
+                            <option value="<=">"≤ (giảm xuống mức này trở xuống)"</option>
+                        </select>
+                    </div>
+                    {field("target", "Giá trị mục tiêu", "text", |f| f.target.clone(), |f, v| f.target = v)}
+                    {field("unit", "Đơn vị tính", "text", |f| f.unit.clone(), |f, v| f.unit = v)}
+                    {field("deadline", "Hạn hoàn thành", "date", |f| f.deadline.clone(), |f, v| f.deadline = v)}
+                    {field("achieved", "Giá trị đạt được", "text", |f| f.achieved.clone(), |f, v| f.achieved = v)}
+                    {field("completed_on", "Ngày hoàn thành", "date", |f| f.completed_on.clone(), |f, v| f.completed_on = v)}
+                </div>
+                <div class="muc-tieu-registered-buttons">
+                    <button type="submit" id="reg-save">
+                        {move || if editing.get().is_some() { "Lưu thay đổi" } else { "Thêm chỉ tiêu" }}
+                    </button>
+                    <Show when=move || editing.get().is_some()>
+                        <button type="button" class="secondary" on:click=move |_| reset_form()>
+                            "Hủy sửa"
+                        </button>
+                    </Show>
+                    <button type="button" class="secondary" id="export-registered-csv" on:click=export>
+                        "Xuất CSV (Excel)"
+                    </button>
+                </div>
+            </form>
+            <dialog
+                node_ref=dialog
+                class="confirm-dialog"
+                aria-labelledby="reg-delete-h"
+                aria-describedby="reg-delete-desc"
+                on:close=move |_| pending_delete.set(None)
+            >
+                <h2 id="reg-delete-h">"Xóa chỉ tiêu đăng ký?"</h2>
+                <p id="reg-delete-desc">
+                    {move || {
+                        pending_delete
+                            .get()
+                            .map(|(_, name)| format!("Chỉ tiêu “{name}” sẽ bị xóa khỏi trình duyệt này."))
+                            .unwrap_or_default()
+                    }}
+                </p>
+                <div class="dialog-actions">
+                    <button type="button" class="secondary" autofocus on:click=move |_| close()>
+                        "Hủy"
+                    </button>
+                    <button type="button" class="danger" id="reg-confirm-delete" on:click=confirm_delete>
+                        "Xóa"
+                    </button>
+                </div>
+            </dialog>
+        </section>
+    }
+}

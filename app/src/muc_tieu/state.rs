@@ -1,0 +1,417 @@
+//! The movement targets page's state: the figures form of the chosen unit (province or a
+//! district), saved to localStorage shortly after each edit, and the commune assessments T2
+//! counts. Every check and verdict is the core's.
+
+use crate::infra::clock;
+use crate::infra::store::{self, Draft, StoredFigures};
+use crate::ui::save_state::SaveState;
+use crate::ui::typed::parse_number;
+use leptos::prelude::*;
+use ntm_core::figures::{Figures, YearFigures};
+use ntm_core::rules::Kind;
+use ntm_core::targets::{evaluate_targets, TargetResult};
+use ntm_core::text::format_decimal;
+use ntm_core::text::sentence;
+use ntm_core::{evaluate, Assessment, Rules};
+use std::collections::{BTreeMap, BTreeSet};
+use std::time::Duration;
+
+/// The years of the form: the 2020 baseline, then the plan's years.
+pub const YEARS: [u16; 6] = [2020, 2021, 2022, 2023, 2024, 2025];
+pub const PROVINCE_CODE: &str = "35";
+pub const PROVINCE_NAME: &str = "Tỉnh Hà Nam";
+const SAVE_DELAY: Duration = Duration::from_millis(400);
+
+/// The province and its districts: (code, name).
+pub fn units() -> Vec<(String, String)> {
+    let mut out = vec![(PROVINCE_CODE.to_string(), PROVINCE_NAME.to_string())];
+    out.extend(
+        ntm_core::units::districts()
+            .into_iter()
+            .map(|(c, n)| (c.to_string(), n.to_string())),
+    );
+    out
+}
+
+pub fn unit_name(code: &str) -> Option<String> {
+    units().into_iter().find(|(c, _)| c == code).map(|(_, n)| n)
+}
+
+/// One numeric field of the figures form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    DistrictsNangCao,
+    RuralIncome,
+    PoorHouseholds,
+    LabourForce,
+    TrainedLabour,
+    CertifiedLabour,
+    HealthInsurance,
+    CleanWater,
+    WasteCollection,
+}
+
+pub const FIELDS: [Field; 9] = [
+    Field::RuralIncome,
+    Field::PoorHouseholds,
+    Field::LabourForce,
+    Field::TrainedLabour,
+    Field::CertifiedLabour,
+    Field::HealthInsurance,
+    Field::CleanWater,
+    Field::WasteCollection,
+    Field::DistrictsNangCao,
+];
+
+impl Field {
+    /// The field's name in the figures JSON.
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::DistrictsNangCao => "districts_nang_cao",
+            Field::RuralIncome => "rural_income_vnd",
+            Field::PoorHouseholds => "poor_households",
+            Field::LabourForce => "labour_force",
+            Field::TrainedLabour => "trained_labour",
+            Field::CertifiedLabour => "certified_labour",
+            Field::HealthInsurance => "health_insurance_pct",
+            Field::CleanWater => "clean_water_pct",
+            Field::WasteCollection => "waste_collection_pct",
+        }
+    }
+
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Field::DistrictsNangCao => "Số huyện đạt chuẩn NTM nâng cao (T1)",
+            Field::RuralIncome => "Thu nhập bình quân đầu người khu vực nông thôn (T3)",
+            Field::PoorHouseholds => "Số hộ nghèo (chuẩn nghèo đa chiều) (T4)",
+            Field::LabourForce => "Tổng số lao động (T5, T6)",
+            Field::TrainedLabour => "Số lao động qua đào tạo (T5)",
+            Field::CertifiedLabour => "Số lao động qua đào tạo có bằng cấp, chứng chỉ (T6)",
+            Field::HealthInsurance => "Tỷ lệ dân số có bảo hiểm y tế (T7)",
+            Field::CleanWater => "Tỷ lệ hộ dùng nước sạch, nước hợp vệ sinh (T8)",
+            Field::WasteCollection => "Tỷ lệ thu gom rác thải nông thôn (T9)",
+        }
+    }
+
+    pub fn kind(self) -> Kind {
+        match self {
+            Field::RuralIncome => Kind::Money,
+            Field::HealthInsurance | Field::CleanWater | Field::WasteCollection => Kind::Percent,
+            _ => Kind::Number,
+        }
+    }
+
+    pub fn suffix(self) -> &'static str {
+        match self {
+            Field::RuralIncome => "đ",
+            Field::PoorHouseholds => "hộ",
+            Field::LabourForce | Field::TrainedLabour | Field::CertifiedLabour => "người",
+            Field::DistrictsNangCao => "huyện",
+            _ => "%",
+        }
+    }
+
+    pub fn get(self, y: &YearFigures) -> Option<f64> {
+        match self {
+            Field::DistrictsNangCao => y.districts_nang_cao,
+            Field::RuralIncome => y.rural_income_vnd,
+            Field::PoorHouseholds => y.poor_households,
+            Field::LabourForce => y.labour_force,
+            Field::TrainedLabour => y.trained_labour,
+            Field::CertifiedLabour => y.certified_labour,
+            Field::HealthInsurance => y.health_insurance_pct,
+            Field::CleanWater => y.clean_water_pct,
+            Field::WasteCollection => y.waste_collection_pct,
+        }
+    }
+
+    pub fn set(self, y: &mut YearFigures, v: Option<f64>) {
+        let slot = match self {
+            Field::DistrictsNangCao => &mut y.districts_nang_cao,
+            Field::RuralIncome => &mut y.rural_income_vnd,
+            Field::PoorHouseholds => &mut y.poor_households,
+            Field::LabourForce => &mut y.labour_force,
+            Field::TrainedLabour => &mut y.trained_labour,
+            Field::CertifiedLabour => &mut y.certified_labour,
+            Field::HealthInsurance => &mut y.health_insurance_pct,
+            Field::CleanWater => &mut y.clean_water_pct,
+            Field::WasteCollection => &mut y.waste_collection_pct,
+        };
+        *slot = v;
+    }
+
+    fn from_key(key: &str) -> Option<Field> {
+        FIELDS.into_iter().find(|f| f.key() == key)
+    }
+}
+
+/// Key of a field's typed text in `StoredFigures::raw`: "2025/poor_households".
+pub fn raw_key(year: u16, field: &str) -> String {
+    format!("{year}/{field}")
+}
+
+fn empty_year(y: &YearFigures) -> bool {
+    *y == YearFigures::default()
+}
+
+/// The core's verdict on `figures` (the same check an imported file gets): the problem and the
+/// field it names ("years.2025.trained_labour").
+fn core_check(figures: &Figures) -> Result<(), ntm_core::InputError> {
+    Figures::parse(&figures.to_json()).map(|_| ())
+}
+
+#[derive(Clone, Copy)]
+pub struct FiguresCtx {
+    pub unit_code: RwSignal<String>,
+    pub figures: RwSignal<Figures>,
+    pub raw: StoredValue<BTreeMap<String, String>>,
+    pub save_state: RwSignal<SaveState>,
+    /// Why the stored figures of this unit could not be read (kept in storage, not deleted).
+    pub load_problem: RwSignal<Option<String>>,
+    /// Bumped when the form must be rebuilt from storage (unit changed, file imported).
+    pub revision: RwSignal<u64>,
+    generation: StoredValue<u64>,
+    dirty: StoredValue<bool>,
+}
+
+impl FiguresCtx {
+    pub fn new() -> Self {
+        let unit = store::figures_unit()
+            .filter(|c| unit_name(c).is_some())
+            .unwrap_or_else(|| PROVINCE_CODE.to_string());
+        let ctx = FiguresCtx {
+            unit_code: RwSignal::new(unit.clone()),
+            figures: RwSignal::new(Figures::new(PROVINCE_CODE, PROVINCE_NAME)),
+            raw: StoredValue::new(BTreeMap::new()),
+            save_state: RwSignal::new(SaveState::Clean(0.0)),
+            load_problem: RwSignal::new(None),
+            revision: RwSignal::new(0),
+            generation: StoredValue::new(0),
+            dirty: StoredValue::new(false),
+        };
+        ctx.load_unit(&unit);
+        ctx
+    }
+
+    fn load_unit(&self, code: &str) {
+        let name = unit_name(code).unwrap_or_else(|| code.to_string());
+        let (figures, raw, state, problem) = match store::load_figures(code) {
+            None => (Figures::new(code, &name), BTreeMap::new(), 0.0, None),
+            Some(Ok(s)) => (s.figures, s.raw, s.saved_at, None),
+            Some(Err(e)) => (
+                Figures::new(code, &name),
+                BTreeMap::new(),
+                0.0,
+                Some(format!(
+                    "Số liệu đã lưu của {name} không đọc được ({e}); biểu đang để trống."
+                )),
+            ),
+        };
+        self.raw.set_value(raw);
+        self.figures.set(figures);
+        self.save_state.set(SaveState::Clean(state));
+        self.load_problem.set(problem);
+        self.dirty.set_value(false);
+        self.revision.update(|r| *r += 1);
+    }
+
+    /// Switches to another unit's figures, saving the current ones first.
+    pub fn set_unit(&self, code: &str) {
+        if unit_name(code).is_none() || self.unit_code.get_untracked() == code {
+            return;
+        }
+        self.flush();
+        store::set_figures_unit(code);
+        self.unit_code.set(code.to_string());
+        self.load_unit(code);
+    }
+
+    /// The text a field shows: what was typed, else the stored value written out.
+    pub fn field_text(&self, year: u16, field: Field) -> String {
+        if let Some(t) = self
+            .raw
+            .with_value(|r| r.get(&raw_key(year, field.key())).cloned())
+        {
+            return t;
+        }
+        self.figures
+            .with_untracked(|f| f.year(year).and_then(|y| field.get(y)))
+            .map(format_decimal)
+            .unwrap_or_default()
+    }
+
+    pub fn source_text(&self, year: u16) -> String {
+        self.figures
+            .with_untracked(|f| f.year(year).and_then(|y| y.source.clone()))
+            .unwrap_or_default()
+    }
+
+    /// Takes typed text for `field` in `year`: stores the value if the core accepts it, else
+    /// keeps only the text and returns why (in Vietnamese, for beside the field).
+    pub fn set_number(&self, year: u16, field: Field, text: &str) -> Option<String> {
+        let parsed = parse_number(field.kind(), text);
+        let (value, mut problem) = match parsed {
+            Ok(v) => (v, None),
+            Err(e) => (None, Some(e)),
+        };
+        let mut candidate = self.figures.get_untracked();
+        let entry = candidate.years.entry(year).or_default();
+        field.set(entry, value);
+        if empty_year(entry) {
+            candidate.years.remove(&year);
+        }
+        if problem.is_none() {
+            if let Err(e) = core_check(&candidate) {
+                let other = e
+                    .field
+                    .rsplit('.')
+                    .next()
+                    .and_then(Field::from_key)
+                    .filter(|f| *f != field);
+                problem = Some(match other {
+                    Some(f) => format!(
+                        "Không khớp với “{}” năm {year}: {}.",
+                        f.label_vi(),
+                        e.problem
+                    ),
+                    None => sentence(&e.problem),
+                });
+            }
+        }
+        self.raw.update_value(|r| {
+            let k = raw_key(year, field.key());
+            if text.trim().is_empty() {
+                r.remove(&k);
+            } else {
+                r.insert(k, text.to_string());
+            }
+        });
+        if problem.is_none() {
+            self.figures.set(candidate);
+        } else {
+            // The old value is no longer what the field shows: it is not counted either.
+            self.figures.update(|f| {
+                if let Some(y) = f.years.get_mut(&year) {
+                    field.set(y, None);
+                    if empty_year(y) {
+                        f.years.remove(&year);
+                    }
+                }
+            });
+        }
+        self.schedule_save();
+        problem
+    }
+
+    pub fn set_source(&self, year: u16, text: &str) {
+        let text = text.trim();
+        self.figures.update(|f| {
+            let y = f.years.entry(year).or_default();
+            y.source = (!text.is_empty()).then(|| ntm_core::text::nfc(text));
+            if empty_year(y) {
+                f.years.remove(&year);
+            }
+        });
+        self.schedule_save();
+    }
+
+    fn schedule_save(&self) {
+        self.dirty.set_value(true);
+        self.save_state.set(SaveState::Pending);
+        let generation = self.generation.get_value() + 1;
+        self.generation.set_value(generation);
+        let ctx = *self;
+        set_timeout(
+            move || {
+                if ctx.generation.get_value() == generation {
+                    ctx.flush();
+                }
+            },
+            SAVE_DELAY,
+        );
+    }
+
+    /// Writes the figures now if they changed; a failure keeps them dirty for the next try.
+    pub fn flush(&self) {
+        if !self.dirty.get_value() {
+            return;
+        }
+        let now = clock::now_ms();
+        let record = StoredFigures {
+            saved_at: now,
+            figures: self.figures.get_untracked(),
+            raw: self.raw.get_value(),
+        };
+        match store::save_figures(&record) {
+            Ok(()) => {
+                self.dirty.set_value(false);
+                self.load_problem.set(None);
+                self.save_state.set(SaveState::Saved(now));
+            }
+            Err(e) => self.save_state.set(SaveState::Failed(e)),
+        }
+    }
+
+    /// Replaces a unit's figures with an imported file's and shows that unit.
+    pub fn import(&self, text: &str, file_name: &str) -> Result<String, String> {
+        let figures = Figures::parse(text).map_err(|e| format!("{file_name}: {e}"))?;
+        let Some(name) = unit_name(&figures.unit_code) else {
+            return Err(format!(
+                "{file_name}: mã đơn vị “{}” không phải tỉnh Hà Nam (35) hay một huyện, thị xã, thành phố của tỉnh.",
+                figures.unit_code
+            ));
+        };
+        self.flush();
+        let record = StoredFigures {
+            saved_at: clock::now_ms(),
+            figures,
+            raw: BTreeMap::new(),
+        };
+        store::save_figures(&record).map_err(|e| format!("Chưa lưu được số liệu nhập: {e}"))?;
+        let code = record.figures.unit_code.clone();
+        store::set_figures_unit(&code);
+        self.unit_code.set(code.clone());
+        self.load_unit(&code);
+        Ok(format!(
+            "Đã nhập số liệu của {name} từ tệp {file_name} ({} năm).",
+            record.figures.years.len()
+        ))
+    }
+
+    pub fn export_name(&self) -> String {
+        format!("so-lieu-{}.json", self.unit_code.get_untracked())
+    }
+}
+
+/// The commune dossiers of this browser's drafts, evaluated with `rules`: one per commune-year,
+/// the most recently saved draft winning (drafts come newest first).
+pub fn assessments_from_drafts(rules: &Rules, drafts: &[Draft]) -> Vec<Assessment> {
+    let mut seen = BTreeSet::new();
+    drafts
+        .iter()
+        .filter(|d| seen.insert((d.dossier.unit.code.to_string(), d.dossier.year)))
+        .map(|d| evaluate(rules, &d.dossier))
+        .collect()
+}
+
+/// The assessments that belong to `unit_code`: all of them for the province, a district's own
+/// communes for a district.
+pub fn assessments_of_unit(assessments: &[Assessment], unit_code: &str) -> Vec<Assessment> {
+    assessments
+        .iter()
+        .filter(|a| unit_code == PROVINCE_CODE || a.unit.district_code == unit_code)
+        .cloned()
+        .collect()
+}
+
+/// T1–T9 of `unit_code` in `year`. `assessments` may come from anywhere: this browser's drafts
+/// today, the consolidation page's dossiers later.
+pub fn targets_for(
+    rules: &Rules,
+    figures: &Figures,
+    assessments: &[Assessment],
+    year: u16,
+) -> Vec<TargetResult> {
+    let mine = assessments_of_unit(assessments, &figures.unit_code);
+    evaluate_targets(rules, Some(figures), &mine, year)
+}

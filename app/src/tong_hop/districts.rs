@@ -1,0 +1,402 @@
+//! Tổng hợp: each district against QĐ 320/QĐ-TTg Phụ lục I, from the consolidated dossiers of
+//! the year and the values the district enters itself (H.0.3, H.0.4 and any indicator a province
+//! adds to the district set). Every decision is the
+//! core's `district::evaluate_district`; this only gathers its inputs and shows its result.
+
+use crate::bo_tieu_chi::state::RulesCtx;
+use crate::infra::{clock, store};
+use crate::tong_hop::state::ConsolidationCtx;
+use crate::tong_hop::table::TableState;
+use crate::ui::outcome_badge::outcome_badge_static;
+use leptos::prelude::*;
+use ntm_core::criteria::{describe_value, IndicatorResult};
+use ntm_core::district::{evaluate_district, DistrictResult};
+use ntm_core::dossier::check_number;
+use ntm_core::rules::Kind;
+use ntm_core::text::{parse_decimal, parse_money};
+use ntm_core::{evaluate, units, Assessment, CriterionOutcome, Value};
+use std::collections::BTreeMap;
+
+/// Hints for the two conditions every district enters (QĐ 320 H.0.3, H.0.4).
+fn hint_for(code: &str) -> &'static str {
+    match code {
+        "H.0.4" => "Theo kết quả lấy ý kiến của huyện.",
+        "H.0.3" => "Huyện không có thị trấn: để trống.",
+        _ => "Theo số liệu của huyện.",
+    }
+}
+
+/// A value the district enters itself: every indicator of the district set that is not
+/// counted from the communes' dossiers — H.0.3, H.0.4 and any a province adds in Bộ tiêu chí.
+#[derive(Clone)]
+struct EnteredField {
+    code: String,
+    label: String,
+    kind: Kind,
+    /// "Yêu cầu: ≥ 90 %." for the year, or the notice that there is no threshold.
+    required: String,
+}
+
+fn entered_fields(rules: &ntm_core::Rules, year: u16) -> Vec<EnteredField> {
+    let judge = ntm_core::criteria::Judge { rules, year };
+    let Some(set) = rules.set(ntm_core::district::SET) else {
+        return Vec::new();
+    };
+    set.criteria
+        .iter()
+        .flat_map(|c| c.indicators.iter())
+        .filter(|i| !matches!(i.input, Some(ntm_core::rules::Input::District(_))))
+        .map(|i| {
+            let unit = match (i.kind, i.unit.as_deref()) {
+                (Kind::Percent, _) => " (%)".to_string(),
+                (Kind::Money, _) => " (đồng)".to_string(),
+                (_, Some(u)) if !u.is_empty() => format!(" ({u})"),
+                _ => String::new(),
+            };
+            EnteredField {
+                code: i.code.to_string(),
+                label: format!("{} — {}{unit}", i.code, i.name),
+                kind: i.kind,
+                required: format!(
+                    "Yêu cầu: {}.",
+                    judge.indicator(i, None).on(i).required_text()
+                ),
+            }
+        })
+        .collect()
+}
+
+fn input_key(district: &str, year: u16, code: &str) -> String {
+    format!("{district}/{year}/{code}")
+}
+
+/// The typed text as a value of the indicator's kind, or why it is not one (empty: `Ok(None)`).
+fn parse_entered(kind: Kind, text: &str) -> Result<Option<Value>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    if kind == Kind::Boolean {
+        return match text {
+            "true" => Ok(Some(Value::Bool(true))),
+            "false" => Ok(Some(Value::Bool(false))),
+            _ => Err("chọn Đạt hoặc Chưa đạt".into()),
+        };
+    }
+    let v = match kind {
+        Kind::Money => parse_money(text),
+        _ => parse_decimal(text),
+    }
+    .map_err(|p| p.message_vi().to_string())?;
+    check_number(kind, v)?;
+    Ok(Some(Value::Number(v)))
+}
+
+fn value_text(i: &IndicatorResult) -> String {
+    let ind = i.indicator;
+    i.value()
+        .map(|v| describe_value(ind.kind, v, ind.unit.as_deref()))
+        .unwrap_or_else(|| "—".into())
+}
+
+fn criterion_badge(o: CriterionOutcome) -> impl IntoView {
+    let code = o.code();
+    view! {
+        <span class=format!("badge badge-{code}") data-outcome=code>
+            <span class="badge-icon" aria-hidden="true">
+                {match o {
+                    CriterionOutcome::Dat => "✓",
+                    CriterionOutcome::ChuaDat => "✗",
+                    CriterionOutcome::ChuaXacDinh => "?",
+                }}
+            </span>
+            {o.label_vi()}
+        </span>
+    }
+}
+
+fn result_view(r: DistrictResult) -> impl IntoView {
+    let code = r.code.clone();
+    let missing_names: Vec<String> = r
+        .missing
+        .iter()
+        .map(|c| units::find(c).map_or_else(|| c.clone(), |u| u.name.clone()))
+        .collect();
+    let n_missing = missing_names.len();
+    let (conditions, others): (Vec<_>, Vec<_>) =
+        r.criteria.iter().partition(|c| &**c.code() == "0");
+    let cond_rows = conditions
+        .into_iter()
+        .flat_map(|c| r.indicators_of(c))
+        .map(|i| {
+            let testid = format!("district-{code}-{}", i.code());
+            view! {
+                <tr data-testid=testid data-outcome=i.outcome.code()>
+                    <th scope="row">
+                        <span class="tong-hop-district-code">{i.code().to_string()}</span>
+                        " "
+                        {i.indicator.name.to_string()}
+                    </th>
+                    <td>{outcome_badge_static(i.outcome)}</td>
+                    <td class="num">{value_text(&i)}</td>
+                    <td>{i.required_text()}</td>
+                    <td class="tong-hop-district-explain">{i.explanation()}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let criteria_rows = others
+        .into_iter()
+        .map(|c| {
+            let why = if c.is_empty() {
+                "— chưa có chỉ tiêu cụ thể trong nguồn.".to_string()
+            } else {
+                c.explanation()
+            };
+            view! {
+                <li data-testid=format!("district-{code}-tc-{}", c.code())>
+                    <span class="tong-hop-district-code">{format!("Tiêu chí {}", c.code())}</span>
+                    " "
+                    {c.name().to_string()}
+                    " "
+                    {criterion_badge(c.outcome)}
+                    <span class="tong-hop-district-explain">" " {why}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <p class="tong-hop-district-counts" data-testid=format!("district-{code}-counts")>
+            {format!(
+                "{} xã · {} xã có hồ sơ năm {} · {} đạt NTM · {} nâng cao · {} kiểu mẫu",
+                r.communes_total,
+                r.assessed,
+                r.year,
+                r.ntm,
+                r.nang_cao,
+                r.kieu_mau,
+            )}
+            " · Kết quả chung: "
+            {criterion_badge(r.outcome)}
+        </p>
+        {(n_missing > 0)
+            .then(|| {
+                view! {
+                    <p class="tong-hop-district-missing" data-testid=format!("district-{code}-missing")>
+                        <strong>{format!("Chưa có hồ sơ năm {} ({n_missing} xã): ", r.year)}</strong>
+                        {missing_names.join(", ")}
+                        "."
+                    </p>
+                }
+            })}
+        <div class="table-scroll">
+            <table class="tong-hop-district-table">
+                <caption>"Điều kiện chung (tiêu chí 0)"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Điều kiện"</th>
+                        <th scope="col">"Kết quả"</th>
+                        <th scope="col">"Giá trị"</th>
+                        <th scope="col">"Yêu cầu"</th>
+                        <th scope="col">"Giải thích"</th>
+                    </tr>
+                </thead>
+                <tbody>{cond_rows}</tbody>
+            </table>
+        </div>
+        <h4 class="tong-hop-district-h4">"Chín tiêu chí huyện"</h4>
+        <p class="hint">
+            "Các nguồn đã tra cứu của QĐ 320/QĐ-TTg Phụ lục I chưa có chỉ tiêu cụ thể cho chín tiêu chí này, nên tiêu chí chưa có chỉ tiêu là “Chưa xác định”. Tỉnh bổ sung chỉ tiêu ở trang Bộ tiêu chí (bộ huyen_ntm): ô nhập của chỉ tiêu mới hiện ở phần số liệu do huyện nhập phía trên."
+        </p>
+        <ul class="tong-hop-district-criteria">{criteria_rows}</ul>
+    }
+}
+
+#[component]
+pub fn DistrictResults(ts: TableState) -> impl IntoView {
+    let cx = expect_context::<ConsolidationCtx>();
+    let rc = expect_context::<RulesCtx>();
+
+    // The year: the table's year filter, else the latest year in the table.
+    let year = Memo::new(move |_| {
+        ts.filter
+            .with(|f| f.year)
+            .or_else(|| cx.rows.with(|rows| rows.iter().map(|r| r.key.year).max()))
+    });
+    // Districts with at least one dossier in the year (the district filter applies too).
+    let districts = Memo::new(move |_| {
+        let Some(y) = year.get() else {
+            return Vec::new();
+        };
+        let only = ts.filter.with(|f| f.district.clone());
+        cx.rows.with(|rows| {
+            units::districts()
+                .into_iter()
+                .filter(|(code, _)| only.as_deref().is_none_or(|d| d == *code))
+                .filter(|(code, _)| {
+                    rows.iter()
+                        .any(|r| r.key.year == y && r.district_code == *code)
+                })
+                .map(|(code, name)| (code.to_string(), name.to_string()))
+                .collect::<Vec<_>>()
+        })
+    });
+    // The consolidated dossiers of the year, evaluated with the active rules.
+    let assessments: Memo<Vec<Assessment>> = Memo::new(move |_| {
+        let Some(y) = year.get() else {
+            return Vec::new();
+        };
+        let rules = rc.active.get();
+        cx.data.with(|c| {
+            c.entries
+                .iter()
+                .filter(|e| e.dossier.year == y)
+                .map(|e| evaluate(&rules, &e.dossier))
+                .collect()
+        })
+    });
+
+    let (raw, notice) = match store::load_district_inputs() {
+        None => (BTreeMap::new(), None),
+        Some(Ok(s)) => (s.raw, None),
+        Some(Err(e)) => (
+            BTreeMap::new(),
+            Some(format!("Số liệu cấp huyện đã lưu không đọc được ({e}).")),
+        ),
+    };
+    let raw = RwSignal::new(raw);
+    let notice = RwSignal::new(notice);
+    let set_raw = move |key: String, text: String| {
+        raw.update(|m| {
+            if text.trim().is_empty() {
+                m.remove(&key);
+            } else {
+                m.insert(key, text);
+            }
+        });
+        let record = store::StoredDistrictInputs {
+            saved_at: clock::now_ms(),
+            raw: raw.get_untracked(),
+        };
+        notice.set(store::save_district_inputs(&record).err());
+    };
+
+    let card = move |(code, name): (String, String)| {
+        let y = year.get_untracked().unwrap_or_default();
+        let fields = rc.active.with_untracked(|r| entered_fields(r, y));
+        let inputs = fields
+            .iter()
+            .map(|f| {
+                let key = input_key(&code, y, &f.code);
+                let id = format!("district-{code}-input-{}", f.code.replace('.', "-"));
+                let err_id = format!("{id}-error");
+                let initial = raw.with_untracked(|m| m.get(&key).cloned().unwrap_or_default());
+                let kind = f.kind;
+                let error = {
+                    let key = key.clone();
+                    Memo::new(move |_| {
+                        raw.with(|m| parse_entered(kind, m.get(&key).map_or("", String::as_str)).err())
+                    })
+                };
+                let key2 = key.clone();
+                let hint = format!("{} {}", hint_for(&f.code), f.required);
+                let control = if kind == Kind::Boolean {
+                    view! {
+                        <select
+                            id=id.clone()
+                            class="flag-select"
+                            aria-describedby=err_id.clone()
+                            on:change=move |ev| set_raw(key2.clone(), event_target_value(&ev))
+                        >
+                            <option value="" selected=initial.is_empty()>"— Chưa nhập —"</option>
+                            <option value="true" selected=initial == "true">"Đạt"</option>
+                            <option value="false" selected=initial == "false">"Chưa đạt"</option>
+                        </select>
+                    }
+                    .into_any()
+                } else {
+                    view! {
+                        <input
+                            id=id.clone()
+                            type="text"
+                            inputmode="decimal"
+                            autocomplete="off"
+                            prop:value=initial
+                            aria-invalid=move || error.get().is_some().to_string()
+                            aria-describedby=err_id.clone()
+                            on:input=move |ev| set_raw(key2.clone(), event_target_value(&ev))
+                        />
+                    }
+                    .into_any()
+                };
+                view! {
+                    <div class="field tong-hop-district-field">
+                        <label for=id.clone()>{f.label.clone()}</label>
+                        {control}
+                        <span class="hint">{hint}</span>
+                        <span class="field-error" id=err_id.clone() role="alert" data-testid=err_id.clone()>
+                            {move || error.get().map(|e| format!("Không hợp lệ: {e}."))}
+                        </span>
+                    </div>
+                }
+            })
+            .collect_view();
+        let code2 = code.clone();
+        let result = move || {
+            let y = year.get()?;
+            let rules = rc.active.get();
+            let entered: BTreeMap<String, Value> = raw.with(|m| {
+                entered_fields(&rules, y)
+                    .into_iter()
+                    .filter_map(|f| {
+                        let text = m.get(&input_key(&code2, y, &f.code))?;
+                        let v = parse_entered(f.kind, text).ok()??;
+                        Some((f.code, v))
+                    })
+                    .collect()
+            });
+            let r = assessments.with(|a| evaluate_district(&rules, &code2, y, a, &entered));
+            Some(match r {
+                Some(r) => result_view(r).into_any(),
+                None => view! {
+                    <p class="alert alert-warning">
+                        "Bộ tiêu chí đang dùng không có bộ tiêu chí huyện NTM (huyen_ntm), nên chưa đánh giá được."
+                    </p>
+                }
+                .into_any(),
+            })
+        };
+        view! {
+            <section class="panel tong-hop-district-card" data-testid=format!("district-{code}") aria-labelledby=format!("district-{code}-h")>
+                <h3 id=format!("district-{code}-h")>{format!("{name} — năm {y}")}</h3>
+                <div class="tong-hop-district-inputs" role="group" aria-label=format!("Số liệu do {name} nhập")>
+                    {inputs}
+                </div>
+                {result}
+            </section>
+        }
+    };
+
+    view! {
+        <section class="tong-hop-district-results" data-testid="district-results" aria-labelledby="district-results-h">
+            <h2 id="district-results-h">"Kết quả cấp huyện (QĐ 320/QĐ-TTg)"</h2>
+            <p class="hint">
+                {move || match year.get() {
+                    Some(y) => format!(
+                        "Năm {y} (chọn năm ở bộ lọc của bảng). Mỗi huyện có ít nhất một hồ sơ xã trong năm được xét theo điều kiện chung H.0.1–H.0.5 của QĐ 320/QĐ-TTg Phụ lục I, tính từ hồ sơ trong bảng tổng hợp (mọi trạng thái thẩm tra) và hai tỷ lệ do huyện nhập. Thị xã, thành phố thuộc tỉnh xét theo Phụ lục II, chưa có trong bộ tiêu chí: kết quả của các đơn vị này chỉ để tham khảo."
+                    ),
+                    None => "Chưa có hồ sơ nào trong bảng tổng hợp.".to_string(),
+                }}
+            </p>
+            {move || notice.get().map(|n| view! { <p class="alert alert-warning" role="alert">{n}</p> })}
+            <For
+                each=move || {
+                    let y = year.get().unwrap_or_default();
+                    districts.get().into_iter().map(move |d| (y, d)).collect::<Vec<_>>()
+                }
+                key=|(y, d)| (*y, d.0.clone())
+                children=move |(_, d)| card(d)
+            />
+        </section>
+    }
+}

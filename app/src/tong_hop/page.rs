@@ -1,0 +1,245 @@
+//! Tổng hợp: a district or the province imports many commune dossiers and consolidates them.
+
+use crate::bo_tieu_chi::state::RulesCtx;
+use crate::infra::download::download;
+use crate::tong_hop::charts::{CommunesByLevelChart, CriteriaNotMetChart};
+use crate::tong_hop::detail::ConsolidationDetail;
+use crate::tong_hop::districts::DistrictResults;
+use crate::tong_hop::import::ConsolidationImport;
+use crate::tong_hop::state::ConsolidationCtx;
+use crate::tong_hop::table::{ConsolidationPrint, ConsolidationTable, TableState};
+use leptos::prelude::*;
+use ntm_core::consolidate;
+use ntm_core::criteria::CriterionOutcome;
+use ntm_core::Level;
+use std::time::Duration;
+
+#[component]
+pub fn TongHop() -> impl IntoView {
+    let rc = expect_context::<RulesCtx>();
+    let cx = ConsolidationCtx::new(rc);
+    provide_context(cx);
+    let ts = TableState::new(cx);
+    let printed_at = RwSignal::new(None::<f64>);
+    let export_error = RwSignal::new(None::<String>);
+    let empty = move || cx.rows.with(Vec::is_empty);
+    // Charts and district results are drawn a task after the table when it fills: drawn
+    // together they would keep the main thread busy too long after a big import.
+    let charts_ready = RwSignal::new(!cx.rows.with_untracked(Vec::is_empty));
+    Effect::new(move |_| {
+        if empty() {
+            charts_ready.set(false);
+        } else if !charts_ready.get_untracked() {
+            set_timeout(move || charts_ready.set(true), Duration::ZERO);
+        }
+    });
+
+    // Charts: the rows the filters select (one per commune-year, duplicates settled on import).
+    let by_level = Signal::derive(move || {
+        ts.shown.with(|idx| {
+            cx.rows.with(|rows| {
+                consolidate::districts_by_name()
+                    .into_iter()
+                    .filter_map(|(code, name)| {
+                        let mut n = vec![0.0; 4];
+                        for r in idx.iter().map(|&i| &rows[i]) {
+                            if r.district_code == code {
+                                let k = match r.level {
+                                    Level::ChuaDat => 0,
+                                    Level::Ntm => 1,
+                                    Level::NtmNangCao => 2,
+                                    Level::NtmKieuMau => 3,
+                                };
+                                n[k] += 1.0;
+                            }
+                        }
+                        (n.iter().sum::<f64>() > 0.0).then(|| (name.to_string(), n))
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    let not_met = Signal::derive(move || {
+        let columns = consolidate::ntm_columns(&rc.active.get());
+        ts.shown.with(|idx| {
+            cx.rows.with(|rows| {
+                let mut counts: Vec<(usize, usize)> = (0..columns.len())
+                    .map(|k| {
+                        let n = idx
+                            .iter()
+                            .filter(|&&i| rows[i].ntm.get(k) == Some(&CriterionOutcome::ChuaDat))
+                            .count();
+                        (k, n)
+                    })
+                    .filter(|(_, n)| *n > 0)
+                    .collect();
+                // Most first; ties in the rules' order.
+                counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                counts
+                    .into_iter()
+                    .take(10)
+                    .map(|(k, n)| {
+                        let (code, name) = &columns[k];
+                        (
+                            format!("TC {code}"),
+                            format!("Tiêu chí {code} — {name}"),
+                            n as f64,
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    let chart_year = move || {
+        ts.filter
+            .with(|f| f.year)
+            .map_or("mọi năm trong bảng".to_string(), |y| {
+                format!("năm {y}")
+            })
+    };
+
+    let export_csv = move |excel: bool| {
+        let rules = rc.active.get_untracked();
+        let bytes = ts.shown.with_untracked(|idx| {
+            cx.rows.with_untracked(|rows| {
+                let sel = idx.iter().map(|&i| &rows[i]);
+                if excel {
+                    consolidate::csv_excel(&rules, sel)
+                } else {
+                    consolidate::csv_plain(&rules, sel)
+                }
+            })
+        });
+        let year = ts.filter.with_untracked(|f| f.year);
+        let mut name = consolidate::csv_file_name(year);
+        if !excel {
+            name = name.replace(".csv", "-may.csv");
+        }
+        export_error.set(download(&bytes, &name, "text/csv;charset=utf-8").err());
+    };
+    let export_bundle = move |_| {
+        let text = cx.data.with_untracked(|c| c.to_bundle().to_json());
+        export_error.set(download(text.as_bytes(), "goi-ho-so.json", "application/json").err());
+    };
+    let print = move |_| {
+        printed_at.set(Some(crate::infra::clock::now_ms()));
+        // Drawn first, then printed.
+        set_timeout(
+            move || {
+                let _ = window().print();
+            },
+            Duration::from_millis(50),
+        );
+    };
+    let clear = move |_| {
+        let n = cx.rows.with_untracked(Vec::len);
+        let ok = window()
+            .confirm_with_message(&format!(
+                "Xóa toàn bộ {n} hồ sơ và trạng thái thẩm tra khỏi bảng tổng hợp? Hãy xuất tệp gói trước nếu cần giữ lại."
+            ))
+            .unwrap_or(false);
+        if ok {
+            cx.clear();
+        }
+    };
+
+    view! {
+        <div class="page page-tong-hop">
+            <h1 class="page-title">"Tổng hợp hồ sơ tự đánh giá của các xã"</h1>
+            <p class="section-intro no-print">
+                "Huyện và tỉnh nhập hồ sơ tự đánh giá của nhiều xã cùng lúc, xem kết quả theo bộ tiêu chí đang dùng, thẩm tra, thẩm định hoặc trả lại hồ sơ kèm ý kiến, rồi xuất bảng tổng hợp."
+            </p>
+            {move || {
+                cx.storage_notice
+                    .get()
+                    .map(|n| {
+                        view! {
+                            <p class="alert alert-warning no-print" role="alert" data-testid="storage-notice">
+                                {n}
+                            </p>
+                        }
+                    })
+            }}
+            <ConsolidationImport />
+            <div class="toolbar no-print" role="toolbar" aria-label="Xuất bảng tổng hợp">
+                <div class="toolbar-buttons">
+                    <button
+                        type="button"
+                        id="export-consolidated-csv"
+
+                        prop:disabled=empty
+                        on:click=move |_| export_csv(true)
+                    >
+                        "Xuất CSV tổng hợp (Excel)"
+                    </button>
+                    <button
+                        type="button"
+                        id="export-consolidated-plain"
+
+                        prop:disabled=empty
+                        on:click=move |_| export_csv(false)
+                    >
+                        "Xuất CSV (máy)"
+                    </button>
+                    <button
+                        type="button"
+                        id="export-bundle"
+
+                        prop:disabled=empty
+                        on:click=export_bundle
+                    >
+                        "Xuất tệp gói (JSON)"
+                    </button>
+                    <button
+                        type="button"
+                        id="print-consolidated"
+
+                        prop:disabled=empty
+                        on:click=print
+                    >
+                        "In bảng tổng hợp"
+                    </button>
+                    <button
+                        type="button"
+                        id="clear-consolidation"
+                        class="danger"
+                        prop:disabled=empty
+                        on:click=clear
+                    >
+                        "Xóa bảng tổng hợp…"
+                    </button>
+                </div>
+                <p class="hint">
+                    "Các tệp CSV và bản in gồm mọi dòng đang lọc (mọi trang), theo thứ tự đang sắp xếp."
+                </p>
+            </div>
+            {move || {
+                export_error
+                    .get()
+                    .map(|e| view! { <p class="alert alert-error no-print" role="alert">{e}</p> })
+            }}
+            <div class="tong-hop-layout">
+                <ConsolidationTable ts=ts />
+                <ConsolidationDetail />
+            </div>
+            // The printed table comes first; the charts and district results print after it.
+            <ConsolidationPrint ts=ts printed_at=printed_at />
+            <Show when=move || !empty() && charts_ready.get()>
+                <section class="panel tong-hop-charts" aria-labelledby="cons-charts-h">
+                    <h2 id="cons-charts-h">"Biểu đồ tổng hợp"</h2>
+                    <p class="hint">
+                        {move || format!(
+                            "Theo các dòng đang lọc ({}): mỗi xã-năm được đếm một lần, ở mức cao nhất đã đạt; tiêu chí chưa đạt tính theo bộ tiêu chí xã NTM, 10 tiêu chí có nhiều xã chưa đạt nhất.",
+                            chart_year()
+                        )}
+                    </p>
+                    <div class="tong-hop-chart-grid">
+                        <CommunesByLevelChart data=by_level />
+                        <CriteriaNotMetChart data=not_met />
+                    </div>
+                </section>
+                <DistrictResults ts=ts />
+            </Show>
+        </div>
+    }
+}

@@ -1,0 +1,71 @@
+//! A criterion as a collapsible group: its outcome in the summary line, indicators inside.
+
+use crate::tu_danh_gia::indicator_row::IndicatorRow;
+use crate::tu_danh_gia::state::Workspace;
+use crate::ui::outcome_badge::OutcomeBadge;
+use crate::ui::status_tag::StatusTag;
+use leptos::prelude::*;
+use ntm_core::rules::Criterion;
+use ntm_core::{CriterionOutcome, Rules, Status};
+use std::sync::Arc;
+
+#[component]
+pub fn CriterionGroup(
+    set: String,
+    criterion: Arc<Criterion>,
+    rules: Arc<Rules>,
+    /// Open or close every group at once (re-set to the same value to re-apply).
+    expanded: RwSignal<bool>,
+) -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    let code = criterion.code.to_string();
+    let state = {
+        let (set, code) = (set.clone(), code.clone());
+        Memo::new(move |_| {
+            ws.assessment.with(|a| {
+                a.as_ref()
+                    .and_then(|a| a.set(&set))
+                    .and_then(|s| s.criteria.iter().find(|c| **c.code() == *code))
+                    .map(|c| (c.outcome, c.explanation()))
+                    .unwrap_or((CriterionOutcome::ChuaXacDinh, String::new()))
+            })
+        })
+    };
+    let badge_code = Signal::derive(move || state.with(|s| s.0.code()));
+    let badge_label = Signal::derive(move || state.with(|s| s.0.label_vi()));
+    let rows = criterion
+        .indicators
+        .iter()
+        .map(|ind| {
+            view! { <IndicatorRow set=set.clone() ind=ind.clone() rules=rules.clone() /> }
+        })
+        .collect_view();
+    let empty = criterion.indicators.is_empty();
+
+    view! {
+        <details class="criterion" prop:open=move || expanded.get()>
+            <summary>
+                <span class="crit-title">
+                    <span class="crit-code">"Tiêu chí " {code.clone()} "."</span>
+                    " "
+                    {criterion.name.to_string()}
+                </span>
+                <OutcomeBadge
+                    code=badge_code
+                    label=badge_label
+                    testid=format!("criterion-{set}-{code}")
+                />
+            </summary>
+            <div class="crit-body">
+                <p class="crit-explanation">
+                    {move || state.with(|s| s.1.clone())}
+                    " "
+                    {(criterion.status != Status::Verified)
+                        .then(|| view! { <StatusTag status=criterion.status /> })}
+                </p>
+                {criterion.note.as_ref().map(|n| view! { <p class="note">"Ghi chú: " {n.to_string()}</p> })}
+                {(!empty).then_some(rows)}
+            </div>
+        </details>
+    }
+}

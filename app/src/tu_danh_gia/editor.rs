@@ -1,0 +1,158 @@
+//! The open draft: title, exports, summary, then every set's criteria and the conditions.
+
+use crate::bo_tieu_chi::state::RulesCtx;
+use crate::tu_danh_gia::conditions_form::ConditionsForm;
+use crate::tu_danh_gia::criterion_group::CriterionGroup;
+use crate::tu_danh_gia::export_bar::ExportBar;
+use crate::tu_danh_gia::print_report::PrintReport;
+use crate::tu_danh_gia::state::Workspace;
+use crate::tu_danh_gia::summary_panel::{level_sets, SummaryPanel};
+use leptos::prelude::*;
+use ntm_core::units;
+
+/// Set whose criteria read the conditions form; the form is shown just before it.
+const CONDITIONS_SET: &str = "dieu_kien_cong_nhan";
+
+#[component]
+fn RulesMismatch() -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    let rc = expect_context::<RulesCtx>();
+    let mismatch = Memo::new(move |_| {
+        let active = rc.active.with(|r| r.reference());
+        ws.open.with(|o| {
+            o.as_ref()
+                .map(|d| d.dossier.rules.clone())
+                .filter(|r| r.as_ref() != Some(&active))
+                .map(|r| (r, active))
+        })
+    });
+    let adopt = move |_| {
+        let active = rc.active.with_untracked(|r| r.reference());
+        ws.edit(move |d| d.dossier.rules = Some(active));
+    };
+    move || {
+        mismatch.get().map(|(recorded, active)| {
+            let was = match recorded {
+                Some(r) => format!(
+                    "Hồ sơ này được lập theo bộ tiêu chí “{}” (mã băm {})",
+                    r.id,
+                    r.short_hash()
+                ),
+                None => "Hồ sơ này không ghi bộ tiêu chí đã dùng".to_string(),
+            };
+            view! {
+                <div class="alert alert-warning" data-testid="rules-mismatch">
+                    <p>
+                        <span aria-hidden="true">"⚠ "</span>
+                        {format!(
+                            "{was}; kết quả dưới đây tính theo bộ đang dùng “{}” (mã băm {}).",
+                            active.id,
+                            active.short_hash(),
+                        )}
+                    </p>
+                    <button type="button" class="secondary" on:click=adopt>
+                        "Ghi nhận bộ tiêu chí đang dùng cho hồ sơ"
+                    </button>
+                </div>
+            }
+        })
+    }
+}
+
+#[component]
+pub fn Editor() -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    let rc = expect_context::<RulesCtx>();
+    let rules = rc.active.get_untracked();
+    let Some((unit_code, unit_name, year)) = ws.with_open(|d| {
+        (
+            d.dossier.unit.code.to_string(),
+            d.dossier.unit.name.to_string(),
+            d.dossier.year,
+        )
+    }) else {
+        return ().into_any();
+    };
+    let district = units::find(&unit_code)
+        .map(|u| u.district_name.to_string())
+        .unwrap_or_default();
+    let name = move || ws.open.with(|o| o.as_ref().map(|d| d.name.clone()));
+    let expanded = RwSignal::new(true);
+
+    let shown = level_sets(&rules);
+    let mut sections = Vec::new();
+    let mut conditions_placed = false;
+    for id in &shown {
+        let Some(set) = rules.set(id) else { continue };
+        if **id == *CONDITIONS_SET {
+            sections.push(view! { <ConditionsForm /> }.into_any());
+            conditions_placed = true;
+        }
+        let groups = set
+            .criteria
+            .iter()
+            .map(|c| {
+                view! {
+                    <CriterionGroup
+                        set=id.clone()
+                        criterion=c.clone()
+                        rules=rules.clone()
+                        expanded=expanded
+                    />
+                }
+            })
+            .collect_view();
+        let heading_id = format!("set-{id}");
+        let labelled_by = heading_id.clone();
+        sections.push(
+            view! {
+                <section class="set-section" aria-labelledby=labelled_by>
+                    <h3 id=heading_id>{set.title.to_string()}</h3>
+                    <p class="set-source">
+                        "Căn cứ: " {set.source.citation()}
+                        {format!(" · {} tiêu chí", set.criteria.len())}
+                    </p>
+                    {set.note.as_ref().map(|n| view! { <p class="note">{n.to_string()}</p> })}
+                    {groups}
+                </section>
+            }
+            .into_any(),
+        );
+    }
+    if !conditions_placed {
+        sections.push(view! { <ConditionsForm /> }.into_any());
+    }
+
+    view! {
+        <article class="editor no-print" aria-labelledby="editor-title">
+            <header class="editor-head">
+                <div class="editor-title-row">
+                    <h2 id="editor-title" data-testid="editor-title" tabindex="-1">
+                        {format!("{unit_name} — năm {year}")}
+                    </h2>
+                    <button type="button" class="secondary small" on:click=move |_| ws.close()>
+                        "Đóng hồ sơ"
+                    </button>
+                </div>
+                <p class="editor-sub">
+                    {move || name().unwrap_or_default()}
+                    {format!(" · {district} · mã đơn vị {unit_code}")}
+                </p>
+            </header>
+            <RulesMismatch />
+            <ExportBar />
+            <SummaryPanel />
+            <div class="expand-controls">
+                <button type="button" class="link-button" on:click=move |_| expanded.set(true)>
+                    "Mở rộng tất cả tiêu chí"
+                </button>
+                <button type="button" class="link-button" on:click=move |_| expanded.set(false)>
+                    "Thu gọn tất cả tiêu chí"
+                </button>
+            </div>
+            <div class="sets">{sections}</div>
+        </article>
+        <PrintReport />
+    }
+    .into_any()
+}

@@ -1,0 +1,177 @@
+//! Exports, printing and the save status, kept in view while scrolling; when a save fails, the
+//! draft as it is on screen to download, and the choices when another tab saved it meanwhile.
+//! Every export records the time, for the "chưa xuất" banner.
+
+use crate::bo_tieu_chi::state::RulesCtx;
+use crate::infra::clock;
+use crate::infra::download::download;
+use crate::infra::store;
+use crate::tu_danh_gia::state::Workspace;
+use crate::ui::save_state::SaveState;
+use leptos::prelude::*;
+use ntm_core::export::{csv_excel, csv_plain};
+
+#[component]
+pub fn ExportBar() -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    let rc = expect_context::<RulesCtx>();
+    let error = RwSignal::new(None::<String>);
+
+    let file_base = move || {
+        ws.with_open(|d| format!("ho-so-{}-{}", d.dossier.unit.code, d.dossier.year))
+            .unwrap_or_else(|| "ho-so".into())
+    };
+    let report = move |r: Result<(), String>| error.set(r.err());
+
+    let export_json = move |_| {
+        // The file says which rules it was assessed with; the draft records it too.
+        let reference = rc.active.with_untracked(|r| r.reference());
+        if ws.with_open(|d| d.dossier.rules.as_ref() != Some(&reference)) == Some(true) {
+            ws.edit(|d| d.dossier.rules = Some(reference));
+        }
+        let json = ws.with_open(|d| d.dossier.to_json()).unwrap_or_default();
+        let done = download(
+            json.as_bytes(),
+            &format!("{}.json", file_base()),
+            "application/json",
+        );
+        if done.is_ok() {
+            ws.mark_open_exported();
+        }
+        report(done);
+    };
+    let export_excel = move |_| {
+        let bytes = ws.assessment.with_untracked(|a| a.as_ref().map(csv_excel));
+        if let Some(bytes) = bytes {
+            let done = download(
+                &bytes,
+                &format!("{}.csv", file_base()),
+                "text/csv;charset=utf-8",
+            );
+            if done.is_ok() {
+                ws.mark_open_exported();
+            }
+            report(done);
+        }
+    };
+    let export_plain = move |_| {
+        let bytes = ws.assessment.with_untracked(|a| a.as_ref().map(csv_plain));
+        if let Some(bytes) = bytes {
+            let done = download(
+                &bytes,
+                &format!("{}-may.csv", file_base()),
+                "text/csv;charset=utf-8",
+            );
+            if done.is_ok() {
+                ws.mark_open_exported();
+            }
+            report(done);
+        }
+    };
+    let print = move |_| {
+        ws.flush();
+        ws.mark_open_exported();
+        let _ = window().print();
+    };
+    let save_unsaved = move |_| {
+        if let Some((name, text)) = ws.with_open(store::draft_unsaved_file) {
+            report(download(text.as_bytes(), &name, "application/json"));
+        }
+    };
+
+    let status_text = move || match ws.save_state.get() {
+        SaveState::Clean(t) if t > 0.0 => format!("Đã lưu lúc {}", clock::time(t)),
+        SaveState::Clean(_) => "Chưa có thay đổi".to_string(),
+        SaveState::Pending => "Đang lưu…".to_string(),
+        SaveState::Saved(t) => format!("Đã lưu lúc {}", clock::time(t)),
+        SaveState::Failed(_) => "Chưa lưu được".to_string(),
+    };
+    let status_class = move || match ws.save_state.get() {
+        SaveState::Failed(_) => "save-status save-failed",
+        SaveState::Pending => "save-status save-pending",
+        _ => "save-status",
+    };
+    let failure = move || match ws.save_state.get() {
+        // A conflict has its own notice, with the choices.
+        SaveState::Failed(_) if ws.conflict.with(Option::is_some) => None,
+        SaveState::Failed(e) => Some(view! {
+            <div class="alert alert-error" role="alert" data-testid="save-failed">
+                <p>{e}</p>
+                <div class="alert-actions">
+                    <button type="button" class="primary" data-testid="unsaved-download" on:click=save_unsaved>
+                        "Tải phần chưa lưu (JSON)"
+                    </button>
+                </div>
+            </div>
+        }),
+        _ => None,
+    };
+    let conflict = move || {
+        ws.conflict.get().map(|theirs| {
+            let keep = move |_| report(ws.keep_mine_as_copy());
+            view! {
+                <div class="alert alert-warning conflict" role="alert" data-testid="conflict-notice">
+                    <p>
+                        <strong>"Hồ sơ này vừa được sửa ở một thẻ (tab) khác"</strong>
+                        {format!(
+                            " (lưu lúc {}). Thay đổi ở thẻ này chưa được lưu, để không ghi đè bản kia. Chọn cách giữ:",
+                            clock::time(theirs.saved_at),
+                        )}
+                    </p>
+                    <div class="alert-actions">
+                        <button type="button" class="primary" data-testid="conflict-keep-mine" on:click=keep>
+                            "Giữ bản của thẻ này thành hồ sơ riêng"
+                        </button>
+                        <button type="button" class="secondary" data-testid="conflict-use-theirs" on:click=move |_| ws.use_theirs()>
+                            "Mở bản của thẻ kia (bỏ thay đổi ở đây)"
+                        </button>
+                        <button type="button" class="secondary" on:click=save_unsaved>
+                            "Tải bản của thẻ này (JSON)"
+                        </button>
+                    </div>
+                </div>
+            }
+        })
+    };
+
+    view! {
+        <div class="toolbar no-print">
+            <div class="toolbar-buttons">
+                <button type="button" id="export-json" on:click=export_json>
+                    "Xuất JSON"
+                </button>
+                <button type="button" id="export-csv-excel" on:click=export_excel>
+                    "Xuất CSV (Excel)"
+                </button>
+                <button type="button" id="export-csv-plain" on:click=export_plain>
+                    "Xuất CSV (máy)"
+                </button>
+                <button type="button" id="print-report" on:click=print>
+                    "In báo cáo"
+                </button>
+            </div>
+            <p class=status_class data-testid="save-status" role="status">
+                {status_text}
+            </p>
+            // In the bar, so they stay in view while the official scrolls and types.
+            {conflict}
+            {failure}
+        </div>
+        {move || {
+            ws.sync_notice
+                .get()
+                .map(|m| view! { <p class="alert alert-info" role="status" data-testid="sync-notice">{m}</p> })
+        }}
+        {move || {
+            error
+                .get()
+                .map(|e| {
+                    view! {
+                        <p class="alert alert-error" role="alert">
+                            {e}
+                        </p>
+                    }
+                })
+        }}
+    }
+}

@@ -1,0 +1,69 @@
+//! Importing a dossier file as a new draft. Nothing saved changes when the file is rejected.
+
+use crate::bo_tieu_chi::state::RulesCtx;
+use crate::infra::download::ChosenFile;
+use crate::tu_danh_gia::state::Workspace;
+use crate::ui::file_drop::FileDrop;
+use leptos::prelude::*;
+use ntm_core::Dossier;
+
+#[component]
+pub fn ImportDossier() -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    let rc = expect_context::<RulesCtx>();
+    let error = RwSignal::new(None::<String>);
+    let ok = RwSignal::new(None::<String>);
+
+    let on_file = Callback::new(move |f: ChosenFile| {
+        let result = f.text.and_then(|text| {
+            rc.active
+                .with_untracked(|r| Dossier::parse(&text, r))
+                .map_err(|e| e.to_string())
+                .and_then(|d| ws.import(d, &f.name))
+        });
+        match result {
+            Ok(msg) => {
+                error.set(None);
+                ok.set(Some(msg));
+            }
+            Err(e) => {
+                ok.set(None);
+                error.set(Some(format!("{}: {e}", f.name)));
+            }
+        }
+    });
+
+    view! {
+        <section class="panel" aria-labelledby="import-h">
+            <h2 id="import-h">"Nhập hồ sơ"</h2>
+            <FileDrop
+                input_id="import-dossier"
+                label="Nhập hồ sơ (JSON)"
+                hint="Chọn tệp hồ sơ .json hoặc kéo thả tệp vào khung này. Hồ sơ nhập được lưu thành hồ sơ nháp mới."
+                drop_testid="drop-zone"
+                on_file=on_file
+            />
+            {move || {
+                error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <p class="alert alert-error" role="alert" data-testid="import-error">
+                                {e}
+                            </p>
+                        }
+                    })
+            }}
+            {move || {
+                ok.get()
+                    .map(|m| {
+                        view! {
+                            <p class="alert alert-ok" role="status" data-testid="import-ok">
+                                {m}
+                            </p>
+                        }
+                    })
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,273 @@
+//! One indicator: what is required, its legal basis, the input, and the live outcome.
+
+use crate::tu_danh_gia::fields;
+use crate::tu_danh_gia::flag_field::{ApplyFlag, FlagField};
+use crate::tu_danh_gia::number_field::{ApplyNumber, CheckNumber, NumberField};
+use crate::tu_danh_gia::state::Workspace;
+use crate::ui::outcome_badge::OutcomeBadge;
+use crate::ui::source_note::SourceNote;
+use crate::ui::status_tag::StatusTag;
+use leptos::prelude::*;
+use ntm_core::criteria::{IndicatorResult, NO_THRESHOLD};
+use ntm_core::dossier::MAX_EVIDENCE_CHARS;
+use ntm_core::rules::{ConditionField, DistrictMeasure, Indicator, Input, Kind, Threshold};
+use ntm_core::{Assessment, Outcome, Rules, Value};
+use std::sync::Arc;
+
+pub fn find_result<'a>(a: &'a Assessment, set: &str, code: &str) -> Option<IndicatorResult<'a>> {
+    a.set(set)?.indicators().find(|i| i.code() == code)
+}
+
+/// The requirement as applied for the draft's year, in words.
+pub fn required_text(r: Option<IndicatorResult>) -> String {
+    r.map_or_else(|| NO_THRESHOLD.to_string(), |r| r.required_text())
+}
+
+pub fn condition_label(f: ConditionField) -> &'static str {
+    match f {
+        ConditionField::SatisfactionPct => "Tỷ lệ người dân hài lòng",
+        ConditionField::XdcbDebtVnd => "Nợ đọng xây dựng cơ bản",
+        ConditionField::SecurityOrderOk => "An ninh, trật tự",
+        ConditionField::SmartVillageModels => "Số mô hình thôn thông minh",
+        ConditionField::OutstandingFields => "Lĩnh vực nổi trội",
+    }
+}
+
+/// Where a derived indicator's value comes from, in words.
+pub fn derived_text(rules: &Rules, set: &str, input: &Input) -> String {
+    match input {
+        Input::From(r) => {
+            if *r.set == *set {
+                format!("Tính từ chỉ tiêu {}", r.code)
+            } else {
+                let title = rules
+                    .set(&r.set)
+                    .map_or(r.set.to_string(), |s| s.title.to_string());
+                format!("Tính từ chỉ tiêu {} của “{}”", r.code, title)
+            }
+        }
+        Input::Condition(f) => format!("Lấy từ mục “Điều kiện công nhận”: {}", condition_label(*f)),
+        Input::Level(l) => format!("Tính từ kết quả đánh giá: {}", l.label_vi()),
+        Input::District(m) => format!(
+            "Tính từ kết quả của các xã trong huyện: {}",
+            match m {
+                DistrictMeasure::CommunesNtmPct => "tỷ lệ xã đạt chuẩn nông thôn mới",
+                DistrictMeasure::CommunesNangCaoPct => "tỷ lệ xã đạt chuẩn nông thôn mới nâng cao",
+                DistrictMeasure::MinCommuneSatisfactionPct => "tỷ lệ hài lòng thấp nhất của các xã",
+            }
+        ),
+    }
+}
+
+/// Labels for a yes/no indicator: where "no" is required, "Có/Không" reads right.
+fn flag_labels(ind: &Indicator) -> (&'static str, &'static str) {
+    match ind.threshold {
+        Some(Threshold::Flag(false)) => ("Có", "Không"),
+        _ => ("Đạt", "Chưa đạt"),
+    }
+}
+
+#[derive(Clone, PartialEq)]
+struct RowState {
+    outcome: Outcome,
+    explanation: String,
+    required: String,
+}
+
+#[component]
+pub fn IndicatorRow(set: String, ind: Arc<Indicator>, rules: Arc<Rules>) -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    let code = ind.code.to_string();
+    let id = format!("f-{set}-{code}");
+    let req_id = format!("{id}-req");
+    let ev_id = format!("{id}-ev");
+
+    let state = {
+        let (set, code) = (set.clone(), code.clone());
+        Memo::new(move |_| {
+            ws.assessment.with(|a| {
+                let r = a.as_ref().and_then(|a| find_result(a, &set, &code));
+                RowState {
+                    outcome: r.map_or(Outcome::ThieuSoLieu, |r| r.outcome),
+                    explanation: r.map(|r| r.explanation()).unwrap_or_default(),
+                    required: required_text(r),
+                }
+            })
+        })
+    };
+    let outcome_code = Signal::derive(move || state.with(|s| s.outcome.code()));
+    let outcome_label = Signal::derive(move || state.with(|s| s.outcome.label_vi()));
+
+    let entry = if ind.is_entered() {
+        let value = ws.with_open(|d| d.dossier.value(&set, &code)).flatten();
+        let label = view! {
+            <label for=id.clone() class="ind-label">
+                <span class="ind-code">{code.clone()}</span>
+                " "
+                {ind.name.to_string()}
+            </label>
+        }
+        .into_any();
+        let field = if ind.kind == Kind::Boolean {
+            let (yes, no) = flag_labels(&ind);
+            let apply: ApplyFlag = {
+                let (set, code) = (set.clone(), code.clone());
+                Arc::new(move |d, v| d.set_value(&set, &code, v.map(Value::Bool)))
+            };
+            view! {
+                <FlagField
+                    id=id.clone()
+                    testid=format!("input-{set}-{code}")
+                    initial=value.and_then(|v| match v {
+                        Value::Bool(b) => Some(b),
+                        Value::Number(_) => None,
+                    })
+                    yes_label=yes
+                    no_label=no
+                    described_by=Some(req_id.clone())
+                    apply=apply
+                />
+            }
+            .into_any()
+        } else {
+            let key = fields::value_key(&set, &code);
+            let suffix = match ind.kind {
+                Kind::Percent => Some("%".to_string()),
+                Kind::Money => Some("đ".to_string()),
+                _ => ind.unit.as_ref().map(|u| u.to_string()),
+            };
+            let check: CheckNumber = {
+                let (set, code) = (set.clone(), code.clone());
+                Arc::new(move |r, v| fields::check_value(r, &set, &code, v))
+            };
+            let apply: ApplyNumber = {
+                let (set, code) = (set.clone(), code.clone());
+                Arc::new(move |d, v| d.set_value(&set, &code, v.map(Value::Number)))
+            };
+            view! {
+                <NumberField
+                    id=id.clone()
+                    testid=format!("input-{set}-{code}")
+                    error_testid=format!("error-{set}-{code}")
+                    kind=ind.kind
+                    initial=ws.field_text(&key, ind.kind, value)
+                    raw_key=key
+                    suffix=suffix
+                    described_by=Some(req_id.clone())
+                    check=check
+                    apply=apply
+                />
+            }
+            .into_any()
+        };
+        (label, field)
+    } else {
+        let how = ind
+            .input
+            .as_ref()
+            .map(|i| derived_text(&rules, &set, i))
+            .unwrap_or_default();
+        (
+            view! {
+                <p class="ind-label">
+                    <span class="ind-code">{code.clone()}</span>
+                    " "
+                    {ind.name.to_string()}
+                </p>
+            }
+            .into_any(),
+            view! { <p class="derived">{how}</p> }.into_any(),
+        )
+    };
+    let (label, field) = entry;
+
+    let evidence_initial = ws
+        .with_open(|d| {
+            d.raw
+                .get(&fields::evidence_key(&set, &code))
+                .cloned()
+                .or_else(|| {
+                    d.dossier
+                        .evidence
+                        .get(&*set)
+                        .and_then(|m| m.get(&*code))
+                        .map(|s| s.to_string())
+                })
+        })
+        .flatten()
+        .unwrap_or_default();
+    let on_evidence = {
+        let (set, code) = (set.clone(), code.clone());
+        move |ev| {
+            let text = event_target_value(&ev);
+            let (set, code) = (set.clone(), code.clone());
+            ws.edit(move |d| {
+                d.dossier.set_evidence(&set, &code, &text);
+                let kept = d
+                    .dossier
+                    .evidence
+                    .get(&*set)
+                    .and_then(|m| m.get(&*code))
+                    .map(|s| s.to_string());
+                let key = fields::evidence_key(&set, &code);
+                // Keep the typed text only where the dossier's normalised copy differs from it.
+                if kept.as_deref().unwrap_or("") == text {
+                    d.raw.remove(&key);
+                } else {
+                    d.raw.insert(key, text);
+                }
+            });
+        }
+    };
+
+    view! {
+        <div class="ind" data-kind=format!("{:?}", ind.kind).to_lowercase()>
+            <div class="ind-head">
+                {label}
+                <StatusTag status=ind.status />
+            </div>
+            <div class="ind-grid">
+                <div class="ind-entry">
+                    {field}
+                    <p class="required">
+                        <span class="required-label">"Yêu cầu: "</span>
+                        <span id=req_id.clone() data-testid=format!("required-{set}-{code}")>
+                            {move || state.with(|s| s.required.clone())}
+                        </span>
+                    </p>
+                </div>
+                <div class="ind-outcome">
+                    <OutcomeBadge
+                        code=outcome_code
+                        label=outcome_label
+                        testid=format!("outcome-{set}-{code}")
+                    />
+                    <p class="explanation">{move || state.with(|s| s.explanation.clone())}</p>
+                </div>
+            </div>
+            <SourceNote
+                citation=ind.source.citation()
+                url=ind.source.url.as_ref().map(|u| u.to_string())
+                note=ind.note.as_ref().map(|n| n.to_string())
+            />
+            <details class="evidence" open=true>
+                <summary>
+                    "Minh chứng"
+                </summary>
+                <label for=ev_id.clone() class="evidence-label">
+                    "Số, ngày văn bản hoặc mô tả minh chứng cho chỉ tiêu "
+                    {code.clone()}
+                </label>
+                <textarea
+                    id=ev_id
+                    rows="1"
+                    placeholder="Ví dụ: QĐ số 15/QĐ-UBND ngày 12/01/2023"
+                    maxlength=MAX_EVIDENCE_CHARS.to_string()
+                    data-testid=format!("evidence-{set}-{code}")
+                    on:input=on_evidence
+                    prop:value=evidence_initial
+                ></textarea>
+            </details>
+        </div>
+    }
+}

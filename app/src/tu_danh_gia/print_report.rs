@@ -1,0 +1,149 @@
+//! The printed self-assessment report: shown only on paper (print stylesheet).
+
+use crate::bo_tieu_chi::state::RulesCtx;
+use crate::infra::clock;
+use crate::tu_danh_gia::state::Workspace;
+use crate::tu_danh_gia::summary_panel::level_sets;
+use crate::ui::outcome_badge::outcome_badge_static;
+use leptos::prelude::*;
+use ntm_core::criteria::{describe_value, IndicatorResult};
+
+fn value_text(i: &IndicatorResult) -> String {
+    let ind = i.indicator;
+    i.value()
+        .map(|v| describe_value(ind.kind, v, ind.unit.as_deref()))
+        .unwrap_or_else(|| "—".into())
+}
+
+#[component]
+pub fn PrintReport() -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    let rc = expect_context::<RulesCtx>();
+
+    move || {
+        let rules = rc.active.get();
+        let a = ws.assessment.get()?;
+        let unit = ntm_core::units::find(&a.unit.code);
+        let district = unit
+            .map(|u| u.district_name.to_string())
+            .unwrap_or_default();
+        let reference = rules.reference();
+        let shown = level_sets(&rules);
+        let rows = shown
+            .iter()
+            .filter_map(|id| Some((rules.set(id)?, a.set(id)?)))
+            .map(|(set, result)| {
+                let criteria = result
+                    .criteria_with_indicators()
+                    .map(|(c, inds)| {
+                        let head = view! {
+                            <tr class="pr-criterion">
+                                <th colspan="6" scope="rowgroup">
+                                    {format!(
+                                        "Tiêu chí {}. {} — {}",
+                                        c.code(),
+                                        c.name(),
+                                        c.outcome.label_vi(),
+                                    )}
+                                </th>
+                            </tr>
+                        };
+                        let inds = inds
+                            .map(|i| {
+                                let ind = i.indicator;
+                                view! {
+                                    <tr>
+                                        <td class="pr-code">{ind.code.to_string()}</td>
+                                        <td>{ind.name.to_string()}</td>
+                                        <td>{i.required_text()}</td>
+                                        <td>{value_text(&i)}</td>
+                                        <td>{outcome_badge_static(i.outcome)}</td>
+                                        <td class="pr-basis">
+                                            {format!("{} ({})", ind.source.citation(), ind.status.label_vi())}
+                                        </td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view();
+                        view! {
+                            {head}
+                            {inds}
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <tbody>
+                        <tr class="pr-set">
+                            <th colspan="6" scope="rowgroup">
+                                {format!(
+                                    "{} — đạt {}/{} tiêu chí",
+                                    set.title,
+                                    result.met,
+                                    result.total,
+                                )}
+                            </th>
+                        </tr>
+                        {criteria}
+                    </tbody>
+                }
+            })
+            .collect_view();
+
+        Some(view! {
+            <section class="print-report print-only" aria-hidden="true">
+                <div class="pr-heading">
+                    <p class="pr-org">{format!("ỦY BAN NHÂN DÂN {}", a.unit.name.to_uppercase())}</p>
+                    <p class="pr-nation">
+                        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" <br />
+                        <span class="pr-motto">"Độc lập – Tự do – Hạnh phúc"</span>
+                    </p>
+                </div>
+                <h1 class="pr-title">"BÁO CÁO TỰ ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN TIÊU CHÍ NÔNG THÔN MỚI"</h1>
+                <dl class="pr-facts">
+                    <div><dt>"Xã:"</dt><dd>{format!("{} ({}), {}", a.unit.name, a.unit.code, district)}</dd></div>
+                    <div><dt>"Năm đánh giá:"</dt><dd>{a.year.to_string()}</dd></div>
+                    <div><dt>"Ngày lập:"</dt><dd>{clock::date(clock::now_ms())}</dd></div>
+                    <div>
+                        <dt>"Bộ tiêu chí:"</dt>
+                        <dd>{format!("{} — mã băm {}", reference.id, reference.short_hash())}</dd>
+                    </div>
+                    <div><dt>"Kết quả:"</dt><dd><strong>{a.level.label_vi()}</strong></dd></div>
+                </dl>
+                {(a.unverified_basis > 0)
+                    .then(|| {
+                        view! {
+                            <p class="pr-warning">
+                                {format!(
+                                    "Kết quả tạm tính: dựa trên {} chỉ tiêu chưa xác minh căn cứ.",
+                                    a.unverified_basis,
+                                )}
+                            </p>
+                        }
+                    })}
+                <table class="pr-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Mã"</th>
+                            <th scope="col">"Chỉ tiêu"</th>
+                            <th scope="col">"Yêu cầu"</th>
+                            <th scope="col">"Giá trị"</th>
+                            <th scope="col">"Kết quả"</th>
+                            <th scope="col">"Căn cứ"</th>
+                        </tr>
+                    </thead>
+                    {rows}
+                </table>
+                <div class="pr-signatures">
+                    <div>
+                        <p class="pr-sign-role">"Người lập biểu"</p>
+                        <p class="pr-sign-hint">"(Ký, ghi rõ họ tên)"</p>
+                    </div>
+                    <div>
+                        <p class="pr-sign-role">"Chủ tịch UBND xã"</p>
+                        <p class="pr-sign-hint">"(Ký tên, đóng dấu)"</p>
+                    </div>
+                </div>
+            </section>
+        })
+    }
+}

@@ -1,0 +1,11 @@
+//! Widgets every feature shares: badges, tags, dialogs, file drop, charts, banners.
+
+pub mod chart;
+pub mod confirm_dialog;
+pub mod file_drop;
+pub mod outcome_badge;
+pub mod save_state;
+pub mod source_note;
+pub mod status_tag;
+pub mod typed;
+pub mod update_banner;
