@@ -123,14 +123,14 @@ impl Kind {
         Kind::ALL.into_iter().find(|k| k.code() == code)
     }
 
-    /// What a form calls it: "tỷ lệ (%)", "số đếm (nguyên)".
+    /// What a form calls it: "Tỷ lệ (%)", "Số đếm (nguyên)" (lower-case it inside a sentence).
     pub fn label(self) -> &'static str {
         match self {
-            Kind::Boolean => "có / không",
-            Kind::Percent => "tỷ lệ (%)",
-            Kind::Count => "số đếm (nguyên)",
-            Kind::Number => "số (có thể lẻ)",
-            Kind::Money => "số tiền (đồng)",
+            Kind::Boolean => "Có / không",
+            Kind::Percent => "Tỷ lệ (%)",
+            Kind::Count => "Số đếm (nguyên)",
+            Kind::Number => "Số (có thể lẻ)",
+            Kind::Money => "Số tiền (đồng)",
         }
     }
 

@@ -20,15 +20,6 @@ use ntm_core::rules::{CriteriaSet, Indicator, Kind, Threshold};
 use ntm_core::rules_edit::{self, field_error, Change, What};
 use ntm_core::Rules;
 
-fn kind_label(k: Kind) -> &'static str {
-    match k {
-        Kind::Boolean => "Có / không",
-        Kind::Percent => "Tỷ lệ (%)",
-        Kind::Number => "Số",
-        Kind::Money => "Số tiền (đồng)",
-    }
-}
-
 /// The threshold cell: one requirement, a per-year table, or a relative rule.
 fn threshold_view(ind: &Indicator) -> AnyView {
     match &ntm_core::rules_edit::normalize(ind.threshold.as_ref()) {
@@ -222,7 +213,7 @@ fn set_view(rules: &Rules, set: &CriteriaSet, used_by: Vec<String>, ui: Ui) -> i
                                 {ind.name.to_string()}
                                 {derived.map(|d| view! { <p class="derived">{d}</p> })}
                             </td>
-                            <td>{kind_label(ind.kind)}</td>
+                            <td>{ind.kind.label()}</td>
                             <td class="bo-tieu-chi-rule-cmp">{ind.comparison.symbol()}</td>
                             <td data-testid=format!("rule-{set_id}-{code}")>{threshold_view(ind)}</td>
                             <td>{ind.unit.as_ref().map(|u| u.to_string()).unwrap_or_else(|| "—".into())}</td>

@@ -9,7 +9,7 @@ use crate::tong_hop::state::ConsolidationCtx;
 use crate::tong_hop::table::TableState;
 use crate::ui::outcome_badge::outcome_badge_static;
 use leptos::prelude::*;
-use ntm_core::criteria::{describe_value, IndicatorResult};
+use ntm_core::criteria::IndicatorResult;
 use ntm_core::district::{evaluate_district, DistrictResult};
 use ntm_core::dossier::check_number;
 use ntm_core::rules::Kind;
@@ -95,7 +95,7 @@ fn parse_entered(kind: Kind, text: &str) -> Result<Option<Value>, String> {
 fn value_text(i: &IndicatorResult) -> String {
     let ind = i.indicator;
     i.value()
-        .map(|v| describe_value(ind.kind, v, ind.unit.as_deref()))
+        .map(|v| ind.kind.format_value(v, ind.unit.as_deref()))
         .unwrap_or_else(|| "—".into())
 }
 

@@ -6,12 +6,12 @@ use crate::tu_danh_gia::state::Workspace;
 use crate::tu_danh_gia::summary_panel::level_sets;
 use crate::ui::outcome_badge::outcome_badge_static;
 use leptos::prelude::*;
-use ntm_core::criteria::{describe_value, IndicatorResult};
+use ntm_core::criteria::IndicatorResult;
 
 fn value_text(i: &IndicatorResult) -> String {
     let ind = i.indicator;
     i.value()
-        .map(|v| describe_value(ind.kind, v, ind.unit.as_deref()))
+        .map(|v| ind.kind.format_value(v, ind.unit.as_deref()))
         .unwrap_or_else(|| "—".into())
 }
 

@@ -152,8 +152,8 @@ impl Diff<'_> {
         self.field(
             scope,
             Field::Kind,
-            a.kind.label().into(),
-            b.kind.label().into(),
+            a.kind.label().to_lowercase(),
+            b.kind.label().to_lowercase(),
         );
         self.field(
             scope,
@@ -226,8 +226,8 @@ impl Diff<'_> {
         self.field(
             &scope,
             Field::Kind,
-            a.kind.label().into(),
-            b.kind.label().into(),
+            a.kind.label().to_lowercase(),
+            b.kind.label().to_lowercase(),
         );
         self.field(
             &scope,
@@ -450,7 +450,7 @@ impl Diff<'_> {
                         "chỉ tiêu {} {} ({}, ngưỡng: {})",
                         ei.code,
                         quoted(&ei.name),
-                        ei.kind.label(),
+                        ei.kind.label().to_lowercase(),
                         threshold_text(ei.kind, ei.threshold.as_ref(), ei.unit.as_deref())
                     ),
                 ),
