@@ -2,7 +2,10 @@
 
 pub mod chart;
 pub mod confirm_dialog;
+pub mod field_error;
 pub mod file_drop;
+pub mod flag_select;
+pub mod number_input;
 pub mod outcome_badge;
 pub mod save_state;
 pub mod source_note;
