@@ -61,17 +61,116 @@ pub struct Figures {
     pub years: BTreeMap<u16, YearFigures>,
 }
 
-const FIELDS: [(&str, Kind); 9] = [
-    ("districts_nang_cao", Kind::Count),
-    ("rural_income_vnd", Kind::Money),
-    ("poor_households", Kind::Count),
-    ("labour_force", Kind::Count),
-    ("trained_labour", Kind::Count),
-    ("certified_labour", Kind::Count),
-    ("health_insurance_pct", Kind::Percent),
-    ("clean_water_pct", Kind::Percent),
-    ("waste_collection_pct", Kind::Percent),
+/// One figure of a year: its name in files, its label, how it is typed (the input kernel's kind)
+/// and its unit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    DistrictsNangCao,
+    RuralIncome,
+    PoorHouseholds,
+    LabourForce,
+    TrainedLabour,
+    CertifiedLabour,
+    HealthInsurance,
+    CleanWater,
+    WasteCollection,
+}
+
+/// In the order the form shows them.
+pub const FIELDS: [Field; 9] = [
+    Field::RuralIncome,
+    Field::PoorHouseholds,
+    Field::LabourForce,
+    Field::TrainedLabour,
+    Field::CertifiedLabour,
+    Field::HealthInsurance,
+    Field::CleanWater,
+    Field::WasteCollection,
+    Field::DistrictsNangCao,
 ];
+
+impl Field {
+    /// The field's name in the figures JSON.
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::DistrictsNangCao => "districts_nang_cao",
+            Field::RuralIncome => "rural_income_vnd",
+            Field::PoorHouseholds => "poor_households",
+            Field::LabourForce => "labour_force",
+            Field::TrainedLabour => "trained_labour",
+            Field::CertifiedLabour => "certified_labour",
+            Field::HealthInsurance => "health_insurance_pct",
+            Field::CleanWater => "clean_water_pct",
+            Field::WasteCollection => "waste_collection_pct",
+        }
+    }
+
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Field::DistrictsNangCao => "Số huyện đạt chuẩn NTM nâng cao (T1)",
+            Field::RuralIncome => "Thu nhập bình quân đầu người khu vực nông thôn (T3)",
+            Field::PoorHouseholds => "Số hộ nghèo (chuẩn nghèo đa chiều) (T4)",
+            Field::LabourForce => "Tổng số lao động (T5, T6)",
+            Field::TrainedLabour => "Số lao động qua đào tạo (T5)",
+            Field::CertifiedLabour => "Số lao động qua đào tạo có bằng cấp, chứng chỉ (T6)",
+            Field::HealthInsurance => "Tỷ lệ dân số có bảo hiểm y tế (T7)",
+            Field::CleanWater => "Tỷ lệ hộ dùng nước sạch, nước hợp vệ sinh (T8)",
+            Field::WasteCollection => "Tỷ lệ thu gom rác thải nông thôn (T9)",
+        }
+    }
+
+    pub fn kind(self) -> Kind {
+        match self {
+            Field::RuralIncome => Kind::Money,
+            Field::HealthInsurance | Field::CleanWater | Field::WasteCollection => Kind::Percent,
+            _ => Kind::Count,
+        }
+    }
+
+    pub fn suffix(self) -> &'static str {
+        match self {
+            Field::RuralIncome => "đ",
+            Field::PoorHouseholds => "hộ",
+            Field::LabourForce | Field::TrainedLabour | Field::CertifiedLabour => "người",
+            Field::DistrictsNangCao => "huyện",
+            _ => "%",
+        }
+    }
+
+    pub fn get(self, y: &YearFigures) -> Option<f64> {
+        match self {
+            Field::DistrictsNangCao => y.districts_nang_cao,
+            Field::RuralIncome => y.rural_income_vnd,
+            Field::PoorHouseholds => y.poor_households,
+            Field::LabourForce => y.labour_force,
+            Field::TrainedLabour => y.trained_labour,
+            Field::CertifiedLabour => y.certified_labour,
+            Field::HealthInsurance => y.health_insurance_pct,
+            Field::CleanWater => y.clean_water_pct,
+            Field::WasteCollection => y.waste_collection_pct,
+        }
+    }
+
+    pub fn set(self, y: &mut YearFigures, v: Option<f64>) {
+        let slot = match self {
+            Field::DistrictsNangCao => &mut y.districts_nang_cao,
+            Field::RuralIncome => &mut y.rural_income_vnd,
+            Field::PoorHouseholds => &mut y.poor_households,
+            Field::LabourForce => &mut y.labour_force,
+            Field::TrainedLabour => &mut y.trained_labour,
+            Field::CertifiedLabour => &mut y.certified_labour,
+            Field::HealthInsurance => &mut y.health_insurance_pct,
+            Field::CleanWater => &mut y.clean_water_pct,
+            Field::WasteCollection => &mut y.waste_collection_pct,
+        };
+        *slot = v;
+    }
+
+    /// The field named `key` in the figures JSON.
+    pub fn from_key(key: &str) -> Option<Field> {
+        FIELDS.into_iter().find(|f| f.key() == key)
+    }
+}
 
 impl Figures {
     pub fn new(unit_code: &str, unit_name: &str) -> Figures {
@@ -146,10 +245,8 @@ fn parse_year(v: &Json, path: &FieldPath) -> Result<YearFigures, InputError> {
             }
             continue;
         }
-        let kind = FIELDS
-            .iter()
-            .find(|(name, _)| name == k)
-            .map(|(_, kind)| *kind)
+        let kind = Field::from_key(k)
+            .map(Field::kind)
             .ok_or_else(|| InputError::new(&fpath, "trường không được hỗ trợ"))?;
         if val.is_null() {
             continue;

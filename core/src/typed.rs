@@ -54,15 +54,42 @@ impl ConditionField {
     /// What the form calls it.
     pub fn label_vi(self) -> &'static str {
         match self {
-            ConditionField::SatisfactionPct => {
-                "Tỷ lệ người dân hài lòng với kết quả xây dựng NTM của xã"
-            }
-            ConditionField::XdcbDebtVnd => "Nợ đọng xây dựng cơ bản thuộc Chương trình NTM còn lại",
-            ConditionField::SecurityOrderOk => "Tình hình an ninh, trật tự",
+            ConditionField::SatisfactionPct => "Tỷ lệ người dân hài lòng",
+            ConditionField::XdcbDebtVnd => "Nợ đọng xây dựng cơ bản",
+            ConditionField::SecurityOrderOk => "An ninh, trật tự",
             ConditionField::SmartVillageModels => "Số mô hình thôn thông minh",
             ConditionField::OutstandingFields => "Lĩnh vực nổi trội",
         }
     }
+}
+
+/// What an indicator shows: the outcome of its value, or that the text typed for it (or for
+/// the condition it is read from) is not a value — never "Chưa nhập số liệu" for such text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shown {
+    Judged(crate::Outcome),
+    Invalid,
+}
+
+impl Shown {
+    pub fn code(self) -> &'static str {
+        match self {
+            Shown::Judged(o) => o.code(),
+            Shown::Invalid => "khong_hop_le",
+        }
+    }
+
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Shown::Judged(o) => o.label_vi(),
+            Shown::Invalid => "Giá trị không hợp lệ",
+        }
+    }
+}
+
+/// The warning every export gives first: "2 ô có giá trị không hợp lệ sẽ không được xuất".
+pub fn export_warning(cells: usize) -> String {
+    format!("{cells} ô có giá trị không hợp lệ sẽ không được xuất")
 }
 
 /// A field whose typed text is not a value: where it is, what was typed and why it is refused.
@@ -153,6 +180,16 @@ mod tests {
             cells[1].place
         );
         assert_eq!(cells[1].text, "2,5");
+    }
+
+    #[test]
+    fn invalid_text_has_its_own_word() {
+        assert_eq!(Shown::Invalid.label_vi(), "Giá trị không hợp lệ");
+        assert_ne!(Shown::Invalid.code(), crate::Outcome::ThieuSoLieu.code());
+        assert_eq!(
+            export_warning(2),
+            "2 ô có giá trị không hợp lệ sẽ không được xuất"
+        );
     }
 
     #[test]

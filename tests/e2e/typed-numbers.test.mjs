@@ -33,7 +33,7 @@ describe('typed numbers', () => {
     await typeInto(page, fig(2025, 'poor_households'), '6.000');
     // 10 000 → 6 000 households is a 40 % reduction: not the 60 % target (never "99,94 %").
     await expectAttr(page, tid('target-T4'), 'data-outcome', 'chua_dat');
-    await waitText(page, tid('ratio-T4'), /40 %/);
+    await waitText(page, tid('actual-T4'), /^40 %/);
     await typeInto(page, fig(2025, 'poor_households'), '4.001');
     await expectAttr(page, tid('target-T4'), 'data-outcome', 'chua_dat');
     assert.equal(await page.locator(tid(`fig-2025-poor_households-error`)).count(), 0, '4.001 is a whole number');
@@ -43,7 +43,7 @@ describe('typed numbers', () => {
     await typeInto(page, fig(2025, 'labour_force'), '500.000');
     await typeInto(page, fig(2025, 'trained_labour'), '372.000');
     await expectAttr(page, tid('target-T5'), 'data-outcome', 'chua_dat');
-    await waitText(page, tid('ratio-T5'), /74,4 %/);
+    await waitText(page, tid('actual-T5'), /^74,4 %/);
 
     // A fraction in a count is refused with the forms that are accepted; nothing is computed from it.
     await typeInto(page, fig(2025, 'trained_labour'), '6,5');
@@ -67,50 +67,60 @@ describe('typed numbers', () => {
     const { page } = app;
     await openApp(page, '#/tu-danh-gia');
     await createDraft(page, '13306', '2024');
-    await typeInto(page, IN('ntm_kieu_mau', 'KM.3'), '4.001', { leave: true });
+    const MODELS = tid('cond-smart_village_models');
+    await typeInto(page, MODELS, '4.001', { leave: true });
+    // KM.3 (≥ 1 smart-village model) reads the condition.
     await expectAttr(page, OUT('ntm_kieu_mau', 'KM.3'), 'data-outcome', 'dat');
-    await typeInto(page, tid('cond-smart_village_models'), '6.000', { leave: true });
     await typeInto(page, IN('ntm', '15.1'), '95.5', { leave: true });
 
     // Nothing invalid: the export goes straight through and holds the numbers as typed.
     let file = await download(page, '#export-json');
     let d = JSON.parse(file.text);
-    assert.equal(d.values.ntm_kieu_mau['KM.3'], 4001);
-    assert.equal(d.conditions.smart_village_models, 6000);
+    assert.equal(d.conditions.smart_village_models, 4001);
     assert.equal(d.values.ntm['15.1'], 95.5);
 
-    // `6,5` models: refused, shown as invalid (never "Chưa nhập số liệu"), counted in the summary.
-    await typeInto(page, IN('ntm_kieu_mau', 'KM.3'), '6,5', { leave: true });
+    // `6,5` models: refused with the forms that are accepted, shown as invalid on the indicator
+    // that reads it (never "Chưa nhập số liệu"), counted in the summary.
+    await typeInto(page, MODELS, '6,5', { leave: true });
+    await waitText(page, tid('error-cond-smart_village_models'), /số nguyên/);
+    await expectAttr(page, MODELS, 'aria-invalid', 'true');
     await expectAttr(page, OUT('ntm_kieu_mau', 'KM.3'), 'data-outcome', 'khong_hop_le');
     await waitText(page, OUT('ntm_kieu_mau', 'KM.3'), /Giá trị không hợp lệ/);
     await waitText(page, tid('summary-invalid'), /1 ô có giá trị không hợp lệ/);
+    // `6,000` could be 6 or 6000: refused, never guessed.
+    await typeInto(page, MODELS, '6,000', { leave: true });
+    await waitText(page, tid('error-cond-smart_village_models'), /không rõ là 6 hay 6\.000/);
     await screenshot(page, 'typed-numbers-editor-invalid');
 
-    // The export first warns, names the cell, and can be cancelled.
+    // The export first warns, names the cell and what was typed, and can be cancelled.
     await page.click('#export-json');
     await page.waitForSelector(tid('invalid-warning'));
     await waitText(page, tid('invalid-warning'), /1 ô có giá trị không hợp lệ sẽ không được xuất/);
-    await waitText(page, tid('invalid-warning'), /KM\.3/);
-    await waitText(page, tid('invalid-warning'), /6,5/);
+    await waitText(page, tid('invalid-warning'), /Số mô hình thôn thông minh/);
+    await waitText(page, tid('invalid-warning'), /6,000/);
     await screenshot(page, 'typed-numbers-export-warning');
     await page.click(tid('invalid-export-cancel'));
-    await page.waitForSelector(tid('invalid-warning'), { state: 'hidden' });
+    await page.waitForSelector(tid('invalid-warning'), { state: 'detached' });
 
     // Export anyway: the file leaves the invalid cell out; the typed text stays in the draft.
     await page.click('#export-json');
     file = await download(page, tid('invalid-export-anyway'));
     d = JSON.parse(file.text);
-    assert.equal(d.values.ntm_kieu_mau?.['KM.3'], undefined, 'an invalid cell is not exported');
-    assert.equal(d.conditions.smart_village_models, 6000);
-    // The CSV export warns the same way.
-    await page.click('#export-csv-excel');
-    await page.waitForSelector(tid('invalid-warning'));
-    await page.click(tid('invalid-export-cancel'));
+    assert.equal(d.conditions?.smart_village_models, undefined, 'an invalid cell is not exported');
+    assert.equal(d.values.ntm['15.1'], 95.5);
+    // The CSV exports and the print warn the same way.
+    for (const button of ['#export-csv-excel', '#export-csv-plain', '#print-report']) {
+      await page.click(button);
+      await page.waitForSelector(tid('invalid-warning'));
+      await page.click(tid('invalid-export-cancel'));
+      await page.waitForSelector(tid('invalid-warning'), { state: 'detached' });
+    }
 
     await reloadApp(page);
-    await page.waitForSelector(IN('ntm_kieu_mau', 'KM.3'));
-    assert.equal(await page.inputValue(IN('ntm_kieu_mau', 'KM.3')), '6,5');
+    await page.waitForSelector(MODELS);
+    assert.equal(await page.inputValue(MODELS), '6,000');
     await expectAttr(page, OUT('ntm_kieu_mau', 'KM.3'), 'data-outcome', 'khong_hop_le');
     await waitText(page, tid('summary-invalid'), /1 ô có giá trị không hợp lệ/);
+    await waitText(page, tid('error-cond-smart_village_models'), /không rõ là 6 hay 6\.000/);
   });
 });

@@ -5,81 +5,34 @@ use crate::infra::clock;
 use crate::infra::download::{download, ChosenFile};
 use crate::muc_tieu::state::{Field, FiguresCtx, FIELDS, YEARS};
 use crate::ui::file_drop::FileDrop;
+use crate::ui::number_input::NumberInput;
 use crate::ui::save_state::SaveState;
 use leptos::prelude::*;
-use ntm_core::rules::Kind;
-use ntm_core::text::format_decimal;
 
 #[component]
 fn FigureInput(year: u16, field: Field) -> impl IntoView {
     let ctx = expect_context::<FiguresCtx>();
-    let key = field.key();
-    let id = format!("fig-{year}-{key}");
-    let error_id = format!("{id}-error");
-    let initial = ctx.field_text(year, field);
-    let error = RwSignal::new(None::<String>);
-    if !initial.is_empty() {
-        // Typed text kept from last time: show its problem again, without saving anything.
-        if let Err(e) = crate::ui::typed::parse_number(field.kind(), &initial) {
-            error.set(Some(e));
-        }
-    }
-    let on_input = move |ev| {
-        let text = event_target_value(&ev);
-        error.set(ctx.set_number(year, field, &text));
-    };
-    // Money is written back with thousands separators once the user leaves the field.
-    let on_change = move |ev: leptos::ev::Event| {
-        if field.kind() != Kind::Money || error.get_untracked().is_some() {
-            return;
-        }
-        let text = event_target_value(&ev);
-        if let Ok(Some(v)) = crate::ui::typed::parse_number(Kind::Money, &text) {
-            let pretty = format_decimal(v);
-            if pretty != text {
-                if let Some(input) = ev.target().and_then(|t| {
-                    wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok()
-                }) {
-                    input.set_value(&pretty);
-                }
-                error.set(ctx.set_number(year, field, &pretty));
-            }
-        }
-    };
-    let label = format!("{} — năm {year}", field.label_vi());
+    let id = format!("fig-{year}-{}", field.key());
+    // Beyond its kind's rule, a figure must agree with the year's other figures (the core's check).
+    let agrees = Callback::new(move |v: f64| match ctx.check_number(year, field, v) {
+        Some(problem) => Err(problem),
+        None => Ok(()),
+    });
+    let on_text = Callback::new(move |(text, _): (String, Option<f64>)| {
+        ctx.set_number(year, field, &text);
+    });
     view! {
         <div class="muc-tieu-figures-cell">
-            <div class="input-wrap">
-                <input
-                    type="text"
-                    id=id.clone()
-                    class="num-input"
-                    inputmode=if field.kind() == Kind::Money { "numeric" } else { "decimal" }
-                    autocomplete="off"
-                    spellcheck="false"
-                    data-testid=id.clone()
-                    aria-label=label
-                    value=initial
-                    aria-invalid=move || error.get().is_some().then_some("true")
-                    aria-describedby=move || error.get().is_some().then(|| error_id.clone())
-                    on:input=on_input
-                    on:change=on_change
-                />
-                <span class="suffix" aria-hidden="true">{field.suffix()}</span>
-            </div>
-            {move || {
-                error
-                    .get()
-                    .map(|e| {
-                        view! {
-                            <p class="field-error" id=format!("{id}-error") data-testid=format!("{id}-error")>
-                                <span aria-hidden="true">"⚠ "</span>
-                                {e}
-                                " Giá trị này chưa được tính."
-                            </p>
-                        }
-                    })
-            }}
+            <NumberInput
+                id=id.clone()
+                kind=field.kind()
+                initial=ctx.field_text(year, field)
+                on_text=on_text
+                check=agrees
+                testid=id
+                suffix=field.suffix()
+                label=format!("{} — năm {year}", field.label_vi())
+            />
         </div>
     }
 }

@@ -8,7 +8,6 @@ use crate::ui::save_state::SaveState;
 use crate::ui::typed::parse_number;
 use leptos::prelude::*;
 use ntm_core::figures::{Figures, YearFigures};
-use ntm_core::rules::Kind;
 use ntm_core::targets::{evaluate_targets, TargetResult};
 use ntm_core::text::format_decimal;
 use ntm_core::text::sentence;
@@ -37,113 +36,27 @@ pub fn unit_name(code: &str) -> Option<String> {
     units().into_iter().find(|(c, _)| c == code).map(|(_, n)| n)
 }
 
-/// One numeric field of the figures form.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Field {
-    DistrictsNangCao,
-    RuralIncome,
-    PoorHouseholds,
-    LabourForce,
-    TrainedLabour,
-    CertifiedLabour,
-    HealthInsurance,
-    CleanWater,
-    WasteCollection,
+/// The core's check of the figures, said of `field`: which other figure it disagrees with.
+fn disagreement(candidate: &Figures, year: u16, field: Field) -> Option<String> {
+    let e = core_check(candidate).err()?;
+    let other = e
+        .field
+        .rsplit('.')
+        .next()
+        .and_then(Field::from_key)
+        .filter(|f| *f != field);
+    Some(match other {
+        Some(f) => format!(
+            "Không khớp với “{}” năm {year}: {}.",
+            f.label_vi(),
+            e.problem
+        ),
+        None => sentence(&e.problem),
+    })
 }
 
-pub const FIELDS: [Field; 9] = [
-    Field::RuralIncome,
-    Field::PoorHouseholds,
-    Field::LabourForce,
-    Field::TrainedLabour,
-    Field::CertifiedLabour,
-    Field::HealthInsurance,
-    Field::CleanWater,
-    Field::WasteCollection,
-    Field::DistrictsNangCao,
-];
-
-impl Field {
-    /// The field's name in the figures JSON.
-    pub fn key(self) -> &'static str {
-        match self {
-            Field::DistrictsNangCao => "districts_nang_cao",
-            Field::RuralIncome => "rural_income_vnd",
-            Field::PoorHouseholds => "poor_households",
-            Field::LabourForce => "labour_force",
-            Field::TrainedLabour => "trained_labour",
-            Field::CertifiedLabour => "certified_labour",
-            Field::HealthInsurance => "health_insurance_pct",
-            Field::CleanWater => "clean_water_pct",
-            Field::WasteCollection => "waste_collection_pct",
-        }
-    }
-
-    pub fn label_vi(self) -> &'static str {
-        match self {
-            Field::DistrictsNangCao => "Số huyện đạt chuẩn NTM nâng cao (T1)",
-            Field::RuralIncome => "Thu nhập bình quân đầu người khu vực nông thôn (T3)",
-            Field::PoorHouseholds => "Số hộ nghèo (chuẩn nghèo đa chiều) (T4)",
-            Field::LabourForce => "Tổng số lao động (T5, T6)",
-            Field::TrainedLabour => "Số lao động qua đào tạo (T5)",
-            Field::CertifiedLabour => "Số lao động qua đào tạo có bằng cấp, chứng chỉ (T6)",
-            Field::HealthInsurance => "Tỷ lệ dân số có bảo hiểm y tế (T7)",
-            Field::CleanWater => "Tỷ lệ hộ dùng nước sạch, nước hợp vệ sinh (T8)",
-            Field::WasteCollection => "Tỷ lệ thu gom rác thải nông thôn (T9)",
-        }
-    }
-
-    pub fn kind(self) -> Kind {
-        match self {
-            Field::RuralIncome => Kind::Money,
-            Field::HealthInsurance | Field::CleanWater | Field::WasteCollection => Kind::Percent,
-            _ => Kind::Number,
-        }
-    }
-
-    pub fn suffix(self) -> &'static str {
-        match self {
-            Field::RuralIncome => "đ",
-            Field::PoorHouseholds => "hộ",
-            Field::LabourForce | Field::TrainedLabour | Field::CertifiedLabour => "người",
-            Field::DistrictsNangCao => "huyện",
-            _ => "%",
-        }
-    }
-
-    pub fn get(self, y: &YearFigures) -> Option<f64> {
-        match self {
-            Field::DistrictsNangCao => y.districts_nang_cao,
-            Field::RuralIncome => y.rural_income_vnd,
-            Field::PoorHouseholds => y.poor_households,
-            Field::LabourForce => y.labour_force,
-            Field::TrainedLabour => y.trained_labour,
-            Field::CertifiedLabour => y.certified_labour,
-            Field::HealthInsurance => y.health_insurance_pct,
-            Field::CleanWater => y.clean_water_pct,
-            Field::WasteCollection => y.waste_collection_pct,
-        }
-    }
-
-    pub fn set(self, y: &mut YearFigures, v: Option<f64>) {
-        let slot = match self {
-            Field::DistrictsNangCao => &mut y.districts_nang_cao,
-            Field::RuralIncome => &mut y.rural_income_vnd,
-            Field::PoorHouseholds => &mut y.poor_households,
-            Field::LabourForce => &mut y.labour_force,
-            Field::TrainedLabour => &mut y.trained_labour,
-            Field::CertifiedLabour => &mut y.certified_labour,
-            Field::HealthInsurance => &mut y.health_insurance_pct,
-            Field::CleanWater => &mut y.clean_water_pct,
-            Field::WasteCollection => &mut y.waste_collection_pct,
-        };
-        *slot = v;
-    }
-
-    fn from_key(key: &str) -> Option<Field> {
-        FIELDS.into_iter().find(|f| f.key() == key)
-    }
-}
+// The figures form's fields (key, label, kind, unit) are the core's: one definition.
+pub use ntm_core::figures::{Field, FIELDS};
 
 /// Key of a field's typed text in `StoredFigures::raw`: "2025/poor_households".
 pub fn raw_key(year: u16, field: &str) -> String {
@@ -248,6 +161,13 @@ impl FiguresCtx {
 
     /// Takes typed text for `field` in `year`: stores the value if the core accepts it, else
     /// keeps only the text and returns why (in Vietnamese, for beside the field).
+    /// Why `v` for `field` in `year` does not agree with the year's other figures, if it does not.
+    pub fn check_number(&self, year: u16, field: Field, v: f64) -> Option<String> {
+        let mut candidate = self.figures.get_untracked();
+        field.set(candidate.years.entry(year).or_default(), Some(v));
+        disagreement(&candidate, year, field)
+    }
+
     pub fn set_number(&self, year: u16, field: Field, text: &str) -> Option<String> {
         let parsed = parse_number(field.kind(), text);
         let (value, mut problem) = match parsed {
@@ -261,22 +181,7 @@ impl FiguresCtx {
             candidate.years.remove(&year);
         }
         if problem.is_none() {
-            if let Err(e) = core_check(&candidate) {
-                let other = e
-                    .field
-                    .rsplit('.')
-                    .next()
-                    .and_then(Field::from_key)
-                    .filter(|f| *f != field);
-                problem = Some(match other {
-                    Some(f) => format!(
-                        "Không khớp với “{}” năm {year}: {}.",
-                        f.label_vi(),
-                        e.problem
-                    ),
-                    None => sentence(&e.problem),
-                });
-            }
+            problem = disagreement(&candidate, year, field);
         }
         self.raw.update_value(|r| {
             let k = raw_key(year, field.key());

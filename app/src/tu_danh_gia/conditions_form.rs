@@ -1,16 +1,19 @@
 //! Recognition conditions (QĐ 18/2022/QĐ-TTg) and the kiểu mẫu inputs (QĐ 319/QĐ-TTg).
 //! Indicators C2–C4 and KM.3–KM.4 read these values.
 
-use crate::tu_danh_gia::fields::{self, check_condition};
-use crate::tu_danh_gia::flag_field::{ApplyFlag, FlagField};
-use crate::tu_danh_gia::number_field::{ApplyNumber, CheckNumber, NumberField};
+use crate::tu_danh_gia::draft_fields::{ApplyFlag, ApplyNumber, DraftFlag, DraftNumber};
 use crate::tu_danh_gia::state::Workspace;
+use crate::ui::number_input::ExtraCheck;
 use leptos::prelude::*;
-use ntm_core::rules::{ConditionField, Kind};
+use ntm_core::input::Kind;
+use ntm_core::rules::ConditionField;
+use ntm_core::text::sentence;
+use ntm_core::typed::condition_key;
 use std::sync::Arc;
 
-fn check(field: ConditionField) -> CheckNumber {
-    Arc::new(move |_, v| check_condition(field, v))
+/// The core's rule for a condition beyond its kind's (e.g. the bound on smart-village models).
+fn check(field: ConditionField) -> ExtraCheck {
+    Callback::new(move |v| ntm_core::dossier::check_condition(field, v).map_err(|p| sentence(&p)))
 }
 
 #[component]
@@ -19,22 +22,7 @@ pub fn ConditionsForm() -> impl IntoView {
     let c = ws
         .with_open(|d| d.dossier.conditions.clone())
         .unwrap_or_default();
-    let text = |field: &str, kind: Kind, v: Option<f64>| {
-        ws.field_text(
-            &fields::condition_key(field),
-            kind,
-            v.map(ntm_core::Value::Number),
-        )
-    };
-
-    let satisfaction = text("satisfaction_pct", Kind::Percent, c.satisfaction_pct);
-    let debt = text("xdcb_debt_vnd", Kind::Money, c.xdcb_debt_vnd);
-    let models = text(
-        "smart_village_models",
-        Kind::Number,
-        c.smart_village_models.map(f64::from),
-    );
-    let outstanding_key = fields::condition_key("outstanding_fields");
+    let outstanding_key = condition_key(ConditionField::OutstandingFields);
     let outstanding = ws
         .with_open(|d| d.raw.get(&outstanding_key).cloned())
         .flatten()
@@ -70,30 +58,27 @@ pub fn ConditionsForm() -> impl IntoView {
             <div class="tu-danh-gia-cond-grid">
                 <div class="field">
                     <label for="cond-satisfaction">"Tỷ lệ người dân hài lòng với kết quả xây dựng NTM của xã"</label>
-                    <NumberField
+                    <DraftNumber
                         id="cond-satisfaction".to_string()
                         testid="cond-satisfaction_pct".to_string()
                         error_testid="error-cond-satisfaction_pct".to_string()
                         kind=Kind::Percent
-                        raw_key=fields::condition_key("satisfaction_pct")
-                        initial=satisfaction
-                        suffix=Some("%".to_string())
-                        described_by=None
+                        key=condition_key(ConditionField::SatisfactionPct)
+                        value=c.satisfaction_pct
                         check=check(ConditionField::SatisfactionPct)
                         apply=apply_satisfaction
                     />
                 </div>
                 <div class="field">
                     <label for="cond-debt">"Nợ đọng xây dựng cơ bản thuộc Chương trình NTM còn lại"</label>
-                    <NumberField
+                    <DraftNumber
                         id="cond-debt".to_string()
                         testid="cond-xdcb_debt_vnd".to_string()
                         error_testid="error-cond-xdcb_debt_vnd".to_string()
                         kind=Kind::Money
-                        raw_key=fields::condition_key("xdcb_debt_vnd")
-                        initial=debt
-                        suffix=Some("đ".to_string())
-                        described_by=Some("cond-debt-hint".to_string())
+                        key=condition_key(ConditionField::XdcbDebtVnd)
+                        value=c.xdcb_debt_vnd
+                        described_by="cond-debt-hint"
                         check=check(ConditionField::XdcbDebtVnd)
                         apply=apply_debt
                     />
@@ -101,27 +86,25 @@ pub fn ConditionsForm() -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="cond-security">"An ninh, trật tự (xã không phức tạp về an ninh, trật tự)"</label>
-                    <FlagField
+                    <DraftFlag
                         id="cond-security".to_string()
                         testid="cond-security_order_ok".to_string()
                         initial=c.security_order_ok
                         yes_label="Đạt"
                         no_label="Chưa đạt"
-                        described_by=None
                         apply=apply_security
                     />
                 </div>
                 <div class="field">
                     <label for="cond-models">"Số mô hình thôn thông minh"</label>
-                    <NumberField
+                    <DraftNumber
                         id="cond-models".to_string()
                         testid="cond-smart_village_models".to_string()
                         error_testid="error-cond-smart_village_models".to_string()
-                        kind=Kind::Number
-                        raw_key=fields::condition_key("smart_village_models")
-                        initial=models
-                        suffix=Some("mô hình".to_string())
-                        described_by=None
+                        kind=Kind::Count
+                        key=condition_key(ConditionField::SmartVillageModels)
+                        value=c.smart_village_models.map(f64::from)
+                        suffix="mô hình"
                         check=check(ConditionField::SmartVillageModels)
                         apply=apply_models
                     />

@@ -4,6 +4,7 @@ use crate::bo_tieu_chi::state::RulesCtx;
 use crate::tu_danh_gia::conditions_form::ConditionsForm;
 use crate::tu_danh_gia::criterion_group::CriterionGroup;
 use crate::tu_danh_gia::export_bar::ExportBar;
+use crate::tu_danh_gia::invalid::InvalidCells;
 use crate::tu_danh_gia::print_report::PrintReport;
 use crate::tu_danh_gia::state::Workspace;
 use crate::tu_danh_gia::summary_panel::{level_sets, SummaryPanel};
@@ -77,6 +78,7 @@ pub fn Editor() -> impl IntoView {
         .map(|u| u.district_name.to_string())
         .unwrap_or_default();
     let name = move || ws.open.with(|o| o.as_ref().map(|d| d.name.clone()));
+    InvalidCells::provide();
     let expanded = RwSignal::new(true);
 
     let shown = level_sets(&rules);

@@ -6,16 +6,28 @@ use crate::bo_tieu_chi::state::RulesCtx;
 use crate::infra::clock;
 use crate::infra::download::download;
 use crate::infra::store;
+use crate::tu_danh_gia::invalid::{InvalidCells, InvalidWarning};
 use crate::tu_danh_gia::state::Workspace;
 use crate::ui::save_state::SaveState;
 use leptos::prelude::*;
 use ntm_core::export::{csv_excel, csv_plain};
 
+/// The draft's exports; each first warns when some typed text is not a value.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Export {
+    Json,
+    Excel,
+    Plain,
+    Print,
+}
+
 #[component]
 pub fn ExportBar() -> impl IntoView {
     let ws = expect_context::<Workspace>();
     let rc = expect_context::<RulesCtx>();
+    let invalid = expect_context::<InvalidCells>();
     let error = RwSignal::new(None::<String>);
+    let pending = RwSignal::new(None::<Export>);
 
     let file_base = move || {
         ws.with_open(|d| format!("ho-so-{}-{}", d.dossier.unit.code, d.dossier.year))
@@ -23,7 +35,7 @@ pub fn ExportBar() -> impl IntoView {
     };
     let report = move |r: Result<(), String>| error.set(r.err());
 
-    let export_json = move |_| {
+    let export_json = move || {
         // The file says which rules it was assessed with; the draft records it too.
         let reference = rc.active.with_untracked(|r| r.reference());
         if ws.with_open(|d| d.dossier.rules.as_ref() != Some(&reference)) == Some(true) {
@@ -40,7 +52,7 @@ pub fn ExportBar() -> impl IntoView {
         }
         report(done);
     };
-    let export_excel = move |_| {
+    let export_excel = move || {
         let bytes = ws.assessment.with_untracked(|a| a.as_ref().map(csv_excel));
         if let Some(bytes) = bytes {
             let done = download(
@@ -54,7 +66,7 @@ pub fn ExportBar() -> impl IntoView {
             report(done);
         }
     };
-    let export_plain = move |_| {
+    let export_plain = move || {
         let bytes = ws.assessment.with_untracked(|a| a.as_ref().map(csv_plain));
         if let Some(bytes) = bytes {
             let done = download(
@@ -68,10 +80,25 @@ pub fn ExportBar() -> impl IntoView {
             report(done);
         }
     };
-    let print = move |_| {
+    let print = move || {
         ws.flush();
         ws.mark_open_exported();
         let _ = window().print();
+    };
+    let proceed = Callback::new(move |what: Export| match what {
+        Export::Json => export_json(),
+        Export::Excel => export_excel(),
+        Export::Plain => export_plain(),
+        Export::Print => print(),
+    });
+    let ask = move |what: Export| {
+        move |_| {
+            if invalid.count() > 0 {
+                pending.set(Some(what));
+            } else {
+                proceed.run(what);
+            }
+        }
     };
     let save_unsaved = move |_| {
         if let Some((name, text)) = ws.with_open(store::draft_unsaved_file) {
@@ -137,16 +164,16 @@ pub fn ExportBar() -> impl IntoView {
     view! {
         <div class="toolbar no-print">
             <div class="toolbar-buttons">
-                <button type="button" id="export-json" on:click=export_json>
+                <button type="button" id="export-json" on:click=ask(Export::Json)>
                     "Xuất JSON"
                 </button>
-                <button type="button" id="export-csv-excel" on:click=export_excel>
+                <button type="button" id="export-csv-excel" on:click=ask(Export::Excel)>
                     "Xuất CSV (Excel)"
                 </button>
-                <button type="button" id="export-csv-plain" on:click=export_plain>
+                <button type="button" id="export-csv-plain" on:click=ask(Export::Plain)>
                     "Xuất CSV (máy)"
                 </button>
-                <button type="button" id="print-report" on:click=print>
+                <button type="button" id="print-report" on:click=ask(Export::Print)>
                     "In báo cáo"
                 </button>
             </div>
@@ -154,6 +181,7 @@ pub fn ExportBar() -> impl IntoView {
                 {status_text}
             </p>
             // In the bar, so they stay in view while the official scrolls and types.
+            <InvalidWarning pending=pending proceed=proceed />
             {conflict}
             {failure}
         </div>

@@ -1,8 +1,7 @@
 //! One indicator: what is required, its legal basis, the input, and the live outcome.
 
-use crate::tu_danh_gia::fields;
-use crate::tu_danh_gia::flag_field::{ApplyFlag, FlagField};
-use crate::tu_danh_gia::number_field::{ApplyNumber, CheckNumber, NumberField};
+use crate::tu_danh_gia::draft_fields::{ApplyFlag, ApplyNumber, DraftFlag, DraftNumber};
+use crate::tu_danh_gia::invalid::InvalidCells;
 use crate::tu_danh_gia::state::Workspace;
 use crate::ui::outcome_badge::OutcomeBadge;
 use crate::ui::source_note::SourceNote;
@@ -10,7 +9,8 @@ use crate::ui::status_tag::StatusTag;
 use leptos::prelude::*;
 use ntm_core::criteria::{IndicatorResult, NO_THRESHOLD};
 use ntm_core::dossier::MAX_EVIDENCE_CHARS;
-use ntm_core::rules::{ConditionField, DistrictMeasure, Indicator, Input, Kind, Threshold};
+use ntm_core::rules::{DistrictMeasure, Indicator, Input, Kind, Threshold};
+use ntm_core::typed::{condition_key, evidence_key, value_key, Shown};
 use ntm_core::{Assessment, Outcome, Rules, Value};
 use std::sync::Arc;
 
@@ -21,16 +21,6 @@ pub fn find_result<'a>(a: &'a Assessment, set: &str, code: &str) -> Option<Indic
 /// The requirement as applied for the draft's year, in words.
 pub fn required_text(r: Option<IndicatorResult>) -> String {
     r.map_or_else(|| NO_THRESHOLD.to_string(), |r| r.required_text())
-}
-
-pub fn condition_label(f: ConditionField) -> &'static str {
-    match f {
-        ConditionField::SatisfactionPct => "Tỷ lệ người dân hài lòng",
-        ConditionField::XdcbDebtVnd => "Nợ đọng xây dựng cơ bản",
-        ConditionField::SecurityOrderOk => "An ninh, trật tự",
-        ConditionField::SmartVillageModels => "Số mô hình thôn thông minh",
-        ConditionField::OutstandingFields => "Lĩnh vực nổi trội",
-    }
 }
 
 /// Where a derived indicator's value comes from, in words.
@@ -46,7 +36,7 @@ pub fn derived_text(rules: &Rules, set: &str, input: &Input) -> String {
                 format!("Tính từ chỉ tiêu {} của “{}”", r.code, title)
             }
         }
-        Input::Condition(f) => format!("Lấy từ mục “Điều kiện công nhận”: {}", condition_label(*f)),
+        Input::Condition(f) => format!("Lấy từ mục “Điều kiện công nhận”: {}", f.label_vi()),
         Input::Level(l) => format!("Tính từ kết quả đánh giá: {}", l.label_vi()),
         Input::District(m) => format!(
             "Tính từ kết quả của các xã trong huyện: {}",
@@ -95,8 +85,19 @@ pub fn IndicatorRow(set: String, ind: Arc<Indicator>, rules: Arc<Rules>) -> impl
             })
         })
     };
-    let outcome_code = Signal::derive(move || state.with(|s| s.outcome.code()));
-    let outcome_label = Signal::derive(move || state.with(|s| s.outcome.label_vi()));
+    // Refused text (typed here, or in the condition this indicator reads) is not "no data".
+    let typed_key = match &ind.input {
+        None => Some(value_key(&set, &code)),
+        Some(Input::Condition(f)) => Some(condition_key(*f)),
+        Some(_) => None,
+    };
+    let invalid = expect_context::<InvalidCells>();
+    let shown = Memo::new(move |_| match &typed_key {
+        Some(k) if invalid.has(k) => Shown::Invalid,
+        _ => Shown::Judged(state.with(|s| s.outcome)),
+    });
+    let outcome_code = Signal::derive(move || shown.get().code());
+    let outcome_label = Signal::derive(move || shown.get().label_vi());
 
     let entry = if ind.is_entered() {
         let value = ws.with_open(|d| d.dossier.value(&set, &code)).flatten();
@@ -115,7 +116,7 @@ pub fn IndicatorRow(set: String, ind: Arc<Indicator>, rules: Arc<Rules>) -> impl
                 Arc::new(move |d, v| d.set_value(&set, &code, v.map(Value::Bool)))
             };
             view! {
-                <FlagField
+                <DraftFlag
                     id=id.clone()
                     testid=format!("input-{set}-{code}")
                     initial=value.and_then(|v| match v {
@@ -124,37 +125,30 @@ pub fn IndicatorRow(set: String, ind: Arc<Indicator>, rules: Arc<Rules>) -> impl
                     })
                     yes_label=yes
                     no_label=no
-                    described_by=Some(req_id.clone())
+                    described_by=req_id.clone()
                     apply=apply
                 />
             }
             .into_any()
         } else {
-            let key = fields::value_key(&set, &code);
-            let suffix = match ind.kind {
-                Kind::Percent => Some("%".to_string()),
-                Kind::Money => Some("đ".to_string()),
-                _ => ind.unit.as_ref().map(|u| u.to_string()),
-            };
-            let check: CheckNumber = {
-                let (set, code) = (set.clone(), code.clone());
-                Arc::new(move |r, v| fields::check_value(r, &set, &code, v))
-            };
             let apply: ApplyNumber = {
                 let (set, code) = (set.clone(), code.clone());
                 Arc::new(move |d, v| d.set_value(&set, &code, v.map(Value::Number)))
             };
+            let number = value.and_then(|v| match v {
+                Value::Number(n) => Some(n),
+                Value::Bool(_) => None,
+            });
             view! {
-                <NumberField
+                <DraftNumber
                     id=id.clone()
                     testid=format!("input-{set}-{code}")
                     error_testid=format!("error-{set}-{code}")
                     kind=ind.kind
-                    initial=ws.field_text(&key, ind.kind, value)
-                    raw_key=key
-                    suffix=suffix
-                    described_by=Some(req_id.clone())
-                    check=check
+                    key=value_key(&set, &code)
+                    value=number
+                    suffix=ind.unit.as_ref().map(|u| u.to_string()).unwrap_or_default()
+                    described_by=req_id.clone()
                     apply=apply
                 />
             }
@@ -183,16 +177,13 @@ pub fn IndicatorRow(set: String, ind: Arc<Indicator>, rules: Arc<Rules>) -> impl
 
     let evidence_initial = ws
         .with_open(|d| {
-            d.raw
-                .get(&fields::evidence_key(&set, &code))
-                .cloned()
-                .or_else(|| {
-                    d.dossier
-                        .evidence
-                        .get(&*set)
-                        .and_then(|m| m.get(&*code))
-                        .map(|s| s.to_string())
-                })
+            d.raw.get(&evidence_key(&set, &code)).cloned().or_else(|| {
+                d.dossier
+                    .evidence
+                    .get(&*set)
+                    .and_then(|m| m.get(&*code))
+                    .map(|s| s.to_string())
+            })
         })
         .flatten()
         .unwrap_or_default();
@@ -209,7 +200,7 @@ pub fn IndicatorRow(set: String, ind: Arc<Indicator>, rules: Arc<Rules>) -> impl
                     .get(&*set)
                     .and_then(|m| m.get(&*code))
                     .map(|s| s.to_string());
-                let key = fields::evidence_key(&set, &code);
+                let key = evidence_key(&set, &code);
                 // Keep the typed text only where the dossier's normalised copy differs from it.
                 if kept.as_deref().unwrap_or("") == text {
                     d.raw.remove(&key);
@@ -242,7 +233,12 @@ pub fn IndicatorRow(set: String, ind: Arc<Indicator>, rules: Arc<Rules>) -> impl
                         label=outcome_label
                         testid=format!("outcome-{set}-{code}")
                     />
-                    <p class="explanation">{move || state.with(|s| s.explanation.clone())}</p>
+                    <p class="explanation">
+                        {move || match shown.get() {
+                            Shown::Invalid => "Chữ đã gõ không phải là giá trị hợp lệ nên chưa được tính; xem hướng dẫn dưới ô nhập.".to_string(),
+                            Shown::Judged(_) => state.with(|s| s.explanation.clone()),
+                        }}
+                    </p>
                 </div>
             </div>
             <SourceNote

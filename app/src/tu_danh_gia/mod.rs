@@ -2,15 +2,14 @@
 
 pub mod conditions_form;
 pub mod criterion_group;
+pub mod draft_fields;
 pub mod drafts;
 pub mod editor;
 pub mod export_bar;
-pub mod fields;
-pub mod flag_field;
 pub mod import;
 pub mod indicator_row;
+pub mod invalid;
 pub mod new_draft;
-pub mod number_field;
 pub mod page;
 pub mod print_report;
 pub mod state;

@@ -4,7 +4,6 @@
 use crate::bo_tieu_chi::state::RulesCtx;
 use crate::infra::clock;
 use crate::infra::store::{self, Draft, DraftSummary, Elsewhere, WriteError};
-use crate::tu_danh_gia::fields;
 use crate::ui::save_state::SaveState;
 use leptos::prelude::*;
 use ntm_core::units::AdminUnit;
@@ -433,6 +432,6 @@ impl Workspace {
     ) -> String {
         self.with_open(|d| d.raw.get(key).cloned())
             .flatten()
-            .unwrap_or_else(|| fields::display(kind, value))
+            .unwrap_or_else(|| value.map(|v| kind.show_value(v)).unwrap_or_default())
     }
 }

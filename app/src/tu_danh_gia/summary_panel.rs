@@ -2,6 +2,7 @@
 //! reached, and whether the result rests on unverified rules.
 
 use crate::bo_tieu_chi::state::RulesCtx;
+use crate::tu_danh_gia::invalid::InvalidCells;
 use crate::tu_danh_gia::state::Workspace;
 use leptos::prelude::*;
 use ntm_core::{Level, Outcome};
@@ -35,6 +36,7 @@ struct Overview {
 pub fn SummaryPanel() -> impl IntoView {
     let ws = expect_context::<Workspace>();
     let rc = expect_context::<RulesCtx>();
+    let invalid = expect_context::<InvalidCells>();
     let overview = Memo::new(move |_| {
         let shown = rc.active.with(|r| level_sets(r));
         ws.assessment.with(|a| {
@@ -117,6 +119,17 @@ pub fn SummaryPanel() -> impl IntoView {
                         <span class="count count-thieu_nguong">
                             {format!("Thiếu ngưỡng: {} chỉ tiêu", o.missing_threshold)}
                         </span>
+                        {move || {
+                            let n = invalid.count();
+                            (n > 0)
+                                .then(|| {
+                                    view! {
+                                        <span class="count count-khong_hop_le" data-testid="summary-invalid">
+                                            {format!("{n} ô có giá trị không hợp lệ (chưa được tính)")}
+                                        </span>
+                                    }
+                                })
+                        }}
                     </p>
                     {(o.missing_threshold > 0)
                         .then(|| {

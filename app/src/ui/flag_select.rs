@@ -32,7 +32,7 @@ pub fn FlagSelect(
                 class="flag-select"
                 data-testid=testid
                 aria-label=label
-                aria-describedby=described_by
+                aria-describedby=described_by.filter(|d| !d.is_empty())
                 on:change=move |ev| on_change.run(read(&event_target_value(&ev)))
             >
                 <option value="" selected=initial.is_none()>

@@ -36,7 +36,7 @@ pub fn NumberInput(
     /// Default: the test id followed by `-error`.
     #[prop(optional, into)]
     error_testid: Option<String>,
-    /// Default: the kind's own unit (`%`, `đ`).
+    /// Default (also when empty): the kind's own unit (`%`, `đ`).
     #[prop(optional, into)]
     suffix: Option<String>,
     /// Ids of other elements describing the field (its requirement, its hint).
@@ -51,7 +51,11 @@ pub fn NumberInput(
     let input_ref = NodeRef::<html::Input>::new();
     let error_id = format!("{id}-error");
     let error_testid = error_testid.or_else(|| testid.as_ref().map(|t| format!("{t}-error")));
-    let suffix = suffix.or_else(|| kind.suffix().map(String::from));
+    // Empty props are "not given": a wrapper may pass its own optional values through.
+    let suffix = suffix
+        .filter(|s| !s.is_empty())
+        .or_else(|| kind.suffix().map(String::from));
+    let described_by = described_by.filter(|d| !d.is_empty());
 
     let commit = move |text: String| {
         let value = match read(kind, &text, check) {
