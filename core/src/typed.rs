@@ -109,15 +109,20 @@ pub fn invalid_cells(rules: &Rules, raw: &BTreeMap<String, String>) -> Vec<Inval
     raw.iter()
         .filter_map(|(key, text)| {
             let (kind, place) = field_of(rules, key)?;
-            let problem = kind.parse(text).err()?;
-            Some(InvalidCell {
-                key: key.clone(),
-                place,
-                text: text.clone(),
-                reason: crate::text::sentence(&problem.message_vi(kind)),
-            })
+            invalid_cell(kind, key, place, text)
         })
         .collect()
+}
+
+/// The cell, if the kernel refuses `text` for `kind`; `place` says where it is.
+pub fn invalid_cell(kind: Kind, key: &str, place: String, text: &str) -> Option<InvalidCell> {
+    let problem = kind.parse(text).err()?;
+    Some(InvalidCell {
+        key: key.to_string(),
+        place,
+        text: text.to_string(),
+        reason: crate::text::sentence(&problem.message_vi(kind)),
+    })
 }
 
 /// The kind and the place of the field behind a key of typed text; `None` for evidence notes.

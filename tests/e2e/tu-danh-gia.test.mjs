@@ -100,19 +100,23 @@ describe('editor: live outcomes', () => {
     await page.waitForSelector(err);
     const msg = (await page.textContent(err)) || '';
     assert.ok(msg.trim().length > 0, 'the error element is empty');
-    await expectAttr(page, out, 'data-outcome', 'thieu_so_lieu');
+    // Refused text is "Giá trị không hợp lệ", never "Chưa nhập số liệu".
+    await expectAttr(page, out, 'data-outcome', 'khong_hop_le');
     assert.equal(await page.inputValue(input), 'abc', 'the invalid text is kept in the field');
     await screenshot(page, 'b-invalid-text');
 
     // The invalid text is not saved as a number: the exported dossier has no value for 14.1.
-    const { bytes } = await download(page, '#export-json');
+    // The export first names it; exported anyway, the file has no value for 14.1.
+    await page.click('#export-json');
+    await page.waitForSelector(tid('invalid-warning'));
+    const { bytes } = await download(page, tid('invalid-export-anyway'));
     const d = JSON.parse(bytes.toString('utf8'));
     assert.equal(d.values?.ntm_nang_cao?.['14.1'], undefined, 'invalid text was exported as a value');
 
     // A percent above 100 is refused too.
     await typeInto(page, input, '120', { leave: true });
     await page.waitForSelector(err);
-    await expectAttr(page, out, 'data-outcome', 'thieu_so_lieu');
+    await expectAttr(page, out, 'data-outcome', 'khong_hop_le');
 
     // Fixing the text clears the error.
     await typeInto(page, input, '95', { leave: true });

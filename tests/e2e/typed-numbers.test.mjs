@@ -56,6 +56,18 @@ describe('typed numbers', () => {
     await waitText(page, tid('fig-2025-trained_labour-error'), /không rõ là 6 hay 6\.000/);
     await screenshot(page, 'typed-numbers-targets');
 
+    // The figures export names the refused cell first; exported anyway, the file leaves it out.
+    await page.click('#export-figures');
+    await page.waitForSelector(tid('invalid-warning'));
+    await waitText(page, tid('invalid-warning'), /1 ô có giá trị không hợp lệ sẽ không được xuất/);
+    await waitText(page, tid('invalid-warning'), /Số lao động qua đào tạo \(T5\) — năm 2025/);
+    await screenshot(page, 'typed-numbers-figures-warning');
+    const file = await download(page, tid('invalid-export-anyway'));
+    const f = JSON.parse(file.text);
+    assert.equal(f.years['2025'].poor_households, 4000);
+    assert.equal(f.years['2025'].labour_force, 500000);
+    assert.equal(f.years['2025'].trained_labour, undefined);
+
     await reloadApp(page);
     await page.waitForSelector(tid('targets-table'));
     assert.equal(await page.inputValue(fig(2025, 'poor_households')), '4.000');

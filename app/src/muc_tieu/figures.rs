@@ -5,9 +5,11 @@ use crate::infra::clock;
 use crate::infra::download::{download, ChosenFile};
 use crate::muc_tieu::state::{Field, FiguresCtx, FIELDS, YEARS};
 use crate::ui::file_drop::FileDrop;
+use crate::ui::invalid_warning::InvalidWarning;
 use crate::ui::number_input::NumberInput;
 use crate::ui::save_state::SaveState;
 use leptos::prelude::*;
+use ntm_core::typed::{invalid_cell, InvalidCell};
 
 #[component]
 fn FigureInput(year: u16, field: Field) -> impl IntoView {
@@ -37,6 +39,19 @@ fn FigureInput(year: u16, field: Field) -> impl IntoView {
     }
 }
 
+/// Every figure whose typed text the kernel refuses, year by year.
+fn invalid_figures(ctx: &FiguresCtx) -> Vec<InvalidCell> {
+    YEARS
+        .iter()
+        .flat_map(|&year| FIELDS.iter().map(move |&field| (year, field)))
+        .filter_map(|(year, field)| {
+            let place = format!("{} — năm {year}", field.label_vi());
+            let key = format!("{year}/{}", field.key());
+            invalid_cell(field.kind(), &key, place, &ctx.field_text(year, field))
+        })
+        .collect()
+}
+
 #[component]
 fn SourceInput(year: u16) -> impl IntoView {
     let ctx = expect_context::<FiguresCtx>();
@@ -61,10 +76,22 @@ pub fn FiguresForm() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let ok = RwSignal::new(None::<String>);
 
-    let export = move |_| {
+    let save_file = Callback::new(move |()| {
         ctx.flush();
         let json = ctx.figures.with_untracked(|f| f.to_json());
         error.set(download(json.as_bytes(), &ctx.export_name(), "application/json").err());
+    });
+    // Refused text is named before the file is made (it is left out of it).
+    let invalid = RwSignal::new(Vec::new());
+    let pending = RwSignal::new(None::<()>);
+    let export = move |_| {
+        let cells = invalid_figures(&ctx);
+        if cells.is_empty() {
+            save_file.run(());
+        } else {
+            invalid.set(cells);
+            pending.set(Some(()));
+        }
     };
     let on_file =
         Callback::new(
@@ -101,7 +128,7 @@ pub fn FiguresForm() -> impl IntoView {
                 </p>
             </div>
             <p class="hint">
-                "Năm 2020 là năm gốc để tính mức giảm hộ nghèo (T4). Số thập phân gõ “95,5” hay “95.5” đều được; số tiền gõ “65.000.000”. Ô để trống là chưa có số liệu, không bao giờ được tính là đạt. Số liệu được lưu ngay trong trình duyệt này."
+                "Năm 2020 là năm gốc để tính mức giảm hộ nghèo (T4). Số thập phân gõ “95,5” hay “95.5” đều được; số hộ, số người gõ “6.000” hay “6000” (dấu chấm ngăn cách hàng nghìn); số tiền gõ “65.000.000”. Ô để trống là chưa có số liệu, không bao giờ được tính là đạt. Số liệu được lưu ngay trong trình duyệt này."
             </p>
             {move || {
                 ctx.load_problem
@@ -171,6 +198,7 @@ pub fn FiguresForm() -> impl IntoView {
                 <button type="button" id="export-figures" on:click=export>
                     "Xuất số liệu (JSON)"
                 </button>
+                <InvalidWarning pending=pending cells=invalid proceed=save_file />
                 <FileDrop
                     input_id="import-figures"
                     label="Nhập số liệu (JSON)"

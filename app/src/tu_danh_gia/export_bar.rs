@@ -6,8 +6,9 @@ use crate::bo_tieu_chi::state::RulesCtx;
 use crate::infra::clock;
 use crate::infra::download::download;
 use crate::infra::store;
-use crate::tu_danh_gia::invalid::{InvalidCells, InvalidWarning};
+use crate::tu_danh_gia::invalid::InvalidCells;
 use crate::tu_danh_gia::state::Workspace;
+use crate::ui::invalid_warning::InvalidWarning;
 use crate::ui::save_state::SaveState;
 use leptos::prelude::*;
 use ntm_core::export::{csv_excel, csv_plain};
@@ -181,7 +182,7 @@ pub fn ExportBar() -> impl IntoView {
                 {status_text}
             </p>
             // In the bar, so they stay in view while the official scrolls and types.
-            <InvalidWarning pending=pending proceed=proceed />
+            <InvalidWarning pending=pending cells=invalid.signal() proceed=proceed />
             {conflict}
             {failure}
         </div>

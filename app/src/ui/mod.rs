@@ -5,6 +5,7 @@ pub mod confirm_dialog;
 pub mod field_error;
 pub mod file_drop;
 pub mod flag_select;
+pub mod invalid_warning;
 pub mod number_input;
 pub mod outcome_badge;
 pub mod save_state;
