@@ -6,6 +6,7 @@ use crate::muc_tieu::page::{bars_of, trajectory_table};
 use crate::muc_tieu::state::{FiguresCtx, YEARS};
 use crate::ui::chart::BarChart;
 use crate::ui::outcome_badge::outcome_badge_static;
+use crate::ui::signatures::Signatures;
 use leptos::prelude::*;
 use ntm_core::targets::TargetResult;
 
@@ -133,17 +134,7 @@ pub fn PrintTargets(
                 width=680
                 height=300
             />
-            <div class="pr-signatures">
-                <div>
-                    <p class="pr-sign-role">"Người lập biểu"</p>
-                    <p class="pr-sign-hint">"(Ký, ghi rõ họ tên)"</p>
-                </div>
-                <div>
-                    <p class="pr-sign-role">"TM. Ủy ban nhân dân"</p>
-                    <p class="pr-sign-role">"Chủ tịch"</p>
-                    <p class="pr-sign-hint">"(Ký tên, đóng dấu)"</p>
-                </div>
-            </div>
+            <Signatures preparer="Người lập biểu" signer=&["TM. Ủy ban nhân dân", "Chủ tịch"] />
         </section>
     }
 }

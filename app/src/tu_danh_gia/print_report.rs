@@ -5,6 +5,7 @@ use crate::infra::clock;
 use crate::tu_danh_gia::state::Workspace;
 use crate::tu_danh_gia::summary_panel::level_sets;
 use crate::ui::outcome_badge::outcome_badge_static;
+use crate::ui::signatures::Signatures;
 use leptos::prelude::*;
 use ntm_core::criteria::IndicatorResult;
 
@@ -133,16 +134,7 @@ pub fn PrintReport() -> impl IntoView {
                     </thead>
                     {rows}
                 </table>
-                <div class="pr-signatures">
-                    <div>
-                        <p class="pr-sign-role">"Người lập biểu"</p>
-                        <p class="pr-sign-hint">"(Ký, ghi rõ họ tên)"</p>
-                    </div>
-                    <div>
-                        <p class="pr-sign-role">"Chủ tịch UBND xã"</p>
-                        <p class="pr-sign-hint">"(Ký tên, đóng dấu)"</p>
-                    </div>
-                </div>
+                <Signatures preparer="Người lập biểu" signer=&["Chủ tịch UBND xã"] />
             </section>
         })
     }

@@ -9,6 +9,7 @@ pub mod invalid_warning;
 pub mod number_input;
 pub mod outcome_badge;
 pub mod save_state;
+pub mod signatures;
 pub mod source_note;
 pub mod status_tag;
 pub mod typed;
