@@ -239,7 +239,7 @@ describe('movement targets', () => {
     await page.locator('dialog[open]').getByRole('button', { name: 'Hủy' }).click();
     assert.equal(await page.locator(tid('registered-item')).count(), 1);
     await page.locator(tid('registered-item')).getByRole('button', { name: 'Xóa' }).click();
-    await page.click('#reg-confirm-delete');
+    await page.click(tid('reg-delete-confirm'));
     assert.equal(await page.locator(tid('registered-item')).count(), 0);
     await reloadApp(page);
     await page.waitForSelector(tid('targets-table'));

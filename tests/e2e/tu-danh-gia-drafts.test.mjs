@@ -47,7 +47,8 @@ describe('drafts', () => {
     assert.equal(await page.inputValue(tid('cond-security_order_ok')), 'false');
     // Outcomes are recomputed from the restored text.
     await expectAttr(page, tid('outcome-ntm_nang_cao-14.1'), 'data-outcome', 'dat');
-    await expectAttr(page, tid('outcome-ntm_nang_cao-14.2'), 'data-outcome', 'thieu_so_lieu');
+    // Invalid text restored is still "Giá trị không hợp lệ", never "Chưa nhập số liệu".
+    await expectAttr(page, tid('outcome-ntm_nang_cao-14.2'), 'data-outcome', 'khong_hop_le');
     await page.waitForSelector(tid('error-ntm_nang_cao-14.2'));
     await expectAttr(page, tid('criterion-ntm-1'), 'data-outcome', 'chua_dat');
     await screenshot(page, 'c-after-reload');

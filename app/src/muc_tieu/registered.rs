@@ -5,8 +5,8 @@ use crate::infra::clock;
 use crate::infra::download::download;
 use crate::infra::store::{self, StoredRegistered};
 use crate::muc_tieu::state::FiguresCtx;
+use crate::ui::confirm_dialog::{Ask, ConfirmDialog};
 use crate::ui::typed::parse_number;
-use leptos::html;
 use leptos::prelude::*;
 use ntm_core::registered::{csv_excel, status, RegisteredTarget};
 use ntm_core::rules::{Comparison, Kind};
@@ -128,8 +128,7 @@ pub fn RegisteredTargets() -> impl IntoView {
     let errors = RwSignal::new(BTreeMap::<&'static str, String>::new());
     let editing = RwSignal::new(None::<String>);
     let message = RwSignal::new(load_problem);
-    let pending_delete = RwSignal::new(None::<(String, String)>);
-    let dialog = NodeRef::<html::Dialog>::new();
+    let ask = RwSignal::new(None::<Ask<String>>);
 
     let persist = move || {
         let record = StoredRegistered {
@@ -177,21 +176,13 @@ pub fn RegisteredTargets() -> impl IntoView {
             message.set(Some(e));
         }
     };
-    let close = move || {
-        if let Some(d) = dialog.get() {
-            d.close();
+    let confirm_delete = Callback::new(move |id: String| {
+        items.update(|l| l.retain(|r| r.id != id));
+        if editing.get_untracked().as_deref() == Some(id.as_str()) {
+            reset_form();
         }
-    };
-    let confirm_delete = move |_| {
-        if let Some((id, _)) = pending_delete.get_untracked() {
-            items.update(|l| l.retain(|r| r.id != id));
-            if editing.get_untracked().as_deref() == Some(id.as_str()) {
-                reset_form();
-            }
-            persist();
-        }
-        close();
-    };
+        persist();
+    });
 
     let field = move |key: &'static str,
                       label: &'static str,
@@ -278,10 +269,12 @@ pub fn RegisteredTargets() -> impl IntoView {
                                 type="button"
                                 class="secondary small danger-text"
                                 on:click=move |_| {
-                                    pending_delete.set(Some((id_del.clone(), name_del.clone())));
-                                    if let Some(d) = dialog.get() {
-                                        let _ = d.show_modal();
-                                    }
+                                    ask.set(Some(Ask {
+                                        title: "Xóa chỉ tiêu đăng ký?".into(),
+                                        message: format!("Chỉ tiêu “{name_del}” sẽ bị xóa khỏi trình duyệt này."),
+                                        confirm_label: "Xóa".into(),
+                                        action: id_del.clone(),
+                                    }));
                                 }
                             >
                                 "Xóa"
@@ -369,31 +362,7 @@ pub fn RegisteredTargets() -> impl IntoView {
                     </button>
                 </div>
             </form>
-            <dialog
-                node_ref=dialog
-                class="confirm-dialog"
-                aria-labelledby="reg-delete-h"
-                aria-describedby="reg-delete-desc"
-                on:close=move |_| pending_delete.set(None)
-            >
-                <h2 id="reg-delete-h">"Xóa chỉ tiêu đăng ký?"</h2>
-                <p id="reg-delete-desc">
-                    {move || {
-                        pending_delete
-                            .get()
-                            .map(|(_, name)| format!("Chỉ tiêu “{name}” sẽ bị xóa khỏi trình duyệt này."))
-                            .unwrap_or_default()
-                    }}
-                </p>
-                <div class="dialog-actions">
-                    <button type="button" class="secondary" autofocus on:click=move |_| close()>
-                        "Hủy"
-                    </button>
-                    <button type="button" class="danger" id="reg-confirm-delete" on:click=confirm_delete>
-                        "Xóa"
-                    </button>
-                </div>
-            </dialog>
+            <ConfirmDialog ask=ask on_confirm=confirm_delete id="reg-delete" />
         </section>
     }
 }

@@ -3,15 +3,15 @@
 use crate::bo_tieu_chi::state::RulesCtx;
 use crate::infra::clock;
 use crate::tu_danh_gia::state::Workspace;
+use crate::ui::confirm_dialog::{Ask, ConfirmDialog};
 use leptos::html;
 use leptos::prelude::*;
 
 #[component]
 fn DraftItem(
     id: String,
-    /// The draft waiting for delete confirmation, shared with the dialog.
-    pending_delete: RwSignal<Option<(String, String)>>,
-    dialog: NodeRef<html::Dialog>,
+    /// The delete confirmation, shared by the list's items.
+    ask: RwSignal<Option<Ask<String>>>,
     error: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let ws = expect_context::<Workspace>();
@@ -94,10 +94,14 @@ fn DraftItem(
         move |_| {
             let name =
                 summary.with_untracked(|s| s.as_ref().map(|s| s.name.clone()).unwrap_or_default());
-            pending_delete.set(Some((id.clone(), name)));
-            if let Some(d) = dialog.get() {
-                let _ = d.show_modal();
-            }
+            ask.set(Some(Ask {
+                title: "Xóa hồ sơ nháp?".into(),
+                message: format!(
+                    "Hồ sơ “{name}” sẽ bị xóa khỏi trình duyệt này và không thể khôi phục. Nếu cần giữ lại, hãy Xuất JSON trước."
+                ),
+                confirm_label: "Xóa hồ sơ".into(),
+                action: id.clone(),
+            }));
         }
     };
 
@@ -190,28 +194,19 @@ fn DraftItem(
 #[component]
 pub fn DraftList() -> impl IntoView {
     let ws = expect_context::<Workspace>();
-    let pending_delete = RwSignal::new(None::<(String, String)>);
-    let dialog = NodeRef::<html::Dialog>::new();
+    let ask = RwSignal::new(None::<Ask<String>>);
     let error = RwSignal::new(None::<String>);
-    let close = move || {
-        if let Some(d) = dialog.get() {
-            d.close();
+    let confirm = Callback::new(move |id: String| {
+        match ws.delete(&id) {
+            Ok(()) => error.set(None),
+            Err(e) => error.set(Some(e)),
         }
-    };
-    let confirm = move |_| {
-        if let Some((id, _)) = pending_delete.get_untracked() {
-            match ws.delete(&id) {
-                Ok(()) => error.set(None),
-                Err(e) => error.set(Some(e)),
-            }
-        }
-        close();
         // The item (and its button) is gone; keep focus in the list's region.
         if let Some(h) = document().get_element_by_id("drafts-h") {
             use wasm_bindgen::JsCast;
             let _ = h.unchecked_into::<web_sys::HtmlElement>().focus();
         }
-    };
+    });
 
     view! {
         <section class="panel" aria-labelledby="drafts-h">
@@ -235,41 +230,13 @@ pub fn DraftList() -> impl IntoView {
                         key=|id| id.clone()
                         children=move |id| {
                             view! {
-                                <DraftItem id=id pending_delete=pending_delete dialog=dialog error=error />
+                                <DraftItem id=id ask=ask error=error />
                             }
                         }
                     />
                 </ul>
             </Show>
-            <dialog
-                node_ref=dialog
-                class="confirm-dialog"
-                aria-labelledby="delete-h"
-                aria-describedby="delete-desc"
-                on:close=move |_| pending_delete.set(None)
-            >
-                <h2 id="delete-h">"Xóa hồ sơ nháp?"</h2>
-                <p id="delete-desc">
-                    {move || {
-                        pending_delete
-                            .get()
-                            .map(|(_, name)| {
-                                format!(
-                                    "Hồ sơ “{name}” sẽ bị xóa khỏi trình duyệt này và không thể khôi phục. Nếu cần giữ lại, hãy Xuất JSON trước.",
-                                )
-                            })
-                            .unwrap_or_default()
-                    }}
-                </p>
-                <div class="dialog-actions">
-                    <button type="button" class="secondary" autofocus on:click=move |_| close()>
-                        "Hủy"
-                    </button>
-                    <button type="button" class="danger" on:click=confirm>
-                        "Xóa hồ sơ"
-                    </button>
-                </div>
-            </dialog>
+            <ConfirmDialog ask=ask on_confirm=confirm id="delete" />
         </section>
     }
 }
