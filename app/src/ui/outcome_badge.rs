@@ -8,6 +8,7 @@ fn icon(code: &str) -> &'static str {
         "dat" => "✓",
         "chua_dat" => "✗",
         "thieu_nguong" => "!",
+        "khong_hop_le" => "⚠",
         _ => "?",
     }
 }
