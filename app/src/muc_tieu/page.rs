@@ -394,11 +394,9 @@ pub fn MucTieu() -> impl IntoView {
                         id="outcomes-by-year".to_string()
                         title="Số mục tiêu đạt, chưa đạt, thiếu số liệu theo năm".to_string()
                         data=per_year
-                        series=vec![
-                            "Đạt".to_string(),
-                            "Chưa đạt".to_string(),
-                            "Thiếu số liệu".to_string(),
-                        ]
+                        series=[Outcome::Dat, Outcome::ChuaDat, Outcome::ThieuSoLieu]
+                            .map(|o| o.label_vi().to_string())
+                            .to_vec()
                         colors=vec![(18, 115, 75), (224, 161, 0), (201, 209, 204)]
                         y_desc="Số mục tiêu"
                         category_header="Năm"
