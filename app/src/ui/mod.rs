@@ -7,6 +7,7 @@ pub mod file_drop;
 pub mod flag_select;
 pub mod number_input;
 pub mod outcome_badge;
+pub mod row_list;
 pub mod save_state;
 pub mod source_note;
 pub mod status_tag;
