@@ -300,6 +300,208 @@ fn model_card(
     }
 }
 
+fn figure_rows() -> Repeated<FigureText> {
+    Repeated {
+        prefix: "model-fig",
+        what: "số liệu",
+        testid: Some("model-figure-row"),
+        rows: |f| &f.figures,
+        rows_mut: |f| &mut f.figures,
+        cells: vec![
+            Cell {
+                key: "label",
+                label: "Chỉ tiêu",
+                kind: "text",
+                inputmode: None,
+                get: |f: &FigureText| f.label.clone(),
+                put: |f, v| f.label = v,
+            },
+            Cell {
+                key: "value",
+                label: "Giá trị",
+                kind: "text",
+                inputmode: Some(Kind::Number.inputmode()),
+                get: |f| f.value.clone(),
+                put: |f, v| f.value = v,
+            },
+            Cell {
+                key: "unit",
+                label: "Đơn vị tính",
+                kind: "text",
+                inputmode: None,
+                get: |f| f.unit.clone(),
+                put: |f, v| f.unit = v,
+            },
+        ],
+    }
+}
+
+fn evidence_rows() -> Repeated<EvidenceText> {
+    Repeated {
+        prefix: "model-ev",
+        what: "minh chứng",
+        testid: None,
+        rows: |f| &f.evidence,
+        rows_mut: |f| &mut f.evidence,
+        cells: vec![
+            Cell {
+                key: "doc",
+                label: "Số văn bản",
+                kind: "text",
+                inputmode: None,
+                get: |e: &EvidenceText| e.document.clone(),
+                put: |e, v| e.document = v,
+            },
+            Cell {
+                key: "date",
+                label: "Ngày",
+                kind: "date",
+                inputmode: None,
+                get: |e| e.date.clone(),
+                put: |e, v| e.date = v,
+            },
+            Cell {
+                key: "issuer",
+                label: "Cơ quan",
+                kind: "text",
+                inputmode: None,
+                get: |e| e.issuer.clone(),
+                put: |e, v| e.issuer = v,
+            },
+            Cell {
+                key: "desc",
+                label: "Nội dung",
+                kind: "text",
+                inputmode: None,
+                get: |e| e.description.clone(),
+                put: |e, v| e.description = v,
+            },
+        ],
+    }
+}
+
+/// The register's models matching `q`, each with the nominations linked to it.
+fn model_list(
+    ctx: NominationsCtx,
+    q: String,
+    on_edit: Callback<String>,
+    ask: RwSignal<Option<Ask<String>>>,
+) -> AnyView {
+    ctx.register.with(|r| {
+        let shown: Vec<_> = r.models.iter().filter(|m| m.matches(&q)).cloned().collect();
+        if r.models.is_empty() {
+            return view! { <p class="empty">"Sổ chưa có điển hình, mô hình nào."</p> }.into_any();
+        }
+        if shown.is_empty() {
+            return view! { <p class="empty" data-testid="model-none">"Không có điển hình, mô hình nào khớp với từ tìm."</p> }
+                .into_any();
+        }
+        view! {
+            <ul class="khen-thuong-models" data-testid="model-list">
+                {shown
+                    .into_iter()
+                    .map(|m| {
+                        let linked = r
+                            .candidates
+                            .iter()
+                            .filter(|c| c.achievement.model.as_deref() == Some(m.id.as_str()))
+                            .map(|c| c.name.clone())
+                            .collect();
+                        model_card(ctx, m, linked, on_edit, ask)
+                    })
+                    .collect_view()}
+            </ul>
+        }
+        .into_any()
+    })
+}
+
+/// A text input bound to one part of the model form.
+fn text_input(
+    form: RwSignal<ModelForm>,
+    id: &'static str,
+    label: &'static str,
+    get: fn(&ModelForm) -> String,
+    put: fn(&mut ModelForm, String),
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <input
+                type="text"
+                id=id
+                autocomplete="off"
+                prop:value=move || form.with(get)
+                on:input=move |ev| {
+                    let v = event_target_value(&ev);
+                    form.update(|f| put(f, v));
+                }
+            />
+        </div>
+    }
+}
+
+/// The fields of the model form: kind, names, results, figures and evidence.
+fn model_fields(form: RwSignal<ModelForm>) -> impl IntoView {
+    let n_figures = Memo::new(move |_| form.with(|f| f.figures.len()));
+    let n_evidence = Memo::new(move |_| form.with(|f| f.evidence.len()));
+    let figure_rows = figure_rows().view(form, n_figures);
+    let evidence_rows = evidence_rows().view(form, n_evidence);
+    view! {
+        <div class="khen-thuong-two">
+            <div class="field">
+                <label for="model-kind">"Loại"</label>
+                <select
+                    id="model-kind"
+                    on:change=move |ev| {
+                        if let Some(k) = ModelKind::from_code(&event_target_value(&ev)) {
+                            form.update(|f| f.kind = k);
+                        }
+                    }
+                >
+                    {move || {
+                        let cur = form.with(|f| f.kind);
+                        ModelKind::ALL
+                            .into_iter()
+                            .map(|k| view! { <option value=k.code() selected=k == cur>{k.label_vi()}</option> })
+                            .collect_view()
+                    }}
+                </select>
+            </div>
+            {text_input(form, "model-name", "Tên", |f| f.name.clone(), |f, v| f.name = v)}
+            {text_input(form, "model-place", "Địa bàn (xã, huyện)", |f| f.place.clone(), |f, v| f.place = v)}
+            {text_input(form, "model-who", "Người, đơn vị thực hiện", |f| f.who.clone(), |f, v| f.who = v)}
+            {text_input(form, "model-since", "Thực hiện từ (năm hoặc ngày)", |f| f.since.clone(), |f, v| f.since = v)}
+        </div>
+        <div class="field">
+            <label for="model-results">"Kết quả, hiệu quả"</label>
+            <textarea
+                id="model-results"
+                rows="3"
+                prop:value=move || form.with(|f| f.results.clone())
+                on:input=move |ev| {
+                    let v = event_target_value(&ev);
+                    form.update(|f| f.results = v);
+                }
+            ></textarea>
+        </div>
+        <fieldset class="khen-thuong-fieldset">
+            <legend>"Số liệu kết quả"</legend>
+            {figure_rows}
+            <button type="button" class="small" id="model-add-figure" on:click=move |_| form.update(|f| f.figures.push(FigureText::default()))>
+                "Thêm dòng số liệu"
+            </button>
+        </fieldset>
+        <fieldset class="khen-thuong-fieldset">
+            <legend>"Minh chứng"</legend>
+            {evidence_rows}
+            <button type="button" class="small" id="model-add-evidence" on:click=move |_| form.update(|f| f.evidence.push(EvidenceText::default()))>
+                "Thêm minh chứng"
+            </button>
+        </fieldset>
+    }
+}
+
 #[component]
 pub fn GoodModels() -> impl IntoView {
     let ctx = expect_context::<NominationsCtx>();
@@ -309,8 +511,6 @@ pub fn GoodModels() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let message = RwSignal::new(None::<String>);
     let ask = RwSignal::new(None::<Ask<String>>);
-    let n_figures = Memo::new(move |_| form.with(|f| f.figures.len()));
-    let n_evidence = Memo::new(move |_| form.with(|f| f.evidence.len()));
 
     let reset = move || {
         form.set(ModelForm::default());
@@ -376,134 +576,7 @@ pub fn GoodModels() -> impl IntoView {
         );
     };
 
-    let list = move || {
-        let q = query.get();
-        ctx.register.with(|r| {
-            let shown: Vec<_> = r.models.iter().filter(|m| m.matches(&q)).cloned().collect();
-            if r.models.is_empty() {
-                return view! { <p class="empty">"Sổ chưa có điển hình, mô hình nào."</p> }.into_any();
-            }
-            if shown.is_empty() {
-                return view! { <p class="empty" data-testid="model-none">"Không có điển hình, mô hình nào khớp với từ tìm."</p> }
-                    .into_any();
-            }
-            view! {
-                <ul class="khen-thuong-models" data-testid="model-list">
-                    {shown
-                        .into_iter()
-                        .map(|m| {
-                            let linked = r
-                                .candidates
-                                .iter()
-                                .filter(|c| c.achievement.model.as_deref() == Some(m.id.as_str()))
-                                .map(|c| c.name.clone())
-                                .collect();
-                            model_card(ctx, m, linked, on_edit, ask)
-                        })
-                        .collect_view()}
-                </ul>
-            }
-            .into_any()
-        })
-    };
-
-    let text_input = move |id: &'static str,
-                           label: &'static str,
-                           get: fn(&ModelForm) -> String,
-                           put: fn(&mut ModelForm, String)| {
-        view! {
-            <div class="field">
-                <label for=id>{label}</label>
-                <input
-                    type="text"
-                    id=id
-                    autocomplete="off"
-                    prop:value=move || form.with(get)
-                    on:input=move |ev| {
-                        let v = event_target_value(&ev);
-                        form.update(|f| put(f, v));
-                    }
-                />
-            </div>
-        }
-    };
-
-    let figures = Repeated {
-        prefix: "model-fig",
-        what: "số liệu",
-        testid: Some("model-figure-row"),
-        rows: |f| &f.figures,
-        rows_mut: |f| &mut f.figures,
-        cells: vec![
-            Cell {
-                key: "label",
-                label: "Chỉ tiêu",
-                kind: "text",
-                inputmode: None,
-                get: |f: &FigureText| f.label.clone(),
-                put: |f, v| f.label = v,
-            },
-            Cell {
-                key: "value",
-                label: "Giá trị",
-                kind: "text",
-                inputmode: Some(Kind::Number.inputmode()),
-                get: |f| f.value.clone(),
-                put: |f, v| f.value = v,
-            },
-            Cell {
-                key: "unit",
-                label: "Đơn vị tính",
-                kind: "text",
-                inputmode: None,
-                get: |f| f.unit.clone(),
-                put: |f, v| f.unit = v,
-            },
-        ],
-    };
-    let evidence = Repeated {
-        prefix: "model-ev",
-        what: "minh chứng",
-        testid: None,
-        rows: |f| &f.evidence,
-        rows_mut: |f| &mut f.evidence,
-        cells: vec![
-            Cell {
-                key: "doc",
-                label: "Số văn bản",
-                kind: "text",
-                inputmode: None,
-                get: |e: &EvidenceText| e.document.clone(),
-                put: |e, v| e.document = v,
-            },
-            Cell {
-                key: "date",
-                label: "Ngày",
-                kind: "date",
-                inputmode: None,
-                get: |e| e.date.clone(),
-                put: |e, v| e.date = v,
-            },
-            Cell {
-                key: "issuer",
-                label: "Cơ quan",
-                kind: "text",
-                inputmode: None,
-                get: |e| e.issuer.clone(),
-                put: |e, v| e.issuer = v,
-            },
-            Cell {
-                key: "desc",
-                label: "Nội dung",
-                kind: "text",
-                inputmode: None,
-                get: |e| e.description.clone(),
-                put: |e, v| e.description = v,
-            },
-        ],
-    };
-    let figure_rows = figures.view(form, n_figures);
-    let evidence_rows = evidence.view(form, n_evidence);
+    let list = move || model_list(ctx, query.get(), on_edit, ask);
 
     view! {
         <section class="panel khen-thuong-models-panel" aria-labelledby="kt-models-h" data-testid="good-models">
@@ -526,57 +599,7 @@ pub fn GoodModels() -> impl IntoView {
             {list}
             <form class="khen-thuong-model-form" on:submit=submit novalidate data-testid="model-form">
                 <h3>{move || if editing.get().is_some() { "Sửa điển hình, mô hình" } else { "Thêm vào sổ điển hình" }}</h3>
-                <div class="khen-thuong-two">
-                    <div class="field">
-                        <label for="model-kind">"Loại"</label>
-                        <select
-                            id="model-kind"
-                            on:change=move |ev| {
-                                if let Some(k) = ModelKind::from_code(&event_target_value(&ev)) {
-                                    form.update(|f| f.kind = k);
-                                }
-                            }
-                        >
-                            {move || {
-                                let cur = form.with(|f| f.kind);
-                                ModelKind::ALL
-                                    .into_iter()
-                                    .map(|k| view! { <option value=k.code() selected=k == cur>{k.label_vi()}</option> })
-                                    .collect_view()
-                            }}
-                        </select>
-                    </div>
-                    {text_input("model-name", "Tên", |f| f.name.clone(), |f, v| f.name = v)}
-                    {text_input("model-place", "Địa bàn (xã, huyện)", |f| f.place.clone(), |f, v| f.place = v)}
-                    {text_input("model-who", "Người, đơn vị thực hiện", |f| f.who.clone(), |f, v| f.who = v)}
-                    {text_input("model-since", "Thực hiện từ (năm hoặc ngày)", |f| f.since.clone(), |f, v| f.since = v)}
-                </div>
-                <div class="field">
-                    <label for="model-results">"Kết quả, hiệu quả"</label>
-                    <textarea
-                        id="model-results"
-                        rows="3"
-                        prop:value=move || form.with(|f| f.results.clone())
-                        on:input=move |ev| {
-                            let v = event_target_value(&ev);
-                            form.update(|f| f.results = v);
-                        }
-                    ></textarea>
-                </div>
-                <fieldset class="khen-thuong-fieldset">
-                    <legend>"Số liệu kết quả"</legend>
-                    {figure_rows}
-                    <button type="button" class="small" id="model-add-figure" on:click=move |_| form.update(|f| f.figures.push(FigureText::default()))>
-                        "Thêm dòng số liệu"
-                    </button>
-                </fieldset>
-                <fieldset class="khen-thuong-fieldset">
-                    <legend>"Minh chứng"</legend>
-                    {evidence_rows}
-                    <button type="button" class="small" id="model-add-evidence" on:click=move |_| form.update(|f| f.evidence.push(EvidenceText::default()))>
-                        "Thêm minh chứng"
-                    </button>
-                </fieldset>
+                {model_fields(form)}
                 {move || {
                     error
                         .get()

@@ -164,6 +164,89 @@ fn focus_first_field(form: NodeRef<html::Form>) {
     }
 }
 
+/// What a list's form is doing: its draft, the problem shown, the row being edited (with its
+/// content, so a list changed meanwhile is not miswritten) and the form element.
+struct ListState<T: Send + Sync + 'static, D: Send + Sync + 'static> {
+    draft: RwSignal<D>,
+    problem: RwSignal<Option<RowProblem>>,
+    editing: RwSignal<Option<(usize, T)>>,
+    form_ref: NodeRef<html::Form>,
+}
+
+impl<T: Send + Sync + 'static, D: Send + Sync + 'static> Clone for ListState<T, D> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T: Send + Sync + 'static, D: Send + Sync + 'static> Copy for ListState<T, D> {}
+
+impl<T, D> ListState<T, D>
+where
+    T: Clone + Send + Sync + 'static,
+    D: Default + Send + Sync + 'static,
+{
+    fn new() -> Self {
+        ListState {
+            draft: RwSignal::new(D::default()),
+            problem: RwSignal::new(None),
+            editing: RwSignal::new(None),
+            form_ref: NodeRef::new(),
+        }
+    }
+
+    fn cancel(self) {
+        self.editing.set(None);
+        self.problem.set(None);
+        self.draft.set(D::default());
+    }
+
+    fn load(self, i: usize, row: &T, to_draft: fn(&T) -> D) {
+        self.problem.set(None);
+        self.draft.set(to_draft(row));
+        self.editing.set(Some((i, row.clone())));
+        focus_first_field(self.form_ref);
+    }
+}
+
+/// A row's "Sửa" and "Xóa" buttons.
+fn row_buttons<T, D>(
+    state: ListState<T, D>,
+    i: usize,
+    row: T,
+    label: String,
+    to_draft: fn(&T) -> D,
+    on_remove: Callback<usize>,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    D: Default + Send + Sync + 'static,
+{
+    view! {
+        <button
+            type="button"
+            class="small"
+            data-testid="row-edit"
+            aria-label=format!("Sửa {label}")
+            on:click=move |_| state.load(i, &row, to_draft)
+        >
+            "Sửa"
+        </button>
+        " "
+        <button
+            type="button"
+            class="small danger"
+            data-testid="row-delete"
+            aria-label=format!("Xóa {label}")
+            on:click=move |_| {
+                state.cancel();
+                on_remove.run(i);
+            }
+        >
+            "Xóa"
+        </button>
+    }
+}
+
 /// The table and its form. Ids: the add button `{id}-add`, cancel `{id}-cancel`, the reason
 /// `{id}-error`; rows carry `data-testid=row_testid`.
 #[component]
@@ -195,21 +278,19 @@ where
     T: Clone + PartialEq + Send + Sync + 'static,
     D: Clone + Default + Send + Sync + 'static,
 {
-    let draft = RwSignal::new(D::default());
-    let problem = RwSignal::new(None::<RowProblem>);
-    // The row being edited, with its content, so a list changed meanwhile is not miswritten.
-    let editing = RwSignal::new(None::<(usize, T)>);
-    let form_ref = NodeRef::<html::Form>::new();
+    let state = ListState::<T, D>::new();
+    let ListState {
+        draft,
+        problem,
+        editing,
+        form_ref,
+    } = state;
     let row_form = RowForm {
         draft,
         problem,
         error_id: StoredValue::new(format!("{id}-error")),
     };
-    let cancel = move || {
-        editing.set(None);
-        problem.set(None);
-        draft.set(D::default());
-    };
+    let cancel = move || state.cancel();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match draft.with_untracked(from_draft) {
@@ -255,35 +336,7 @@ where
                 view! {
                     <tr data-testid=row_testid class:is-editing=current == Some(i)>
                         {cells}
-                        <td>
-                            <button
-                                type="button"
-                                class="small"
-                                data-testid="row-edit"
-                                aria-label=format!("Sửa {label}")
-                                on:click=move |_| {
-                                    problem.set(None);
-                                    draft.set(to_draft(&row));
-                                    editing.set(Some((i, row.clone())));
-                                    focus_first_field(form_ref);
-                                }
-                            >
-                                "Sửa"
-                            </button>
-                            " "
-                            <button
-                                type="button"
-                                class="small danger"
-                                data-testid="row-delete"
-                                aria-label=format!("Xóa {label}")
-                                on:click=move |_| {
-                                    cancel();
-                                    on_remove.run(i);
-                                }
-                            >
-                                "Xóa"
-                            </button>
-                        </td>
+                        <td>{row_buttons(state, i, row, label, to_draft, on_remove)}</td>
                     </tr>
                 }
                 .into_any()
