@@ -116,11 +116,22 @@ fn evidence_form(ctx: NominationsCtx, cid: StoredValue<String>, item: String) ->
     let (id_doc, id_date, id_issuer, id_desc, id_fig) =
         (f("doc"), f("date"), f("issuer"), f("desc"), f("figure"));
     let err_id = f("error");
+    let err_for_doc = err_id.clone();
     view! {
         <form class="khen-thuong-add-row khen-thuong-evidence-form" on:submit=add novalidate data-testid=format!("evidence-form-{item}")>
             <div class="field">
                 <label for=id_doc.clone()>"Số văn bản"</label>
-                <input type="text" id=id_doc.clone() data-testid=id_doc autocomplete="off" placeholder="123/QĐ-UBND" prop:value=move || document.get() on:input=move |ev| document.set(event_target_value(&ev)) />
+                <input
+                    type="text"
+                    id=id_doc.clone()
+                    data-testid=id_doc
+                    autocomplete="off"
+                    placeholder="123/QĐ-UBND"
+                    prop:value=move || document.get()
+                    aria-invalid=move || error.with(Option::is_some).then_some("true")
+                    aria-describedby=move || error.with(Option::is_some).then(|| err_for_doc.clone())
+                    on:input=move |ev| document.set(event_target_value(&ev))
+                />
             </div>
             <div class="field">
                 <label for=id_date.clone()>"Ngày"</label>
