@@ -2,7 +2,8 @@
 // linked to its self-assessment dossier, an official, an enterprise) get their verdicts with the
 // legal reasons; a quota exceeded is warned; the list for Excel, the register JSON (exported,
 // imported back unchanged), a refused file, a reload; the register of good models (accent-free
-// search, one achievement shared by two nominations, CSV); the printed list.
+// search, one achievement shared by two nominations, CSV); the printed list; history rows edited
+// in place; counts typed with thousands marks.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -302,7 +303,7 @@ describe('awards (khen thưởng)', () => {
     await page.fill('#param-nhieu_san_pham_ocop', '4.5');
     await page.locator('details.khen-thuong-sub', { hasText: 'Giới hạn số lượng' }).locator('summary').click();
     await page.fill('#quota-pct-giay_khen', '120');
-    assert.match(await page.locator(tid('quota-pct-giay_khen-error')).innerText(), /Phải từ 0 đến 100/);
+    assert.match(await page.locator(tid('quota-pct-giay_khen-error')).innerText(), /phải từ 0 đến 100/);
     const json = JSON.parse((await download(page, '#export-nominations-json')).text);
     assert.deepEqual(json.parameters, { nhieu_san_pham_ocop: 4.5, nhieu_viec_lam: 25.5 });
     assert.deepEqual(json.quotas, []);
@@ -411,5 +412,66 @@ describe('awards (khen thưởng)', () => {
     await page.click(tid('kt-model-delete-confirm'));
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="model-item"]').length === 1);
     assert.equal(await page.inputValue('#cand-model'), '');
+  });
+  it('history rows are edited in place and kept; a count reads 6.000 as 6000', async () => {
+    const { page } = app;
+    await openApp(page, '#/khen-thuong');
+    await page.waitForSelector(tid('add-candidate-form'));
+    await addCandidate(page, { name: 'Ông Phạm Văn Dũng', group: 'dd_can_bo', award: 'bang_khen_tinh' });
+    await page.locator(tid('history-editor')).locator('summary').click();
+
+    // A year that is not four digits is refused, tied to its field.
+    await page.fill('#hist-title-year', '24');
+    await page.click('#hist-title-add');
+    assert.match(await page.locator(tid('hist-title-error')).innerText(), /4 chữ số/);
+    assert.equal(await page.getAttribute('#hist-title-year', 'aria-invalid'), 'true');
+    assert.match(await page.getAttribute('#hist-title-year', 'aria-describedby'), /hist-title-error/);
+    await page.fill('#hist-title-year', '2022');
+    await page.click('#hist-title-add');
+    await page.fill('#hist-initiative-year', '2023');
+    await page.fill('#hist-initiative-name', 'Sổ tay nông thôn mới');
+    await page.click('#hist-initiative-add');
+    const title = page.locator(tid('hist-title-row'));
+    await title.first().waitFor();
+    assert.match(await title.first().innerText(), /2022/);
+
+    // Sửa loads the row into the form; Hủy gives it up; Lưu replaces it (not a new row).
+    await title.first().getByRole('button', { name: /^Sửa/ }).click();
+    assert.equal(await page.inputValue('#hist-title-year'), '2022');
+    assert.equal(await page.textContent('#hist-title-add'), 'Lưu');
+    await page.click('#hist-title-cancel');
+    assert.equal(await page.inputValue('#hist-title-year'), '');
+    await title.first().getByRole('button', { name: /^Sửa/ }).click();
+    await page.selectOption('#hist-title', 'lao_dong_tien_tien');
+    await page.fill('#hist-title-year', '2021');
+    await page.click('#hist-title-add');
+    await page.waitForFunction(() => /2021/.test(document.querySelector('[data-testid="hist-title-row"]')?.textContent || ''));
+    assert.equal(await title.count(), 1, 'edited, not added');
+    assert.match(await title.first().innerText(), /Lao động tiên tiến/);
+    const initiative = page.locator(tid('hist-initiative-row'));
+    await initiative.first().getByRole('button', { name: /^Sửa/ }).click();
+    assert.equal(await page.inputValue('#hist-initiative-name'), 'Sổ tay nông thôn mới');
+    await page.fill('#hist-initiative-name', 'Sổ tay xây dựng nông thôn mới');
+    await page.click('#hist-initiative-add');
+    await page.waitForFunction(() => /Sổ tay xây dựng/.test(document.querySelector('[data-testid="hist-initiative-row"]')?.textContent || ''));
+    assert.equal(await initiative.count(), 1);
+
+    // A quota typed with a thousands mark is a whole count.
+    await page.locator('details.khen-thuong-sub', { hasText: 'Giới hạn số lượng' }).locator('summary').click();
+    await page.fill('#quota-max-giay_khen', '6.000');
+    assert.equal(await page.locator(tid('quota-max-giay_khen-error')).count(), 0);
+    await waitSaved(page);
+
+    // Reload: the edited rows are what was kept.
+    await reloadApp(page);
+    await page.waitForSelector(tid('candidate-table'));
+    await page.click(`${tid('candidate-row')} ${tid('open-candidate')}`);
+    await page.locator(tid('history-editor')).locator('summary').click();
+    assert.equal(await title.count(), 1);
+    assert.match(await title.first().innerText(), /2021.*Lao động tiên tiến/s);
+    assert.match(await initiative.first().innerText(), /Sổ tay xây dựng nông thôn mới/);
+    const json = JSON.parse((await download(page, '#export-nominations-json')).text);
+    assert.deepEqual(json.candidates[0].history.titles, [{ title: 'lao_dong_tien_tien', year: 2021 }]);
+    assert.equal(json.quotas.find((q) => q.award === 'giay_khen')?.max_count, 6000);
   });
 });

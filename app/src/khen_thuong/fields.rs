@@ -1,133 +1,137 @@
-//! Small form pieces of the Khen thưởng page: a number typed the Vietnamese way ("95,5",
-//! "95.5", "65.000.000") whose invalid text is kept on screen with its reason but never stored,
-//! and a text input bound to the register.
+//! Form pieces of the candidate editor: reading and changing the candidate being edited, and
+//! text, checkbox and select fields bound to it. Numbers go through `ui::number_input`.
 
+use crate::khen_thuong::state::{awards_by_rank, group_short, rules, NominationsCtx};
 use leptos::prelude::*;
-use ntm_core::text::{parse_decimal, parse_money, ParseProblem};
+use ntm_core::input::Kind;
+use ntm_core::nominations::Candidate;
 
-/// Checks a parsed number for one field.
-pub type NumCheck = fn(f64) -> Result<(), String>;
-
-pub fn non_negative(v: f64) -> Result<(), String> {
-    if v >= 0.0 {
-        Ok(())
-    } else {
-        Err("Phải là số không âm.".into())
-    }
+/// Reads the candidate `cid` (tracked); the default when it is gone.
+pub fn get<T: Default>(
+    ctx: NominationsCtx,
+    cid: StoredValue<String>,
+    f: impl FnOnce(&Candidate) -> T,
+) -> T {
+    cid.with_value(|id| ctx.with_candidate(id, f))
+        .unwrap_or_default()
 }
 
-pub fn whole_count(v: f64) -> Result<(), String> {
-    if v >= 0.0 && v.fract() == 0.0 && v <= 100_000.0 {
-        Ok(())
-    } else {
-        Err("Phải là số nguyên không âm (ví dụ: 3).".into())
-    }
+/// Reads the candidate `cid` without subscribing (initial values of forms that keep typed text).
+pub fn get_untracked<T: Default>(
+    ctx: NominationsCtx,
+    cid: StoredValue<String>,
+    f: impl FnOnce(&Candidate) -> T,
+) -> T {
+    cid.with_value(|id| ctx.candidate(id).as_ref().map(f))
+        .unwrap_or_default()
 }
 
-pub fn percent(v: f64) -> Result<(), String> {
-    if (0.0..=100.0).contains(&v) {
-        Ok(())
-    } else {
-        Err("Phải từ 0 đến 100.".into())
-    }
+/// Changes the candidate `cid` and schedules a save.
+pub fn set(ctx: NominationsCtx, cid: StoredValue<String>, f: impl FnOnce(&mut Candidate)) {
+    let id = cid.get_value();
+    ctx.edit_candidate(&id, f);
 }
 
-/// The value typed text stands for (`None` = empty), or why it is not acceptable.
-pub fn parse_number(text: &str, money: bool, check: NumCheck) -> Result<Option<f64>, String> {
-    let parsed = if money {
-        parse_money(text)
-    } else {
-        parse_decimal(text)
-    };
-    match parsed {
-        Err(ParseProblem::Empty) => Ok(None),
-        Err(p) => Err(ntm_core::text::sentence(p.message_vi())),
-        Ok(v) => check(v).map(|_| Some(v)),
-    }
-}
-
-/// A number field: every keystroke that gives an acceptable number is handed to `on_value`;
-/// an empty field or text that is not an acceptable number gives `None` (the latter stays in
-/// the field with its reason, and is never counted).
-#[component]
-pub fn NumberInput(
-    id: String,
-    initial: String,
-    #[prop(optional)] money: bool,
-    check: NumCheck,
-    on_value: Callback<Option<f64>>,
-    #[prop(optional, into)] suffix: Option<String>,
-    #[prop(optional, into)] testid: Option<String>,
-    #[prop(optional, into)] described_by: Option<String>,
-    #[prop(optional, into)] placeholder: Option<String>,
+/// A text input bound to one field of the candidate.
+pub fn text_field(
+    ctx: NominationsCtx,
+    cid: StoredValue<String>,
+    id: &'static str,
+    label: &'static str,
+    read: fn(&Candidate) -> String,
+    write: fn(&mut Candidate, String),
 ) -> impl IntoView {
-    let error = RwSignal::new(parse_number(&initial, money, check).err());
-    let error_id = format!("{id}-error");
-    let described = {
-        let error_id = error_id.clone();
-        move || {
-            let mut ids: Vec<String> = described_by.iter().cloned().collect();
-            if error.with(Option::is_some) {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
-    let error_testid = testid.as_ref().map(|t| format!("{t}-error"));
     view! {
-        <div class="field-control">
-            <div class="input-wrap">
-                <input
-                    type="text"
-                    id=id
-                    class="num-input"
-                    inputmode=if money { "numeric" } else { "decimal" }
-                    autocomplete="off"
-                    spellcheck="false"
-                    data-testid=testid
-                    placeholder=placeholder
-                    value=initial
-                    aria-invalid=move || error.with(Option::is_some).then_some("true")
-                    aria-describedby=described
-                    on:input=move |ev| {
-                        match parse_number(&event_target_value(&ev), money, check) {
-                            Ok(v) => {
-                                error.set(None);
-                                on_value.run(v);
-                            }
-                            // The old value is no longer what the field shows: it is not
-                            // counted either.
-                            Err(e) => {
-                                error.set(Some(e));
-                                on_value.run(None);
-                            }
-                        }
-                    }
-                />
-                {suffix.map(|s| view! { <span class="suffix" aria-hidden="true">{s}</span> })}
-            </div>
-            {move || {
-                error
-                    .get()
-                    .map(|e| {
-                        view! {
-                            <p class="field-error" id=error_id.clone() data-testid=error_testid.clone()>
-                                <span aria-hidden="true">"⚠ "</span>
-                                {e}
-                                " Giá trị này chưa được tính."
-                            </p>
-                        }
-                    })
-            }}
+        <div class="field">
+            <label for=id>{label}</label>
+            <input
+                type="text"
+                id=id
+                data-testid=id
+                autocomplete="off"
+                prop:value=move || get(ctx, cid, read)
+                on:input=move |ev| {
+                    let v = event_target_value(&ev);
+                    set(ctx, cid, move |c| write(c, v));
+                }
+            />
         </div>
     }
 }
 
-/// The text of a number as the field shows it ("" when not entered).
-pub fn number_text(v: Option<f64>, money: bool) -> String {
-    match v {
-        None => String::new(),
-        Some(v) if money => ntm_core::text::format_decimal(v.round()),
-        Some(v) => ntm_core::text::format_decimal(v),
+/// A checkbox bound to one flag of the candidate.
+pub fn checkbox(
+    ctx: NominationsCtx,
+    cid: StoredValue<String>,
+    id: &'static str,
+    label: &'static str,
+    read: fn(&Candidate) -> bool,
+    write: fn(&mut Candidate, bool),
+) -> impl IntoView {
+    view! {
+        <label class="khen-thuong-check" for=id>
+            <input
+                type="checkbox"
+                id=id
+                data-testid=id
+                prop:checked=move || get(ctx, cid, read)
+                on:change=move |ev| {
+                    let v = event_target_checked(&ev);
+                    set(ctx, cid, move |c| write(c, v));
+                }
+            />
+            {label}
+        </label>
     }
+}
+
+/// A labelled select whose choice is handed to `on_change`; `options` draws its options.
+pub fn select_field<V: IntoView + 'static>(
+    id: &'static str,
+    label: &'static str,
+    described_by: Option<&'static str>,
+    on_change: impl Fn(String) + 'static,
+    options: V,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <select
+                id=id
+                data-testid=id
+                aria-describedby=described_by
+                on:change=move |ev| on_change(event_target_value(&ev))
+            >
+                {options}
+            </select>
+        </div>
+    }
+}
+
+/// The plan's groups as options ("c. Xã"), `selected` marked.
+pub fn group_options(selected: &str) -> impl IntoView {
+    rules()
+        .groups
+        .iter()
+        .map(|g| {
+            let sel = g.id == selected;
+            view! { <option value=g.id.clone() selected=sel>{group_short(&g.id)}</option> }
+        })
+        .collect_view()
+}
+
+/// The plan's award forms as options, highest first, `selected` marked.
+pub fn award_options(selected: &str) -> impl IntoView {
+    awards_by_rank()
+        .into_iter()
+        .map(|a| {
+            let sel = a.id == selected;
+            view! { <option value=a.id.clone() selected=sel>{a.name.clone()}</option> }
+        })
+        .collect_view()
+}
+
+/// A stored number as its input shows it ("" when not entered).
+pub fn shown(kind: Kind, v: Option<f64>) -> String {
+    v.map(|v| kind.show(v)).unwrap_or_default()
 }

@@ -21,6 +21,27 @@ fn refusal(file: &str, e: &ntm_core::InputError) -> String {
     }
 }
 
+/// Whether the register is saved, in words.
+fn save_status(ctx: NominationsCtx) -> impl IntoView {
+    let status_text = move || match ctx.save_state.get() {
+        SaveState::Clean(t) if t > 0.0 => format!("Đã lưu lúc {}", clock::time(t)),
+        SaveState::Clean(_) => "Chưa có thay đổi".to_string(),
+        SaveState::Pending => "Đang lưu…".to_string(),
+        SaveState::Saved(t) => format!("Đã lưu lúc {}", clock::time(t)),
+        SaveState::Failed(_) => "Chưa lưu được".to_string(),
+    };
+    let status_class = move || match ctx.save_state.get() {
+        SaveState::Failed(_) => "save-status save-failed",
+        SaveState::Pending => "save-status save-pending",
+        _ => "save-status",
+    };
+    view! {
+        <p class=status_class data-testid="kt-save-status" role="status">
+            {status_text}
+        </p>
+    }
+}
+
 #[component]
 pub fn NominationFiles(printed_at: RwSignal<Option<f64>>) -> impl IntoView {
     let ctx = expect_context::<NominationsCtx>();
@@ -117,19 +138,6 @@ pub fn NominationFiles(printed_at: RwSignal<Option<f64>>) -> impl IntoView {
         }
     });
 
-    let status_text = move || match ctx.save_state.get() {
-        SaveState::Clean(t) if t > 0.0 => format!("Đã lưu lúc {}", clock::time(t)),
-        SaveState::Clean(_) => "Chưa có thay đổi".to_string(),
-        SaveState::Pending => "Đang lưu…".to_string(),
-        SaveState::Saved(t) => format!("Đã lưu lúc {}", clock::time(t)),
-        SaveState::Failed(_) => "Chưa lưu được".to_string(),
-    };
-    let status_class = move || match ctx.save_state.get() {
-        SaveState::Failed(_) => "save-status save-failed",
-        SaveState::Pending => "save-status save-pending",
-        _ => "save-status",
-    };
-
     view! {
         <div class="toolbar no-print khen-thuong-toolbar">
             <div class="toolbar-buttons">
@@ -143,9 +151,7 @@ pub fn NominationFiles(printed_at: RwSignal<Option<f64>>) -> impl IntoView {
                     "In danh sách"
                 </button>
             </div>
-            <p class=status_class data-testid="kt-save-status" role="status">
-                {status_text}
-            </p>
+            {save_status(ctx)}
         </div>
         {move || match ctx.save_state.get() {
             SaveState::Failed(e) => Some(view! {

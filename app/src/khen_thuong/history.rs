@@ -1,406 +1,411 @@
 //! A candidate's record the standards count: earlier awards (with their kind of commendation
 //! and the achievement they rewarded), emulation titles by year, yearly ratings, initiatives.
+//! Each is a `RowList`: a table, an add form, edit in place and delete.
 
 use crate::infra::clock::vi_date;
-use crate::khen_thuong::editor::{get, set};
+use crate::khen_thuong::fields::{get, set};
 use crate::khen_thuong::state::{award_name, awards_by_rank, NominationsCtx};
+use crate::ui::row_list::{Column, RowForm, RowList, RowProblem};
 use leptos::prelude::*;
+use ntm_core::input::{parse_year, Kind, Problem};
 use ntm_core::nominations::{
-    title_name, Basis, Initiative, PastAward, Rating, RatingYear, TitleYear, OTHER_AWARDS, TITLES,
+    title_name, Basis, History, Initiative, PastAward, Rating, RatingYear, TitleYear, OTHER_AWARDS,
+    TITLES,
 };
+use ntm_core::text::sentence;
+use std::cmp::Ordering;
 
-fn parse_year(text: &str) -> Result<u16, String> {
-    match text.trim().parse::<u16>() {
-        Ok(y) if (1945..=2100).contains(&y) => Ok(y),
-        _ => Err("Năm phải là số có 4 chữ số, từ 1945 đến 2100.".into()),
+/// Years a history row may carry.
+const FIRST_YEAR: u16 = 1945;
+const LAST_YEAR: u16 = 2100;
+
+/// The year typed in `field`, or why not (blank included).
+fn year_of(text: &str, field: &'static str) -> Result<u16, RowProblem> {
+    let blank = Problem::Year {
+        first: FIRST_YEAR,
+        last: LAST_YEAR,
+    };
+    match parse_year(text, FIRST_YEAR, LAST_YEAR) {
+        Ok(Some(y)) => Ok(y),
+        Ok(None) => Err(blank),
+        Err(p) => Err(p),
+    }
+    // The year's message does not depend on a kind.
+    .map_err(|p| RowProblem::new(field, sentence(&p.message_vi(Kind::Count))))
+}
+
+/// Writes `row` into `list` (replacing the row at `at`), drops rows that `clashes` with it,
+/// and keeps the list in `order`.
+fn save_row<T>(
+    list: &mut Vec<T>,
+    at: Option<usize>,
+    row: T,
+    clashes: fn(&T, &T) -> bool,
+    order: fn(&T, &T) -> Ordering,
+) {
+    if let Some(i) = at.filter(|i| *i < list.len()) {
+        list.remove(i);
+    }
+    list.retain(|x| !clashes(x, &row));
+    list.push(row);
+    list.sort_by(order);
+}
+
+fn remove_row<T>(list: &mut Vec<T>, i: usize) {
+    if i < list.len() {
+        list.remove(i);
     }
 }
 
-fn error_line(error: RwSignal<Option<String>>, id: &'static str) -> impl IntoView {
-    move || {
-        error.get().map(|e| {
-            view! {
-                <p class="field-error" id=id role="alert">
-                    <span aria-hidden="true">"⚠ "</span>
-                    {e}
-                </p>
-            }
+/// The callbacks of one history list: `pick` chooses the list inside the candidate's history.
+fn writers<T: Send + Sync + 'static>(
+    ctx: NominationsCtx,
+    cid: StoredValue<String>,
+    pick: fn(&mut History) -> &mut Vec<T>,
+    clashes: fn(&T, &T) -> bool,
+    order: fn(&T, &T) -> Ordering,
+) -> (Callback<(Option<usize>, T)>, Callback<usize>) {
+    let save = Callback::new(move |(at, row): (Option<usize>, T)| {
+        set(ctx, cid, move |c| {
+            save_row(pick(&mut c.history), at, row, clashes, order)
+        })
+    });
+    let remove =
+        Callback::new(move |i: usize| set(ctx, cid, move |c| remove_row(pick(&mut c.history), i)));
+    (save, remove)
+}
+
+fn never<T>(_: &T, _: &T) -> bool {
+    false
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct AwardDraft {
+    award: String,
+    decision: String,
+    date: String,
+    basis: String,
+    achievement: String,
+}
+
+impl Default for AwardDraft {
+    fn default() -> Self {
+        AwardDraft {
+            award: awards_by_rank()[0].id.clone(),
+            decision: String::new(),
+            date: String::new(),
+            basis: Basis::CongTrang.code().to_string(),
+            achievement: String::new(),
+        }
+    }
+}
+
+fn award_draft(a: &PastAward) -> AwardDraft {
+    AwardDraft {
+        award: a.award.clone(),
+        decision: a.decision.clone(),
+        date: a.date.clone(),
+        basis: a.basis.code().to_string(),
+        achievement: a.achievement.clone().unwrap_or_default(),
+    }
+}
+
+fn award_row(d: &AwardDraft) -> Result<PastAward, RowProblem> {
+    if d.date.is_empty() {
+        return Err(RowProblem::new(
+            "hist-award-date",
+            "Chưa chọn ngày quyết định khen thưởng.",
+        ));
+    }
+    let a = d.achievement.trim().to_string();
+    Ok(PastAward {
+        award: d.award.clone(),
+        decision: d.decision.trim().to_string(),
+        date: d.date.clone(),
+        basis: Basis::from_code(&d.basis).unwrap_or(Basis::CongTrang),
+        achievement: (!a.is_empty()).then_some(a),
+    })
+}
+
+fn award_form(f: RowForm<AwardDraft>) -> AnyView {
+    let forms = awards_by_rank()
+        .into_iter()
+        .map(|a| (a.id.clone(), a.name.clone()))
+        .chain(
+            OTHER_AWARDS
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string())),
+        )
+        .collect();
+    let bases = Basis::ALL
+        .into_iter()
+        .map(|b| (b.code().to_string(), b.label_vi().to_string()))
+        .collect();
+    view! {
+        {f.select("hist-award-form", "Hình thức", forms, |d| d.award.clone(), |d, v| d.award = v)}
+        {f.input("hist-award-decision", "Số quyết định", "text", "", |d| d.decision.clone(), |d, v| d.decision = v)}
+        {f.input("hist-award-date", "Ngày quyết định", "date", "", |d| d.date.clone(), |d, v| d.date = v)}
+        {f.select("hist-award-basis", "Loại hình khen", bases, |d| d.basis.clone(), |d, v| d.basis = v)}
+        {f.input("hist-award-achievement", "Mã thành tích đã khen (nếu biết)", "text", "", |d| d.achievement.clone(), |d, v| d.achievement = v)}
+    }
+    .into_any()
+}
+
+fn awards_list(ctx: NominationsCtx, cid: StoredValue<String>) -> impl IntoView {
+    let (on_save, on_remove) = writers(
+        ctx,
+        cid,
+        |h| &mut h.awards,
+        never,
+        |a, b| a.date.cmp(&b.date),
+    );
+    let columns = vec![
+        Column {
+            header: "Hình thức",
+            cell: |a: &PastAward| award_name(&a.award),
+        },
+        Column {
+            header: "Số quyết định",
+            cell: |a| a.decision.clone(),
+        },
+        Column {
+            header: "Ngày",
+            cell: |a| vi_date(&a.date),
+        },
+        Column {
+            header: "Loại hình",
+            cell: |a| a.basis.label_vi().to_string(),
+        },
+        Column {
+            header: "Mã thành tích",
+            cell: |a| a.achievement.clone().unwrap_or_default(),
+        },
+    ];
+    view! {
+        <RowList
+            id="hist-award"
+            caption="Khen thưởng đã nhận"
+            rows=Signal::derive(move || get(ctx, cid, |c| c.history.awards.clone()))
+            columns=columns
+            name=|a: &PastAward| format!("{} ngày {}", award_name(&a.award), vi_date(&a.date))
+            row_testid="hist-award-row"
+            add_label="Thêm khen thưởng"
+            to_draft=award_draft
+            from_draft=award_row
+            form=award_form
+            keep=|d: &AwardDraft| AwardDraft { award: d.award.clone(), basis: d.basis.clone(), ..AwardDraft::default() }
+            on_save=on_save
+            on_remove=on_remove
+            class="khen-thuong-hist"
+            table_class="khen-thuong-mini-table"
+            form_class="khen-thuong-add-row"
+        />
+    }
+}
+
+/// The draft of a row that is a choice (title, rating) and a year.
+#[derive(Clone, Debug, PartialEq)]
+struct YearDraft {
+    choice: String,
+    year: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct TitleDraft(YearDraft);
+
+impl Default for TitleDraft {
+    fn default() -> Self {
+        TitleDraft(YearDraft {
+            choice: TITLES[0].0.to_string(),
+            year: String::new(),
         })
     }
 }
 
-fn delete_button(label: String, on_click: impl Fn() + 'static) -> impl IntoView {
+fn title_form(f: RowForm<TitleDraft>) -> AnyView {
+    let titles = TITLES
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
     view! {
-        <button type="button" class="small danger" aria-label=label on:click=move |_| on_click()>
-            "Xóa"
-        </button>
+        {f.select("hist-title", "Danh hiệu", titles, |d| d.0.choice.clone(), |d, v| d.0.choice = v)}
+        {f.year("hist-title-year", "Năm", "khen-thuong-year", |d| d.0.year.clone(), |d, v| d.0.year = v)}
     }
+    .into_any()
 }
 
-fn awards_section(ctx: NominationsCtx, cid: StoredValue<String>) -> impl IntoView {
-    let form = RwSignal::new(awards_by_rank()[0].id.clone());
-    let decision = RwSignal::new(String::new());
-    let date = RwSignal::new(String::new());
-    let basis = RwSignal::new(Basis::CongTrang);
-    let achievement = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let add = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let d = date.get_untracked();
-        if d.is_empty() {
-            error.set(Some("Chưa chọn ngày quyết định khen thưởng.".into()));
-            return;
-        }
-        error.set(None);
-        let a = achievement.get_untracked().trim().to_string();
-        let past = PastAward {
-            award: form.get_untracked(),
-            decision: decision.get_untracked().trim().to_string(),
-            date: d,
-            basis: basis.get_untracked(),
-            achievement: (!a.is_empty()).then_some(a),
-        };
-        set(ctx, cid, move |c| {
-            c.history.awards.push(past);
-            c.history.awards.sort_by(|a, b| a.date.cmp(&b.date));
-        });
-        decision.set(String::new());
-        date.set(String::new());
-        achievement.set(String::new());
-    };
-    let rows = move || {
-        get(ctx, cid, |c| c.history.awards.clone())
-            .into_iter()
-            .enumerate()
-            .map(|(i, a)| {
-                let label = format!("Xóa {} ngày {}", award_name(&a.award), vi_date(&a.date));
-                view! {
-                    <tr data-testid="hist-award-row">
-                        <td>{award_name(&a.award)}</td>
-                        <td>{a.decision.clone()}</td>
-                        <td>{vi_date(&a.date)}</td>
-                        <td>{a.basis.label_vi()}</td>
-                        <td>{a.achievement.clone().unwrap_or_default()}</td>
-                        <td>{delete_button(label, move || set(ctx, cid, move |c| {
-                            if i < c.history.awards.len() {
-                                c.history.awards.remove(i);
-                            }
-                        }))}</td>
-                    </tr>
-                }
-            })
-            .collect_view()
-    };
+fn titles_list(ctx: NominationsCtx, cid: StoredValue<String>) -> impl IntoView {
+    // The same title twice in a year is one title.
+    let (on_save, on_remove) = writers(
+        ctx,
+        cid,
+        |h| &mut h.titles,
+        |a, b| a.title == b.title && a.year == b.year,
+        |a, b| a.year.cmp(&b.year),
+    );
+    let columns = vec![
+        Column {
+            header: "Năm",
+            cell: |t: &TitleYear| t.year.to_string(),
+        },
+        Column {
+            header: "Danh hiệu",
+            cell: |t| title_name(&t.title),
+        },
+    ];
     view! {
-        <section class="khen-thuong-hist">
-            <h4>"Khen thưởng đã nhận"</h4>
-            <table class="khen-thuong-mini-table">
-                <thead>
-                    <tr>
-                        <th scope="col">"Hình thức"</th>
-                        <th scope="col">"Số quyết định"</th>
-                        <th scope="col">"Ngày"</th>
-                        <th scope="col">"Loại hình"</th>
-                        <th scope="col">"Mã thành tích"</th>
-                        <th scope="col"><span class="visually-hidden">"Thao tác"</span></th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-            <form class="khen-thuong-add-row" on:submit=add novalidate>
-                <div class="field">
-                    <label for="hist-award-form">"Hình thức"</label>
-                    <select id="hist-award-form" on:change=move |ev| form.set(event_target_value(&ev))>
-                        {awards_by_rank()
-                            .into_iter()
-                            .map(|a| (a.id.clone(), a.name.clone()))
-                            .chain(OTHER_AWARDS.iter().map(|(k, v)| (k.to_string(), v.to_string())))
-                            .map(|(k, v)| view! { <option value=k>{v}</option> })
-                            .collect_view()}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="hist-award-decision">"Số quyết định"</label>
-                    <input
-                        type="text"
-                        id="hist-award-decision"
-                        autocomplete="off"
-                        prop:value=move || decision.get()
-                        on:input=move |ev| decision.set(event_target_value(&ev))
-                    />
-                </div>
-                <div class="field">
-                    <label for="hist-award-date">"Ngày quyết định"</label>
-                    <input
-                        type="date"
-                        id="hist-award-date"
-                        prop:value=move || date.get()
-                        aria-invalid=move || error.with(Option::is_some).then_some("true")
-                        aria-describedby=move || error.with(Option::is_some).then_some("hist-award-error")
-                        on:input=move |ev| date.set(event_target_value(&ev))
-                    />
-                </div>
-                <div class="field">
-                    <label for="hist-award-basis">"Loại hình khen"</label>
-                    <select
-                        id="hist-award-basis"
-                        on:change=move |ev| {
-                            if let Some(b) = Basis::from_code(&event_target_value(&ev)) {
-                                basis.set(b);
-                            }
-                        }
-                    >
-                        {Basis::ALL
-                            .into_iter()
-                            .map(|b| view! { <option value=b.code() selected=b == Basis::CongTrang>{b.label_vi()}</option> })
-                            .collect_view()}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="hist-award-achievement">"Mã thành tích đã khen (nếu biết)"</label>
-                    <input
-                        type="text"
-                        id="hist-award-achievement"
-                        autocomplete="off"
-                        prop:value=move || achievement.get()
-                        on:input=move |ev| achievement.set(event_target_value(&ev))
-                    />
-                </div>
-                <button type="submit" class="small" id="hist-award-add">"Thêm khen thưởng"</button>
-            </form>
-            {error_line(error, "hist-award-error")}
-        </section>
-    }
-}
-
-fn titles_section(ctx: NominationsCtx, cid: StoredValue<String>) -> impl IntoView {
-    let title = RwSignal::new(TITLES[0].0.to_string());
-    let year = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let add = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        match parse_year(&year.get_untracked()) {
-            Ok(y) => {
-                error.set(None);
-                let t = title.get_untracked();
-                set(ctx, cid, move |c| {
-                    if !c.history.titles.iter().any(|x| x.title == t && x.year == y) {
-                        c.history.titles.push(TitleYear { title: t, year: y });
-                        c.history.titles.sort_by_key(|x| x.year);
-                    }
-                });
-                year.set(String::new());
+        <RowList
+            id="hist-title"
+            caption="Danh hiệu thi đua theo năm"
+            rows=Signal::derive(move || get(ctx, cid, |c| c.history.titles.clone()))
+            columns=columns
+            name=|t: &TitleYear| format!("{} năm {}", title_name(&t.title), t.year)
+            row_testid="hist-title-row"
+            add_label="Thêm danh hiệu"
+            to_draft=|t: &TitleYear| TitleDraft(YearDraft { choice: t.title.clone(), year: t.year.to_string() })
+            from_draft=|d: &TitleDraft| {
+                year_of(&d.0.year, "hist-title-year").map(|year| TitleYear { title: d.0.choice.clone(), year })
             }
-            Err(e) => error.set(Some(e)),
-        }
-    };
-    let rows = move || {
-        get(ctx, cid, |c| c.history.titles.clone())
-            .into_iter()
-            .enumerate()
-            .map(|(i, t)| {
-                let label = format!("Xóa {} năm {}", title_name(&t.title), t.year);
-                view! {
-                    <li data-testid="hist-title-row">
-                        {format!("{}: {}", t.year, title_name(&t.title))}
-                        " "
-                        {delete_button(label, move || set(ctx, cid, move |c| {
-                            if i < c.history.titles.len() {
-                                c.history.titles.remove(i);
-                            }
-                        }))}
-                    </li>
-                }
-            })
-            .collect_view()
-    };
-    view! {
-        <section class="khen-thuong-hist">
-            <h4>"Danh hiệu thi đua theo năm"</h4>
-            <ul class="khen-thuong-mini-list">{rows}</ul>
-            <form class="khen-thuong-add-row" on:submit=add novalidate>
-                <div class="field">
-                    <label for="hist-title">"Danh hiệu"</label>
-                    <select id="hist-title" on:change=move |ev| title.set(event_target_value(&ev))>
-                        {TITLES.iter().map(|(k, v)| view! { <option value=*k>{*v}</option> }).collect_view()}
-                    </select>
-                </div>
-                <div class="field khen-thuong-year">
-                    <label for="hist-title-year">"Năm"</label>
-                    <input
-                        type="text"
-                        inputmode="numeric"
-                        id="hist-title-year"
-                        autocomplete="off"
-                        prop:value=move || year.get()
-                        aria-invalid=move || error.with(Option::is_some).then_some("true")
-                        aria-describedby=move || error.with(Option::is_some).then_some("hist-title-error")
-                        on:input=move |ev| year.set(event_target_value(&ev))
-                    />
-                </div>
-                <button type="submit" class="small" id="hist-title-add">"Thêm danh hiệu"</button>
-            </form>
-            {error_line(error, "hist-title-error")}
-        </section>
+            form=title_form
+            keep=|d: &TitleDraft| TitleDraft(YearDraft { choice: d.0.choice.clone(), year: String::new() })
+            on_save=on_save
+            on_remove=on_remove
+            class="khen-thuong-hist"
+            table_class="khen-thuong-mini-table"
+            form_class="khen-thuong-add-row"
+        />
     }
 }
 
-fn ratings_section(ctx: NominationsCtx, cid: StoredValue<String>) -> impl IntoView {
-    let rating = RwSignal::new(Rating::HoanThanhXuatSac);
-    let year = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let add = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        match parse_year(&year.get_untracked()) {
-            Ok(y) => {
-                error.set(None);
-                let r = rating.get_untracked();
-                // One rating a year: a second entry for the year replaces the first.
-                set(ctx, cid, move |c| {
-                    c.history.ratings.retain(|x| x.year != y);
-                    c.history.ratings.push(RatingYear { year: y, rating: r });
-                    c.history.ratings.sort_by_key(|x| x.year);
-                });
-                year.set(String::new());
-            }
-            Err(e) => error.set(Some(e)),
-        }
-    };
-    let rows = move || {
-        get(ctx, cid, |c| c.history.ratings.clone())
-            .into_iter()
-            .enumerate()
-            .map(|(i, r)| {
-                let label = format!("Xóa xếp loại năm {}", r.year);
-                view! {
-                    <li data-testid="hist-rating-row">
-                        {format!("{}: {}", r.year, r.rating.label_vi())}
-                        " "
-                        {delete_button(label, move || set(ctx, cid, move |c| {
-                            if i < c.history.ratings.len() {
-                                c.history.ratings.remove(i);
-                            }
-                        }))}
-                    </li>
-                }
-            })
-            .collect_view()
-    };
-    view! {
-        <section class="khen-thuong-hist">
-            <h4>"Đánh giá, xếp loại hằng năm"</h4>
-            <ul class="khen-thuong-mini-list">{rows}</ul>
-            <form class="khen-thuong-add-row" on:submit=add novalidate>
-                <div class="field khen-thuong-year">
-                    <label for="hist-rating-year">"Năm"</label>
-                    <input
-                        type="text"
-                        inputmode="numeric"
-                        id="hist-rating-year"
-                        autocomplete="off"
-                        prop:value=move || year.get()
-                        aria-invalid=move || error.with(Option::is_some).then_some("true")
-                        aria-describedby=move || error.with(Option::is_some).then_some("hist-rating-error")
-                        on:input=move |ev| year.set(event_target_value(&ev))
-                    />
-                </div>
-                <div class="field">
-                    <label for="hist-rating">"Xếp loại"</label>
-                    <select
-                        id="hist-rating"
-                        on:change=move |ev| {
-                            if let Some(r) = Rating::from_code(&event_target_value(&ev)) {
-                                rating.set(r);
-                            }
-                        }
-                    >
-                        {Rating::ALL
-                            .into_iter()
-                            .map(|r| view! { <option value=r.code()>{r.label_vi()}</option> })
-                            .collect_view()}
-                    </select>
-                </div>
-                <button type="submit" class="small" id="hist-rating-add">"Thêm xếp loại"</button>
-            </form>
-            {error_line(error, "hist-rating-error")}
-        </section>
+#[derive(Clone, Debug, PartialEq)]
+struct RatingDraft(YearDraft);
+
+impl Default for RatingDraft {
+    fn default() -> Self {
+        RatingDraft(YearDraft {
+            choice: Rating::HoanThanhXuatSac.code().to_string(),
+            year: String::new(),
+        })
     }
 }
 
-fn initiatives_section(ctx: NominationsCtx, cid: StoredValue<String>) -> impl IntoView {
-    let name = RwSignal::new(String::new());
-    let year = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let add = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let n = name.get_untracked().trim().to_string();
-        if n.is_empty() {
-            error.set(Some("Chưa nhập tên sáng kiến.".into()));
-            return;
-        }
-        match parse_year(&year.get_untracked()) {
-            Ok(y) => {
-                error.set(None);
-                set(ctx, cid, move |c| {
-                    c.history.initiatives.push(Initiative { year: y, name: n });
-                    c.history.initiatives.sort_by_key(|x| x.year);
-                });
-                name.set(String::new());
-                year.set(String::new());
-            }
-            Err(e) => error.set(Some(e)),
-        }
-    };
-    let rows = move || {
-        get(ctx, cid, |c| c.history.initiatives.clone())
-            .into_iter()
-            .enumerate()
-            .map(|(i, s)| {
-                let label = format!("Xóa sáng kiến {}", s.name);
-                view! {
-                    <li data-testid="hist-initiative-row">
-                        {format!("{}: {}", s.year, s.name)}
-                        " "
-                        {delete_button(label, move || set(ctx, cid, move |c| {
-                            if i < c.history.initiatives.len() {
-                                c.history.initiatives.remove(i);
-                            }
-                        }))}
-                    </li>
-                }
-            })
-            .collect_view()
-    };
+fn rating_form(f: RowForm<RatingDraft>) -> AnyView {
+    let ratings = Rating::ALL
+        .into_iter()
+        .map(|r| (r.code().to_string(), r.label_vi().to_string()))
+        .collect();
     view! {
-        <section class="khen-thuong-hist">
-            <h4>"Sáng kiến được công nhận"</h4>
-            <ul class="khen-thuong-mini-list">{rows}</ul>
-            <form class="khen-thuong-add-row" on:submit=add novalidate>
-                <div class="field khen-thuong-year">
-                    <label for="hist-initiative-year">"Năm"</label>
-                    <input
-                        type="text"
-                        inputmode="numeric"
-                        id="hist-initiative-year"
-                        autocomplete="off"
-                        prop:value=move || year.get()
-                        on:input=move |ev| year.set(event_target_value(&ev))
-                    />
-                </div>
-                <div class="field khen-thuong-grow">
-                    <label for="hist-initiative-name">"Tên sáng kiến"</label>
-                    <input
-                        type="text"
-                        id="hist-initiative-name"
-                        autocomplete="off"
-                        prop:value=move || name.get()
-                        on:input=move |ev| name.set(event_target_value(&ev))
-                    />
-                </div>
-                <button type="submit" class="small" id="hist-initiative-add">"Thêm sáng kiến"</button>
-            </form>
-            {error_line(error, "hist-initiative-error")}
-        </section>
+        {f.year("hist-rating-year", "Năm", "khen-thuong-year", |d| d.0.year.clone(), |d, v| d.0.year = v)}
+        {f.select("hist-rating", "Xếp loại", ratings, |d| d.0.choice.clone(), |d, v| d.0.choice = v)}
+    }
+    .into_any()
+}
+
+fn ratings_list(ctx: NominationsCtx, cid: StoredValue<String>) -> impl IntoView {
+    // One rating a year: a second entry for the year replaces the first.
+    let (on_save, on_remove) = writers(
+        ctx,
+        cid,
+        |h| &mut h.ratings,
+        |a, b| a.year == b.year,
+        |a, b| a.year.cmp(&b.year),
+    );
+    let columns = vec![
+        Column {
+            header: "Năm",
+            cell: |r: &RatingYear| r.year.to_string(),
+        },
+        Column {
+            header: "Xếp loại",
+            cell: |r| r.rating.label_vi().to_string(),
+        },
+    ];
+    view! {
+        <RowList
+            id="hist-rating"
+            caption="Đánh giá, xếp loại hằng năm"
+            rows=Signal::derive(move || get(ctx, cid, |c| c.history.ratings.clone()))
+            columns=columns
+            name=|r: &RatingYear| format!("xếp loại năm {}", r.year)
+            row_testid="hist-rating-row"
+            add_label="Thêm xếp loại"
+            to_draft=|r: &RatingYear| RatingDraft(YearDraft { choice: r.rating.code().to_string(), year: r.year.to_string() })
+            from_draft=|d: &RatingDraft| {
+                let rating = Rating::from_code(&d.0.choice).unwrap_or(Rating::HoanThanhXuatSac);
+                year_of(&d.0.year, "hist-rating-year").map(|year| RatingYear { year, rating })
+            }
+            form=rating_form
+            keep=|d: &RatingDraft| RatingDraft(YearDraft { choice: d.0.choice.clone(), year: String::new() })
+            on_save=on_save
+            on_remove=on_remove
+            class="khen-thuong-hist"
+            table_class="khen-thuong-mini-table"
+            form_class="khen-thuong-add-row"
+        />
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+struct InitiativeDraft {
+    year: String,
+    name: String,
+}
+
+fn initiative_row(d: &InitiativeDraft) -> Result<Initiative, RowProblem> {
+    let name = d.name.trim().to_string();
+    if name.is_empty() {
+        return Err(RowProblem::new(
+            "hist-initiative-name",
+            "Chưa nhập tên sáng kiến.",
+        ));
+    }
+    year_of(&d.year, "hist-initiative-year").map(|year| Initiative { year, name })
+}
+
+fn initiative_form(f: RowForm<InitiativeDraft>) -> AnyView {
+    view! {
+        {f.year("hist-initiative-year", "Năm", "khen-thuong-year", |d| d.year.clone(), |d, v| d.year = v)}
+        {f.input("hist-initiative-name", "Tên sáng kiến", "text", "khen-thuong-grow", |d| d.name.clone(), |d, v| d.name = v)}
+    }
+    .into_any()
+}
+
+fn initiatives_list(ctx: NominationsCtx, cid: StoredValue<String>) -> impl IntoView {
+    let (on_save, on_remove) = writers(
+        ctx,
+        cid,
+        |h| &mut h.initiatives,
+        never,
+        |a, b| a.year.cmp(&b.year),
+    );
+    let columns = vec![
+        Column {
+            header: "Năm",
+            cell: |s: &Initiative| s.year.to_string(),
+        },
+        Column {
+            header: "Tên sáng kiến",
+            cell: |s| s.name.clone(),
+        },
+    ];
+    view! {
+        <RowList
+            id="hist-initiative"
+            caption="Sáng kiến được công nhận"
+            rows=Signal::derive(move || get(ctx, cid, |c| c.history.initiatives.clone()))
+            columns=columns
+            name=|s: &Initiative| format!("sáng kiến {}", s.name)
+            row_testid="hist-initiative-row"
+            add_label="Thêm sáng kiến"
+            to_draft=|s: &Initiative| InitiativeDraft { year: s.year.to_string(), name: s.name.clone() }
+            from_draft=initiative_row
+            form=initiative_form
+            on_save=on_save
+            on_remove=on_remove
+            class="khen-thuong-hist"
+            table_class="khen-thuong-mini-table"
+            form_class="khen-thuong-add-row"
+        />
     }
 }
 
@@ -413,10 +418,10 @@ pub fn NominationHistory(cid: StoredValue<String>) -> impl IntoView {
             <p class="hint">
                 "Các tiêu chuẩn theo công trạng đếm khen thưởng trước đó, số năm hoàn thành xuất sắc nhiệm vụ, danh hiệu thi đua và sáng kiến. Ghi đủ để ứng dụng đối chiếu."
             </p>
-            {awards_section(ctx, cid)}
-            {titles_section(ctx, cid)}
-            {ratings_section(ctx, cid)}
-            {initiatives_section(ctx, cid)}
+            {awards_list(ctx, cid)}
+            {titles_list(ctx, cid)}
+            {ratings_list(ctx, cid)}
+            {initiatives_list(ctx, cid)}
         </details>
     }
 }

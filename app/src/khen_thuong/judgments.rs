@@ -4,13 +4,16 @@
 //! a decision of the council, with the number and date of its minutes, does.
 
 use crate::infra::clock::vi_date;
-use crate::khen_thuong::editor::{get, get_untracked, set};
-use crate::khen_thuong::fields::{non_negative, parse_number};
+use crate::khen_thuong::fields::{get, get_untracked, set};
+use crate::khen_thuong::proposal::standard_applies;
 use crate::khen_thuong::state::{rules, NominationsCtx};
+use crate::ui::field_error::FieldError;
+use crate::ui::number_input::{self, NumberInput};
+use crate::ui::row_list::header_cells;
 use leptos::prelude::*;
 use ntm_core::awards::{Condition, CriterionKind};
+use ntm_core::input::Kind;
 use ntm_core::nominations::{Basis, CouncilDecision, Evidence, Judgment};
-use ntm_core::text::format_decimal;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Choice {
@@ -68,6 +71,8 @@ fn evidence_form(ctx: NominationsCtx, cid: StoredValue<String>, item: String) ->
     let issuer = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
     let figure = RwSignal::new(String::new());
+    // Bumped after a row is added: the figure field is drawn afresh, empty.
+    let added = RwSignal::new(0u32);
     let error = RwSignal::new(None::<String>);
     let item_add = item.clone();
     let add = move |ev: leptos::ev::SubmitEvent| {
@@ -82,7 +87,7 @@ fn evidence_form(ctx: NominationsCtx, cid: StoredValue<String>, item: String) ->
             ));
             return;
         }
-        let fig = match parse_number(&figure.get_untracked(), false, non_negative) {
+        let fig = match number_input::read(Kind::Number, &figure.get_untracked(), None) {
             Ok(v) => v,
             Err(e) => {
                 error.set(Some(format!("Số liệu: {e}")));
@@ -105,16 +110,28 @@ fn evidence_form(ctx: NominationsCtx, cid: StoredValue<String>, item: String) ->
         for s in [document, date, issuer, description, figure] {
             s.set(String::new());
         }
+        added.update(|n| *n += 1);
     };
     let f = |suffix: &str| format!("ev-{s}-{suffix}");
     let (id_doc, id_date, id_issuer, id_desc, id_fig) =
         (f("doc"), f("date"), f("issuer"), f("desc"), f("figure"));
     let err_id = f("error");
+    let err_for_doc = err_id.clone();
     view! {
         <form class="khen-thuong-add-row khen-thuong-evidence-form" on:submit=add novalidate data-testid=format!("evidence-form-{item}")>
             <div class="field">
                 <label for=id_doc.clone()>"Số văn bản"</label>
-                <input type="text" id=id_doc.clone() data-testid=id_doc autocomplete="off" placeholder="123/QĐ-UBND" prop:value=move || document.get() on:input=move |ev| document.set(event_target_value(&ev)) />
+                <input
+                    type="text"
+                    id=id_doc.clone()
+                    data-testid=id_doc
+                    autocomplete="off"
+                    placeholder="123/QĐ-UBND"
+                    prop:value=move || document.get()
+                    aria-invalid=move || error.with(Option::is_some).then_some("true")
+                    aria-describedby=move || error.with(Option::is_some).then(|| err_for_doc.clone())
+                    on:input=move |ev| document.set(event_target_value(&ev))
+                />
             </div>
             <div class="field">
                 <label for=id_date.clone()>"Ngày"</label>
@@ -130,22 +147,22 @@ fn evidence_form(ctx: NominationsCtx, cid: StoredValue<String>, item: String) ->
             </div>
             <div class="field khen-thuong-figure">
                 <label for=id_fig.clone()>"Số liệu (nếu có)"</label>
-                <input type="text" inputmode="decimal" id=id_fig.clone() data-testid=id_fig autocomplete="off" prop:value=move || figure.get() on:input=move |ev| figure.set(event_target_value(&ev)) />
+                {move || {
+                    added.track();
+                    view! {
+                        <NumberInput
+                            id=id_fig.clone()
+                            kind=Kind::Number
+                            testid=id_fig.clone()
+                            initial=String::new()
+                            on_text=Callback::new(move |(t, _): (String, Option<f64>)| figure.set(t))
+                        />
+                    }
+                }}
             </div>
             <button type="submit" class="small" data-testid=format!("evidence-add-{item}")>"Thêm minh chứng"</button>
         </form>
-        {move || {
-            error
-                .get()
-                .map(|e| {
-                    view! {
-                        <p class="field-error" id=err_id.clone() role="alert">
-                            <span aria-hidden="true">"⚠ "</span>
-                            {e}
-                        </p>
-                    }
-                })
-        }}
+        <FieldError id=err_id message=error />
     }
 }
 
@@ -301,11 +318,7 @@ fn item_view(
             <table class="khen-thuong-mini-table">
                 <thead>
                     <tr>
-                        <th scope="col">"Số văn bản"</th>
-                        <th scope="col">"Ngày"</th>
-                        <th scope="col">"Cơ quan"</th>
-                        <th scope="col">"Nội dung"</th>
-                        <th scope="col">"Số liệu"</th>
+                        {header_cells(&["Số văn bản", "Ngày", "Cơ quan", "Nội dung", "Số liệu"])}
                         <th scope="col"><span class="visually-hidden">"Thao tác"</span></th>
                     </tr>
                 </thead>
@@ -322,7 +335,7 @@ fn item_view(
                                     <td>{e.date.as_deref().map(vi_date).unwrap_or_default()}</td>
                                     <td>{e.issuer.clone()}</td>
                                     <td>{e.description.clone()}</td>
-                                    <td>{e.figure.map(format_decimal).unwrap_or_default()}</td>
+                                    <td>{e.figure.map(|v| Kind::Number.format(v, None)).unwrap_or_default()}</td>
                                     <td>
                                         <button
                                             type="button"
@@ -362,7 +375,7 @@ fn item_view(
                     let v = ctx.register.with(|r| r.parameters.get(&pid).copied()).unwrap_or(p.value);
                     format!(
                         "Tham số “nhiều” Hội đồng đang dùng: {} {} — chỉ để đối chiếu với số liệu của minh chứng, không tự quyết định.",
-                        format_decimal(v),
+                        Kind::Number.format(v, None),
                         p.unit
                     )
                 }}
@@ -406,34 +419,26 @@ pub fn NominationJudgments(
             regime.get(),
         );
         let r = rules();
-        let group_def = r.group(&g);
-        let params: Vec<(String, String)> = group_def
-            .map(|gr| {
-                gr.options
-                    .iter()
-                    .flatten()
-                    .filter_map(|c| c.parameter.clone().map(|p| (c.id.clone(), p)))
-                    .collect()
-            })
+        let criteria: Vec<_> = r
+            .group(&g)
+            .map(|gr| gr.options.iter().flatten().collect())
             .unwrap_or_default();
+        let params: Vec<(String, String)> = criteria
+            .iter()
+            .filter_map(|c| c.parameter.clone().map(|p| (c.id.clone(), p)))
+            .collect();
         // The items the proposed form rests on: the group's council criteria and the council
         // conditions of the standards that apply to the proposal.
-        let mut used: Vec<String> = group_def
-            .map(|gr| {
-                gr.options
-                    .iter()
-                    .flatten()
-                    .filter(|c| c.kind == CriterionKind::Council)
-                    .map(|c| c.id.clone())
-                    .collect()
-            })
-            .unwrap_or_default();
-        for st in r.standards.iter().filter(|st| {
-            st.award == a
-                && st.subjects.contains(&s)
-                && st.tracks.contains(&b)
-                && reg.as_ref().is_none_or(|x| st.regimes.contains(x))
-        }) {
+        let mut used: Vec<String> = criteria
+            .iter()
+            .filter(|c| c.kind == CriterionKind::Council)
+            .map(|c| c.id.clone())
+            .collect();
+        for st in r
+            .standards
+            .iter()
+            .filter(|st| standard_applies(st, &a, &s, b, reg.as_deref()))
+        {
             for c in &st.conditions {
                 if let Condition::Council { id, .. } = c {
                     used.push(id.clone());

@@ -1,5 +1,6 @@
 //! Khen thưởng (`#/khen-thuong`): the nomination register, verdicts, good models, print.
 
+pub mod commune_link;
 pub mod editor;
 pub mod fields;
 pub mod files;
@@ -8,6 +9,7 @@ pub mod judgments;
 pub mod models;
 pub mod page;
 pub mod print;
+pub mod proposal;
 pub mod register;
 pub mod settings;
 pub mod state;

@@ -7,8 +7,9 @@ use crate::infra::download::download;
 use crate::khen_thuong::state::{fresh_id, NominationsCtx};
 use crate::ui::confirm_dialog::{Ask, ConfirmDialog};
 use leptos::prelude::*;
+use ntm_core::input::Kind;
 use ntm_core::nominations::{models_csv_excel, Evidence, Figure, GoodModel, ModelKind};
-use ntm_core::text::{format_decimal, nfc, parse_decimal, ParseProblem};
+use ntm_core::text::nfc;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 struct FigureText {
@@ -51,7 +52,7 @@ impl ModelForm {
                 .iter()
                 .map(|f| FigureText {
                     label: f.label.clone(),
-                    value: format_decimal(f.value),
+                    value: Kind::Number.show(f.value),
                     unit: f.unit.clone(),
                 })
                 .collect(),
@@ -81,12 +82,16 @@ impl ModelForm {
             if f.label.trim().is_empty() {
                 return Err(format!("Số liệu dòng {}: chưa có tên chỉ tiêu.", i + 1));
             }
-            let value = match parse_decimal(&f.value) {
-                Ok(v) => v,
-                Err(ParseProblem::Empty) => {
-                    return Err(format!("Số liệu dòng {}: chưa nhập giá trị.", i + 1))
+            let value = match Kind::Number.parse_number(&f.value) {
+                Ok(Some(v)) => v,
+                Ok(None) => return Err(format!("Số liệu dòng {}: chưa nhập giá trị.", i + 1)),
+                Err(p) => {
+                    return Err(format!(
+                        "Số liệu dòng {}: {}.",
+                        i + 1,
+                        p.message_vi(Kind::Number)
+                    ))
                 }
-                Err(p) => return Err(format!("Số liệu dòng {}: {}.", i + 1, p.message_vi())),
             };
             figures.push(Figure {
                 label: nfc(f.label.trim()),
@@ -117,6 +122,85 @@ impl ModelForm {
             since: self.since.trim().to_string(),
             evidence,
         })
+    }
+}
+
+/// One input of a repeated row of the model form (a figure, a piece of evidence).
+struct Cell<R> {
+    key: &'static str,
+    label: &'static str,
+    kind: &'static str,
+    inputmode: Option<&'static str>,
+    get: fn(&R) -> String,
+    put: fn(&mut R, String),
+}
+
+/// Rows of the model form that repeat: their ids `{prefix}-{i}-{key}`, a delete per row.
+struct Repeated<R: 'static> {
+    prefix: &'static str,
+    what: &'static str,
+    testid: Option<&'static str>,
+    rows: fn(&ModelForm) -> &Vec<R>,
+    rows_mut: fn(&mut ModelForm) -> &mut Vec<R>,
+    cells: Vec<Cell<R>>,
+}
+
+impl<R: 'static> Repeated<R> {
+    fn cell(&self, form: RwSignal<ModelForm>, i: usize, c: &Cell<R>) -> impl IntoView {
+        let id = format!("{}-{i}-{}", self.prefix, c.key);
+        let (rows, rows_mut, get, put) = (self.rows, self.rows_mut, c.get, c.put);
+        view! {
+            <div class="field">
+                <label for=id.clone()>{format!("{} (dòng {})", c.label, i + 1)}</label>
+                <input
+                    type=c.kind
+                    id=id
+                    autocomplete="off"
+                    inputmode=c.inputmode
+                    prop:value=move || form.with(|f| rows(f).get(i).map(get).unwrap_or_default())
+                    on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        form.update(|f| {
+                            if let Some(x) = rows_mut(f).get_mut(i) {
+                                put(x, v);
+                            }
+                        });
+                    }
+                />
+            </div>
+        }
+    }
+
+    fn view(self, form: RwSignal<ModelForm>, count: Memo<usize>) -> impl IntoView {
+        let this = StoredValue::new_local(self);
+        move || {
+            (0..count.get())
+                .map(|i| {
+                    this.with_value(|r| {
+                        let rows_mut = r.rows_mut;
+                        let cells = r.cells.iter().map(|c| r.cell(form, i, c)).collect_view();
+                        view! {
+                            <div class="khen-thuong-add-row" data-testid=r.testid>
+                                {cells}
+                                <button
+                                    type="button"
+                                    class="small danger"
+                                    aria-label=format!("Xóa {} dòng {}", r.what, i + 1)
+                                    on:click=move |_| form.update(|f| {
+                                        let list = rows_mut(f);
+                                        if i < list.len() {
+                                            list.remove(i);
+                                        }
+                                    })
+                                >
+                                    "Xóa"
+                                </button>
+                            </div>
+                        }
+                    })
+                })
+                .collect_view()
+        }
     }
 }
 
@@ -154,7 +238,7 @@ fn model_card(
                                     view! {
                                         <li>
                                             {format!("{}: ", f.label)}
-                                            <strong>{format!("{} {}", format_decimal(f.value), f.unit).trim_end().to_string()}</strong>
+                                            <strong>{Kind::Number.format(f.value, Some(&f.unit))}</strong>
                                         </li>
                                     }
                                 })
@@ -216,6 +300,208 @@ fn model_card(
     }
 }
 
+fn figure_rows() -> Repeated<FigureText> {
+    Repeated {
+        prefix: "model-fig",
+        what: "số liệu",
+        testid: Some("model-figure-row"),
+        rows: |f| &f.figures,
+        rows_mut: |f| &mut f.figures,
+        cells: vec![
+            Cell {
+                key: "label",
+                label: "Chỉ tiêu",
+                kind: "text",
+                inputmode: None,
+                get: |f: &FigureText| f.label.clone(),
+                put: |f, v| f.label = v,
+            },
+            Cell {
+                key: "value",
+                label: "Giá trị",
+                kind: "text",
+                inputmode: Some(Kind::Number.inputmode()),
+                get: |f| f.value.clone(),
+                put: |f, v| f.value = v,
+            },
+            Cell {
+                key: "unit",
+                label: "Đơn vị tính",
+                kind: "text",
+                inputmode: None,
+                get: |f| f.unit.clone(),
+                put: |f, v| f.unit = v,
+            },
+        ],
+    }
+}
+
+fn evidence_rows() -> Repeated<EvidenceText> {
+    Repeated {
+        prefix: "model-ev",
+        what: "minh chứng",
+        testid: None,
+        rows: |f| &f.evidence,
+        rows_mut: |f| &mut f.evidence,
+        cells: vec![
+            Cell {
+                key: "doc",
+                label: "Số văn bản",
+                kind: "text",
+                inputmode: None,
+                get: |e: &EvidenceText| e.document.clone(),
+                put: |e, v| e.document = v,
+            },
+            Cell {
+                key: "date",
+                label: "Ngày",
+                kind: "date",
+                inputmode: None,
+                get: |e| e.date.clone(),
+                put: |e, v| e.date = v,
+            },
+            Cell {
+                key: "issuer",
+                label: "Cơ quan",
+                kind: "text",
+                inputmode: None,
+                get: |e| e.issuer.clone(),
+                put: |e, v| e.issuer = v,
+            },
+            Cell {
+                key: "desc",
+                label: "Nội dung",
+                kind: "text",
+                inputmode: None,
+                get: |e| e.description.clone(),
+                put: |e, v| e.description = v,
+            },
+        ],
+    }
+}
+
+/// The register's models matching `q`, each with the nominations linked to it.
+fn model_list(
+    ctx: NominationsCtx,
+    q: String,
+    on_edit: Callback<String>,
+    ask: RwSignal<Option<Ask<String>>>,
+) -> AnyView {
+    ctx.register.with(|r| {
+        let shown: Vec<_> = r.models.iter().filter(|m| m.matches(&q)).cloned().collect();
+        if r.models.is_empty() {
+            return view! { <p class="empty">"Sổ chưa có điển hình, mô hình nào."</p> }.into_any();
+        }
+        if shown.is_empty() {
+            return view! { <p class="empty" data-testid="model-none">"Không có điển hình, mô hình nào khớp với từ tìm."</p> }
+                .into_any();
+        }
+        view! {
+            <ul class="khen-thuong-models" data-testid="model-list">
+                {shown
+                    .into_iter()
+                    .map(|m| {
+                        let linked = r
+                            .candidates
+                            .iter()
+                            .filter(|c| c.achievement.model.as_deref() == Some(m.id.as_str()))
+                            .map(|c| c.name.clone())
+                            .collect();
+                        model_card(ctx, m, linked, on_edit, ask)
+                    })
+                    .collect_view()}
+            </ul>
+        }
+        .into_any()
+    })
+}
+
+/// A text input bound to one part of the model form.
+fn text_input(
+    form: RwSignal<ModelForm>,
+    id: &'static str,
+    label: &'static str,
+    get: fn(&ModelForm) -> String,
+    put: fn(&mut ModelForm, String),
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <input
+                type="text"
+                id=id
+                autocomplete="off"
+                prop:value=move || form.with(get)
+                on:input=move |ev| {
+                    let v = event_target_value(&ev);
+                    form.update(|f| put(f, v));
+                }
+            />
+        </div>
+    }
+}
+
+/// The fields of the model form: kind, names, results, figures and evidence.
+fn model_fields(form: RwSignal<ModelForm>) -> impl IntoView {
+    let n_figures = Memo::new(move |_| form.with(|f| f.figures.len()));
+    let n_evidence = Memo::new(move |_| form.with(|f| f.evidence.len()));
+    let figure_rows = figure_rows().view(form, n_figures);
+    let evidence_rows = evidence_rows().view(form, n_evidence);
+    view! {
+        <div class="khen-thuong-two">
+            <div class="field">
+                <label for="model-kind">"Loại"</label>
+                <select
+                    id="model-kind"
+                    on:change=move |ev| {
+                        if let Some(k) = ModelKind::from_code(&event_target_value(&ev)) {
+                            form.update(|f| f.kind = k);
+                        }
+                    }
+                >
+                    {move || {
+                        let cur = form.with(|f| f.kind);
+                        ModelKind::ALL
+                            .into_iter()
+                            .map(|k| view! { <option value=k.code() selected=k == cur>{k.label_vi()}</option> })
+                            .collect_view()
+                    }}
+                </select>
+            </div>
+            {text_input(form, "model-name", "Tên", |f| f.name.clone(), |f, v| f.name = v)}
+            {text_input(form, "model-place", "Địa bàn (xã, huyện)", |f| f.place.clone(), |f, v| f.place = v)}
+            {text_input(form, "model-who", "Người, đơn vị thực hiện", |f| f.who.clone(), |f, v| f.who = v)}
+            {text_input(form, "model-since", "Thực hiện từ (năm hoặc ngày)", |f| f.since.clone(), |f, v| f.since = v)}
+        </div>
+        <div class="field">
+            <label for="model-results">"Kết quả, hiệu quả"</label>
+            <textarea
+                id="model-results"
+                rows="3"
+                prop:value=move || form.with(|f| f.results.clone())
+                on:input=move |ev| {
+                    let v = event_target_value(&ev);
+                    form.update(|f| f.results = v);
+                }
+            ></textarea>
+        </div>
+        <fieldset class="khen-thuong-fieldset">
+            <legend>"Số liệu kết quả"</legend>
+            {figure_rows}
+            <button type="button" class="small" id="model-add-figure" on:click=move |_| form.update(|f| f.figures.push(FigureText::default()))>
+                "Thêm dòng số liệu"
+            </button>
+        </fieldset>
+        <fieldset class="khen-thuong-fieldset">
+            <legend>"Minh chứng"</legend>
+            {evidence_rows}
+            <button type="button" class="small" id="model-add-evidence" on:click=move |_| form.update(|f| f.evidence.push(EvidenceText::default()))>
+                "Thêm minh chứng"
+            </button>
+        </fieldset>
+    }
+}
+
 #[component]
 pub fn GoodModels() -> impl IntoView {
     let ctx = expect_context::<NominationsCtx>();
@@ -225,8 +511,6 @@ pub fn GoodModels() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let message = RwSignal::new(None::<String>);
     let ask = RwSignal::new(None::<Ask<String>>);
-    let n_figures = Memo::new(move |_| form.with(|f| f.figures.len()));
-    let n_evidence = Memo::new(move |_| form.with(|f| f.evidence.len()));
 
     let reset = move || {
         form.set(ModelForm::default());
@@ -292,154 +576,7 @@ pub fn GoodModels() -> impl IntoView {
         );
     };
 
-    let list = move || {
-        let q = query.get();
-        ctx.register.with(|r| {
-            let shown: Vec<_> = r.models.iter().filter(|m| m.matches(&q)).cloned().collect();
-            if r.models.is_empty() {
-                return view! { <p class="empty">"Sổ chưa có điển hình, mô hình nào."</p> }.into_any();
-            }
-            if shown.is_empty() {
-                return view! { <p class="empty" data-testid="model-none">"Không có điển hình, mô hình nào khớp với từ tìm."</p> }
-                    .into_any();
-            }
-            view! {
-                <ul class="khen-thuong-models" data-testid="model-list">
-                    {shown
-                        .into_iter()
-                        .map(|m| {
-                            let linked = r
-                                .candidates
-                                .iter()
-                                .filter(|c| c.achievement.model.as_deref() == Some(m.id.as_str()))
-                                .map(|c| c.name.clone())
-                                .collect();
-                            model_card(ctx, m, linked, on_edit, ask)
-                        })
-                        .collect_view()}
-                </ul>
-            }
-            .into_any()
-        })
-    };
-
-    let text_input = move |id: &'static str,
-                           label: &'static str,
-                           get: fn(&ModelForm) -> String,
-                           put: fn(&mut ModelForm, String)| {
-        view! {
-            <div class="field">
-                <label for=id>{label}</label>
-                <input
-                    type="text"
-                    id=id
-                    autocomplete="off"
-                    prop:value=move || form.with(get)
-                    on:input=move |ev| {
-                        let v = event_target_value(&ev);
-                        form.update(|f| put(f, v));
-                    }
-                />
-            </div>
-        }
-    };
-
-    let figure_rows = move || {
-        (0..n_figures.get())
-            .map(|i| {
-                let cell = move |key: &'static str, label: &'static str, get: fn(&FigureText) -> String, put: fn(&mut FigureText, String)| {
-                    let id = format!("model-fig-{i}-{key}");
-                    view! {
-                        <div class="field">
-                            <label for=id.clone()>{format!("{label} (dòng {})", i + 1)}</label>
-                            <input
-                                type="text"
-                                id=id
-                                autocomplete="off"
-                                inputmode=if key == "value" { "decimal" } else { "text" }
-                                prop:value=move || form.with(|f| f.figures.get(i).map(get).unwrap_or_default())
-                                on:input=move |ev| {
-                                    let v = event_target_value(&ev);
-                                    form.update(|f| {
-                                        if let Some(x) = f.figures.get_mut(i) {
-                                            put(x, v);
-                                        }
-                                    });
-                                }
-                            />
-                        </div>
-                    }
-                };
-                view! {
-                    <div class="khen-thuong-add-row" data-testid="model-figure-row">
-                        {cell("label", "Chỉ tiêu", |f| f.label.clone(), |f, v| f.label = v)}
-                        {cell("value", "Giá trị", |f| f.value.clone(), |f, v| f.value = v)}
-                        {cell("unit", "Đơn vị tính", |f| f.unit.clone(), |f, v| f.unit = v)}
-                        <button
-                            type="button"
-                            class="small danger"
-                            aria-label=format!("Xóa số liệu dòng {}", i + 1)
-                            on:click=move |_| form.update(|f| {
-                                if i < f.figures.len() {
-                                    f.figures.remove(i);
-                                }
-                            })
-                        >
-                            "Xóa"
-                        </button>
-                    </div>
-                }
-            })
-            .collect_view()
-    };
-    let evidence_rows = move || {
-        (0..n_evidence.get())
-            .map(|i| {
-                let cell = move |key: &'static str, label: &'static str, kind: &'static str, get: fn(&EvidenceText) -> String, put: fn(&mut EvidenceText, String)| {
-                    let id = format!("model-ev-{i}-{key}");
-                    view! {
-                        <div class="field">
-                            <label for=id.clone()>{format!("{label} (dòng {})", i + 1)}</label>
-                            <input
-                                type=kind
-                                id=id
-                                autocomplete="off"
-                                prop:value=move || form.with(|f| f.evidence.get(i).map(get).unwrap_or_default())
-                                on:input=move |ev| {
-                                    let v = event_target_value(&ev);
-                                    form.update(|f| {
-                                        if let Some(x) = f.evidence.get_mut(i) {
-                                            put(x, v);
-                                        }
-                                    });
-                                }
-                            />
-                        </div>
-                    }
-                };
-                view! {
-                    <div class="khen-thuong-add-row">
-                        {cell("doc", "Số văn bản", "text", |e| e.document.clone(), |e, v| e.document = v)}
-                        {cell("date", "Ngày", "date", |e| e.date.clone(), |e, v| e.date = v)}
-                        {cell("issuer", "Cơ quan", "text", |e| e.issuer.clone(), |e, v| e.issuer = v)}
-                        {cell("desc", "Nội dung", "text", |e| e.description.clone(), |e, v| e.description = v)}
-                        <button
-                            type="button"
-                            class="small danger"
-                            aria-label=format!("Xóa minh chứng dòng {}", i + 1)
-                            on:click=move |_| form.update(|f| {
-                                if i < f.evidence.len() {
-                                    f.evidence.remove(i);
-                                }
-                            })
-                        >
-                            "Xóa"
-                        </button>
-                    </div>
-                }
-            })
-            .collect_view()
-    };
+    let list = move || model_list(ctx, query.get(), on_edit, ask);
 
     view! {
         <section class="panel khen-thuong-models-panel" aria-labelledby="kt-models-h" data-testid="good-models">
@@ -462,57 +599,7 @@ pub fn GoodModels() -> impl IntoView {
             {list}
             <form class="khen-thuong-model-form" on:submit=submit novalidate data-testid="model-form">
                 <h3>{move || if editing.get().is_some() { "Sửa điển hình, mô hình" } else { "Thêm vào sổ điển hình" }}</h3>
-                <div class="khen-thuong-two">
-                    <div class="field">
-                        <label for="model-kind">"Loại"</label>
-                        <select
-                            id="model-kind"
-                            on:change=move |ev| {
-                                if let Some(k) = ModelKind::from_code(&event_target_value(&ev)) {
-                                    form.update(|f| f.kind = k);
-                                }
-                            }
-                        >
-                            {move || {
-                                let cur = form.with(|f| f.kind);
-                                ModelKind::ALL
-                                    .into_iter()
-                                    .map(|k| view! { <option value=k.code() selected=k == cur>{k.label_vi()}</option> })
-                                    .collect_view()
-                            }}
-                        </select>
-                    </div>
-                    {text_input("model-name", "Tên", |f| f.name.clone(), |f, v| f.name = v)}
-                    {text_input("model-place", "Địa bàn (xã, huyện)", |f| f.place.clone(), |f, v| f.place = v)}
-                    {text_input("model-who", "Người, đơn vị thực hiện", |f| f.who.clone(), |f, v| f.who = v)}
-                    {text_input("model-since", "Thực hiện từ (năm hoặc ngày)", |f| f.since.clone(), |f, v| f.since = v)}
-                </div>
-                <div class="field">
-                    <label for="model-results">"Kết quả, hiệu quả"</label>
-                    <textarea
-                        id="model-results"
-                        rows="3"
-                        prop:value=move || form.with(|f| f.results.clone())
-                        on:input=move |ev| {
-                            let v = event_target_value(&ev);
-                            form.update(|f| f.results = v);
-                        }
-                    ></textarea>
-                </div>
-                <fieldset class="khen-thuong-fieldset">
-                    <legend>"Số liệu kết quả"</legend>
-                    {figure_rows}
-                    <button type="button" class="small" id="model-add-figure" on:click=move |_| form.update(|f| f.figures.push(FigureText::default()))>
-                        "Thêm dòng số liệu"
-                    </button>
-                </fieldset>
-                <fieldset class="khen-thuong-fieldset">
-                    <legend>"Minh chứng"</legend>
-                    {evidence_rows}
-                    <button type="button" class="small" id="model-add-evidence" on:click=move |_| form.update(|f| f.evidence.push(EvidenceText::default()))>
-                        "Thêm minh chứng"
-                    </button>
-                </fieldset>
+                {model_fields(form)}
                 {move || {
                     error
                         .get()

@@ -1,12 +1,15 @@
 //! The nomination register as a table (filters by group and proposed form, the proposed form's
 //! verdict and its reason in one line), with adding and deleting candidates.
 
+use crate::khen_thuong::fields::{award_options, group_options};
 use crate::khen_thuong::state::{
-    award_name, awards_by_rank, fresh_id, group_short, rules, subject_name, NominationsCtx,
+    award_name, fresh_id, group_short, rules, subject_name, NominationsCtx,
 };
 use crate::khen_thuong::verdicts::{short_reason, verdict_badge};
 use crate::ui::confirm_dialog::{Ask, ConfirmDialog};
+use crate::ui::row_list::header_cells;
 use leptos::prelude::*;
+use ntm_core::awards::CandidateResult;
 use ntm_core::nominations::{Achievement, Candidate, Proposal};
 use wasm_bindgen::JsCast;
 
@@ -120,11 +123,7 @@ fn AddCandidate() -> impl IntoView {
                             group.set(g);
                         }
                     >
-                        {r
-                            .groups
-                            .iter()
-                            .map(|g| view! { <option value=g.id.clone()>{group_short(&g.id)}</option> })
-                            .collect_view()}
+                        {group_options(&group.get_untracked())}
                     </select>
                 </div>
                 <div class="field">
@@ -153,16 +152,87 @@ fn AddCandidate() -> impl IntoView {
                 <div class="field">
                     <label for="new-award">"Hình thức đề nghị"</label>
                     <select id="new-award" prop:value=move || award.get() on:change=move |ev| award.set(event_target_value(&ev))>
-                        {awards_by_rank()
-                            .into_iter()
-                            .map(|a| view! { <option value=a.id.clone()>{a.name.clone()}</option> })
-                            .collect_view()}
+                        {award_options(&award.get_untracked())}
                     </select>
                 </div>
             </div>
             <button type="submit" class="primary" id="add-candidate">"Thêm vào danh sách"</button>
         </form>
     }
+}
+
+/// One candidate of the table: the proposed form's verdict and its reason, open and delete.
+fn candidate_row(
+    ctx: NominationsCtx,
+    i: usize,
+    c: &Candidate,
+    res: &CandidateResult,
+    selected: Option<&str>,
+    ask: RwSignal<Option<Ask<String>>>,
+) -> impl IntoView {
+    let form = res.form(&c.proposed.award);
+    let verdict = form.map(|f| f.verdict);
+    let reason = form
+        .map(|f| short_reason(f, &res.group))
+        .unwrap_or_default();
+    let (id_open, id_del, name_del) = (c.id.clone(), c.id.clone(), c.name.clone());
+    let is_sel = selected == Some(c.id.as_str());
+    let name = if c.name.trim().is_empty() {
+        "(chưa có tên)".to_string()
+    } else {
+        c.name.clone()
+    };
+    view! {
+        <tr
+            data-testid="candidate-row"
+            data-id=c.id.clone()
+            data-verdict=verdict.map(|v| v.code())
+            class:is-selected=is_sel
+            aria-current=is_sel.then_some("true")
+        >
+            <td class="num">{(i + 1).to_string()}</td>
+            <th scope="row" class="khen-thuong-name">{name.clone()}</th>
+            <td>{group_short(&c.group)}</td>
+            <td>{award_name(&c.proposed.award)}</td>
+            <td>{verdict.map(|v| verdict_badge(v, Some("row-verdict".into())))}</td>
+            <td class="khen-thuong-reason" data-testid="row-reason">{reason}</td>
+            <td class="khen-thuong-actions no-print">
+                <button
+                    type="button"
+                    class="secondary small"
+                    aria-label=format!("Xem, sửa {name}")
+                    data-testid="open-candidate"
+                    on:click=move |_| open_candidate(ctx, id_open.clone())
+                >
+                    "Xem, sửa"
+                </button>
+                <button
+                    type="button"
+                    class="secondary small danger"
+                    aria-label=format!("Xóa {name}")
+                    data-testid="delete-candidate"
+                    on:click=move |_| {
+                        ask.set(Some(Ask {
+                            title: "Xóa ứng viên khỏi danh sách?".into(),
+                            message: format!(
+                                "“{}” cùng lịch sử khen thưởng, minh chứng và quyết định của Hội đồng đã ghi sẽ bị xóa khỏi danh sách trong trình duyệt này.",
+                                name_del
+                            ),
+                            confirm_label: "Xóa ứng viên".into(),
+                            action: id_del.clone(),
+                        }))
+                    }
+                >
+                    "Xóa"
+                </button>
+            </td>
+        </tr>
+    }
+}
+
+/// Whether a candidate passes the filters (an empty filter passes all).
+fn passes(c: &Candidate, group: &str, award: &str) -> bool {
+    (group.is_empty() || c.group == group) && (award.is_empty() || c.proposed.award == award)
 }
 
 #[component]
@@ -188,61 +258,8 @@ pub fn NominationTable() -> impl IntoView {
                     .iter()
                     .zip(results.iter())
                     .enumerate()
-                    .filter(|(_, (c, _))| (g.is_empty() || c.group == g) && (a.is_empty() || c.proposed.award == a))
-                    .map(|(i, (c, res))| {
-                        let form = res.form(&c.proposed.award);
-                        let verdict = form.map(|f| f.verdict);
-                        let reason = form.map(|f| short_reason(f, &res.group)).unwrap_or_default();
-                        let (id_open, id_del, name_del) = (c.id.clone(), c.id.clone(), c.name.clone());
-                        let is_sel = selected.as_deref() == Some(c.id.as_str());
-                        let name = if c.name.trim().is_empty() { "(chưa có tên)".to_string() } else { c.name.clone() };
-                        view! {
-                            <tr
-                                data-testid="candidate-row"
-                                data-id=c.id.clone()
-                                data-verdict=verdict.map(|v| v.code())
-                                class:is-selected=is_sel
-                                aria-current=is_sel.then_some("true")
-                            >
-                                <td class="num">{(i + 1).to_string()}</td>
-                                <th scope="row" class="khen-thuong-name">{name.clone()}</th>
-                                <td>{group_short(&c.group)}</td>
-                                <td>{award_name(&c.proposed.award)}</td>
-                                <td>{verdict.map(|v| verdict_badge(v, Some("row-verdict".into())))}</td>
-                                <td class="khen-thuong-reason" data-testid="row-reason">{reason}</td>
-                                <td class="khen-thuong-actions no-print">
-                                    <button
-                                        type="button"
-                                        class="secondary small"
-                                        aria-label=format!("Xem, sửa {name}")
-                                        data-testid="open-candidate"
-                                        on:click=move |_| open_candidate(ctx, id_open.clone())
-                                    >
-                                        "Xem, sửa"
-                                    </button>
-                                    <button
-                                        type="button"
-                                        class="secondary small danger"
-                                        aria-label=format!("Xóa {name}")
-                                        data-testid="delete-candidate"
-                                        on:click=move |_| {
-                                            ask.set(Some(Ask {
-                                                title: "Xóa ứng viên khỏi danh sách?".into(),
-                                                message: format!(
-                                                    "“{}” cùng lịch sử khen thưởng, minh chứng và quyết định của Hội đồng đã ghi sẽ bị xóa khỏi danh sách trong trình duyệt này.",
-                                                    name_del
-                                                ),
-                                                confirm_label: "Xóa ứng viên".into(),
-                                                action: id_del.clone(),
-                                            }))
-                                        }
-                                    >
-                                        "Xóa"
-                                    </button>
-                                </td>
-                            </tr>
-                        }
-                    })
+                    .filter(|(_, (c, _))| passes(c, &g, &a))
+                    .map(|(i, (c, res))| candidate_row(ctx, i, c, res, selected.as_deref(), ask))
                     .collect_view()
             })
         })
@@ -250,14 +267,9 @@ pub fn NominationTable() -> impl IntoView {
     let count_text = move || {
         let total = ctx.register.with(|r| r.candidates.len());
         let (g, a) = (filter_group.get(), filter_award.get());
-        let shown = ctx.register.with(|r| {
-            r.candidates
-                .iter()
-                .filter(|c| {
-                    (g.is_empty() || c.group == g) && (a.is_empty() || c.proposed.award == a)
-                })
-                .count()
-        });
+        let shown = ctx
+            .register
+            .with(|r| r.candidates.iter().filter(|c| passes(c, &g, &a)).count());
         if shown == total {
             format!("{total} ứng viên.")
         } else {
@@ -273,21 +285,14 @@ pub fn NominationTable() -> impl IntoView {
                     <label for="filter-group">"Lọc theo nhóm"</label>
                     <select id="filter-group" on:change=move |ev| filter_group.set(event_target_value(&ev))>
                         <option value="">"Tất cả các nhóm"</option>
-                        {rules()
-                            .groups
-                            .iter()
-                            .map(|g| view! { <option value=g.id.clone()>{group_short(&g.id)}</option> })
-                            .collect_view()}
+                        {group_options("")}
                     </select>
                 </div>
                 <div class="field">
                     <label for="filter-award">"Lọc theo hình thức đề nghị"</label>
                     <select id="filter-award" on:change=move |ev| filter_award.set(event_target_value(&ev))>
                         <option value="">"Tất cả các hình thức"</option>
-                        {awards_by_rank()
-                            .into_iter()
-                            .map(|a| view! { <option value=a.id.clone()>{a.name.clone()}</option> })
-                            .collect_view()}
+                        {award_options("")}
                     </select>
                 </div>
                 <p class="khen-thuong-count" role="status" data-testid="candidate-count">{count_text}</p>
@@ -300,12 +305,7 @@ pub fn NominationTable() -> impl IntoView {
                     <table class="khen-thuong-table" data-testid="candidate-table">
                         <thead>
                             <tr>
-                                <th scope="col">"STT"</th>
-                                <th scope="col">"Tên cá nhân, tập thể"</th>
-                                <th scope="col">"Nhóm"</th>
-                                <th scope="col">"Hình thức đề nghị"</th>
-                                <th scope="col">"Kết luận"</th>
-                                <th scope="col">"Lý do"</th>
+                                {header_cells(&["STT", "Tên cá nhân, tập thể", "Nhóm", "Hình thức đề nghị", "Kết luận", "Lý do"])}
                                 <th scope="col" class="no-print">
                                     <span class="visually-hidden">"Thao tác"</span>
                                 </th>

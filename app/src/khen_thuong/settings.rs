@@ -3,12 +3,17 @@
 //! quotas per award form.
 
 use crate::infra::clock::vi_date;
-use crate::khen_thuong::fields::{non_negative, number_text, percent, whole_count, NumberInput};
+use crate::khen_thuong::fields::shown;
 use crate::khen_thuong::state::{awards_by_rank, rules, NominationsCtx};
+use crate::ui::number_input::{ExtraCheck, NumberInput};
+use crate::ui::row_list::header_cells;
 use crate::ui::status_tag::StatusTag;
 use leptos::prelude::*;
-use ntm_core::nominations::Quota;
-use ntm_core::text::{format_decimal, format_money};
+use ntm_core::input::Kind;
+use ntm_core::nominations::{Quota, Register};
+
+/// Largest quota a form may have: beyond it the number is surely a typing slip.
+const MAX_QUOTA: f64 = 100_000.0;
 
 /// The regime and base salary a decision date gives, in words.
 fn regime_view(date: Option<String>) -> impl IntoView {
@@ -52,7 +57,7 @@ fn regime_view(date: Option<String>) -> impl IntoView {
                 Some(b) => view! {
                     <p>
                         <span class="source-label">"Lương cơ sở dùng để ước tính tiền thưởng: "</span>
-                        {format_money(b.vnd as f64)}
+                        {Kind::Money.format(b.vnd as f64, None)}
                         {format!(" ({})", b.source.citation())}
                         " "
                         <StatusTag status=b.status />
@@ -67,6 +72,53 @@ fn regime_view(date: Option<String>) -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+fn quota_bound() -> ExtraCheck {
+    Callback::new(|v: f64| {
+        if v <= MAX_QUOTA {
+            Ok(())
+        } else {
+            Err(format!(
+                "Số lượng tối đa quá lớn (không quá {}).",
+                Kind::Count.show(MAX_QUOTA)
+            ))
+        }
+    })
+}
+
+/// A field of the register's own (the unit, the date), written at each keystroke.
+fn register_input(
+    ctx: NominationsCtx,
+    id: &'static str,
+    label: &'static str,
+    kind: &'static str,
+    value: String,
+    write: fn(&mut Register, String),
+    hint: Option<&'static str>,
+) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
+    // The only text field is the unit: an organisation's name.
+    let text = kind == "text";
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <input
+                type=kind
+                id=id
+                data-testid=id
+                autocomplete=text.then_some("organization")
+                placeholder=text.then_some("Ví dụ: UBND huyện Bình Lục")
+                value=value
+                aria-describedby=hint.map(|_| hint_id.clone())
+                on:input=move |ev| {
+                    let v = event_target_value(&ev);
+                    ctx.edit(move |r| write(r, v));
+                }
+            />
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+        </div>
+    }
 }
 
 fn quota_row(award_id: String, award_name: String) -> impl IntoView {
@@ -115,10 +167,11 @@ fn quota_row(award_id: String, award_name: String) -> impl IntoView {
                 <label class="visually-hidden" for=max_id.clone()>{format!("Số lượng tối đa — {award_name}")}</label>
                 <NumberInput
                     id=max_id.clone()
+                    kind=Kind::Count
                     testid=max_id.clone()
-                    initial=number_text(initial.as_ref().and_then(|q| q.max_count.map(f64::from)), false)
-                    check=whole_count
-                    on_value=Callback::new(move |v: Option<f64>| {
+                    initial=shown(Kind::Count, initial.as_ref().and_then(|q| q.max_count.map(f64::from)))
+                    check=quota_bound()
+                    on_text=Callback::new(move |(_, v): (String, Option<f64>)| {
                         set_max(Box::new(move |q: &mut Quota| q.max_count = v.map(|v| v as u32)))
                     })
                 />
@@ -127,11 +180,10 @@ fn quota_row(award_id: String, award_name: String) -> impl IntoView {
                 <label class="visually-hidden" for=pct_id.clone()>{format!("Tỷ lệ tối đa trên số xã đủ tiêu chí — {award_name}")}</label>
                 <NumberInput
                     id=pct_id.clone()
+                    kind=Kind::Percent
                     testid=pct_id.clone()
-                    initial=number_text(initial.as_ref().and_then(|q| q.share_of_qualifying_communes_pct), false)
-                    check=percent
-                    suffix="%"
-                    on_value=Callback::new(move |v: Option<f64>| {
+                    initial=shown(Kind::Percent, initial.as_ref().and_then(|q| q.share_of_qualifying_communes_pct))
+                    on_text=Callback::new(move |(_, v): (String, Option<f64>)| {
                         set_pct(Box::new(move |q: &mut Quota| q.share_of_qualifying_communes_pct = v))
                     })
                 />
@@ -177,13 +229,13 @@ pub fn NominationSettings() -> impl IntoView {
                         <label for=id.clone()>{p.name.clone()}</label>
                         <NumberInput
                             id=id.clone()
+                            kind=Kind::Number
                             testid=id.clone()
-                            initial=number_text(current, false)
-                            placeholder=format_decimal(p.value)
+                            initial=shown(Kind::Number, current)
+                            placeholder=Kind::Number.show(p.value)
                             suffix=p.unit.clone()
-                            check=non_negative
                             described_by=note_id.clone()
-                            on_value=Callback::new(move |v: Option<f64>| {
+                            on_text=Callback::new(move |(_, v): (String, Option<f64>)| {
                                 let pid = pid.clone();
                                 ctx.edit(move |r| match v {
                                     Some(v) => {
@@ -196,7 +248,7 @@ pub fn NominationSettings() -> impl IntoView {
                             })
                         />
                         <p class="hint" id=note_id>
-                            {format!("Để trống = {} {}. ", format_decimal(p.value), p.unit)}
+                            {format!("Để trống = {}. ", Kind::Number.format(p.value, Some(&p.unit)))}
                             {p.note.clone()}
                             " Căn cứ: "
                             {p.source.citation()}
@@ -213,38 +265,16 @@ pub fn NominationSettings() -> impl IntoView {
             .collect_view();
         view! {
             <div class="khen-thuong-settings-grid">
-                <div class="field">
-                    <label for="kt-unit">"Đơn vị lập danh sách"</label>
-                    <input
-                        type="text"
-                        id="kt-unit"
-                        data-testid="kt-unit"
-                        autocomplete="organization"
-                        placeholder="Ví dụ: UBND huyện Bình Lục"
-                        value=unit
-                        on:input=move |ev| {
-                            let v = event_target_value(&ev);
-                            ctx.edit(move |r| r.unit = v);
-                        }
-                    />
-                </div>
-                <div class="field">
-                    <label for="kt-date">"Ngày quyết định khen thưởng (dự kiến)"</label>
-                    <input
-                        type="date"
-                        id="kt-date"
-                        data-testid="kt-date"
-                        value=date
-                        aria-describedby="kt-date-hint"
-                        on:input=move |ev| {
-                            let v = event_target_value(&ev);
-                            ctx.edit(move |r| r.decision_date = (!v.is_empty()).then_some(v));
-                        }
-                    />
-                    <p class="hint" id="kt-date-hint">
-                        "Ngày này chọn văn bản pháp lý áp dụng và mức lương cơ sở; từng ứng viên có thể ghi ngày riêng."
-                    </p>
-                </div>
+                {register_input(ctx, "kt-unit", "Đơn vị lập danh sách", "text", unit, |r, v| r.unit = v, None)}
+                {register_input(
+                    ctx,
+                    "kt-date",
+                    "Ngày quyết định khen thưởng (dự kiến)",
+                    "date",
+                    date,
+                    |r, v| r.decision_date = (!v.is_empty()).then_some(v),
+                    Some("Ngày này chọn văn bản pháp lý áp dụng và mức lương cơ sở; từng ứng viên có thể ghi ngày riêng."),
+                )}
             </div>
             {move || regime_view(ctx.register.with(|r| r.decision_date.clone()))}
             <details class="khen-thuong-sub">
@@ -263,10 +293,7 @@ pub fn NominationSettings() -> impl IntoView {
                     <table class="khen-thuong-quota-table" data-testid="quota-table">
                         <thead>
                             <tr>
-                                <th scope="col">"Hình thức"</th>
-                                <th scope="col">"Số lượng tối đa"</th>
-                                <th scope="col">"Tỷ lệ tối đa trên số xã đủ tiêu chí"</th>
-                                <th scope="col">"Nguồn (kế hoạch, quyết định)"</th>
+                                {header_cells(&["Hình thức", "Số lượng tối đa", "Tỷ lệ tối đa trên số xã đủ tiêu chí", "Nguồn (kế hoạch, quyết định)"])}
                             </tr>
                         </thead>
                         <tbody>{quotas}</tbody>

@@ -8,6 +8,7 @@ pub mod flag_select;
 pub mod invalid_warning;
 pub mod number_input;
 pub mod outcome_badge;
+pub mod row_list;
 pub mod save_state;
 pub mod signatures;
 pub mod source_note;
