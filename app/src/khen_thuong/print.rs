@@ -4,6 +4,7 @@
 
 use crate::infra::clock;
 use crate::khen_thuong::state::{award_name, group_short, rules, NominationsCtx};
+use crate::ui::signatures::Signatures;
 use leptos::prelude::*;
 use ntm_core::awards::{Check, FormResult, GroupResult, Verdict};
 use ntm_core::text::format_money;
@@ -123,17 +124,10 @@ pub fn NominationPrint(printed_at: RwSignal<Option<f64>>) -> impl IntoView {
                 <p class="khen-thuong-print-note">
                     "Kết luận do ứng dụng Chung Sức đối chiếu theo dữ liệu đã nhập; các tiêu chí cần Hội đồng xét chỉ được tính là đạt khi có quyết định của Hội đồng Thi đua – Khen thưởng. Tiền thưởng là ước tính."
                 </p>
-                <div class="pr-signatures">
-                    <div>
-                        <p class="pr-sign-role">"Người lập danh sách"</p>
-                        <p class="pr-sign-hint">"(Ký, ghi rõ họ tên)"</p>
-                    </div>
-                    <div>
-                        <p class="pr-sign-role">"TM. Hội đồng Thi đua – Khen thưởng"</p>
-                        <p class="pr-sign-role">"Chủ tịch"</p>
-                        <p class="pr-sign-hint">"(Ký tên, đóng dấu)"</p>
-                    </div>
-                </div>
+                <Signatures
+                    preparer="Người lập danh sách"
+                    signer=&["TM. Hội đồng Thi đua – Khen thưởng", "Chủ tịch"]
+                />
             </section>
         }
     }
