@@ -13,6 +13,67 @@ use crate::ui::save_state::SaveState;
 use leptos::prelude::*;
 use ntm_core::export::{csv_excel, csv_plain};
 
+/// When a save fails: the draft as it is on screen to download; when another tab saved it
+/// meanwhile: the choices (keep this tab's as a new draft, take theirs, download).
+#[component]
+fn SaveNotices(report: Callback<Result<(), String>>) -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    let report = move |r: Result<(), String>| report.run(r);
+    let save_unsaved = move |_| {
+        if let Some((name, text)) = ws.with_open(store::draft_unsaved_file) {
+            report(download(text.as_bytes(), &name, "application/json"));
+        }
+    };
+
+    let failure = move || match ws.save_state.get() {
+        // A conflict has its own notice, with the choices.
+        SaveState::Failed(_) if ws.conflict.with(Option::is_some) => None,
+        SaveState::Failed(e) => Some(view! {
+            <div class="alert alert-error" role="alert" data-testid="save-failed">
+                <p>{e}</p>
+                <div class="alert-actions">
+                    <button type="button" class="primary" data-testid="unsaved-download" on:click=save_unsaved>
+                        "Tải phần chưa lưu (JSON)"
+                    </button>
+                </div>
+            </div>
+        }),
+        _ => None,
+    };
+    let conflict = move || {
+        ws.conflict.get().map(|theirs| {
+            let keep = move |_| report(ws.keep_mine_as_copy());
+            view! {
+                <div class="alert alert-warning conflict" role="alert" data-testid="conflict-notice">
+                    <p>
+                        <strong>"Hồ sơ này vừa được sửa ở một thẻ (tab) khác"</strong>
+                        {format!(
+                            " (lưu lúc {}). Thay đổi ở thẻ này chưa được lưu, để không ghi đè bản kia. Chọn cách giữ:",
+                            clock::time(theirs.saved_at),
+                        )}
+                    </p>
+                    <div class="alert-actions">
+                        <button type="button" class="primary" data-testid="conflict-keep-mine" on:click=keep>
+                            "Giữ bản của thẻ này thành hồ sơ riêng"
+                        </button>
+                        <button type="button" class="secondary" data-testid="conflict-use-theirs" on:click=move |_| ws.use_theirs()>
+                            "Mở bản của thẻ kia (bỏ thay đổi ở đây)"
+                        </button>
+                        <button type="button" class="secondary" on:click=save_unsaved>
+                            "Tải bản của thẻ này (JSON)"
+                        </button>
+                    </div>
+                </div>
+            }
+        })
+    };
+
+    view! {
+        {conflict}
+        {failure}
+    }
+}
+
 /// The draft's exports; each first warns when some typed text is not a value.
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Export {
@@ -101,12 +162,6 @@ pub fn ExportBar() -> impl IntoView {
             }
         }
     };
-    let save_unsaved = move |_| {
-        if let Some((name, text)) = ws.with_open(store::draft_unsaved_file) {
-            report(download(text.as_bytes(), &name, "application/json"));
-        }
-    };
-
     let status_text = move || match ws.save_state.get() {
         SaveState::Clean(t) if t > 0.0 => format!("Đã lưu lúc {}", clock::time(t)),
         SaveState::Clean(_) => "Chưa có thay đổi".to_string(),
@@ -119,49 +174,6 @@ pub fn ExportBar() -> impl IntoView {
         SaveState::Pending => "save-status save-pending",
         _ => "save-status",
     };
-    let failure = move || match ws.save_state.get() {
-        // A conflict has its own notice, with the choices.
-        SaveState::Failed(_) if ws.conflict.with(Option::is_some) => None,
-        SaveState::Failed(e) => Some(view! {
-            <div class="alert alert-error" role="alert" data-testid="save-failed">
-                <p>{e}</p>
-                <div class="alert-actions">
-                    <button type="button" class="primary" data-testid="unsaved-download" on:click=save_unsaved>
-                        "Tải phần chưa lưu (JSON)"
-                    </button>
-                </div>
-            </div>
-        }),
-        _ => None,
-    };
-    let conflict = move || {
-        ws.conflict.get().map(|theirs| {
-            let keep = move |_| report(ws.keep_mine_as_copy());
-            view! {
-                <div class="alert alert-warning conflict" role="alert" data-testid="conflict-notice">
-                    <p>
-                        <strong>"Hồ sơ này vừa được sửa ở một thẻ (tab) khác"</strong>
-                        {format!(
-                            " (lưu lúc {}). Thay đổi ở thẻ này chưa được lưu, để không ghi đè bản kia. Chọn cách giữ:",
-                            clock::time(theirs.saved_at),
-                        )}
-                    </p>
-                    <div class="alert-actions">
-                        <button type="button" class="primary" data-testid="conflict-keep-mine" on:click=keep>
-                            "Giữ bản của thẻ này thành hồ sơ riêng"
-                        </button>
-                        <button type="button" class="secondary" data-testid="conflict-use-theirs" on:click=move |_| ws.use_theirs()>
-                            "Mở bản của thẻ kia (bỏ thay đổi ở đây)"
-                        </button>
-                        <button type="button" class="secondary" on:click=save_unsaved>
-                            "Tải bản của thẻ này (JSON)"
-                        </button>
-                    </div>
-                </div>
-            }
-        })
-    };
-
     view! {
         <div class="toolbar no-print">
             <div class="toolbar-buttons">
@@ -183,8 +195,7 @@ pub fn ExportBar() -> impl IntoView {
             </p>
             // In the bar, so they stay in view while the official scrolls and types.
             <InvalidWarning pending=pending cells=invalid.signal() proceed=proceed />
-            {conflict}
-            {failure}
+            <SaveNotices report=Callback::new(report) />
         </div>
         {move || {
             ws.sync_notice

@@ -64,42 +64,22 @@ struct RowState {
     required: String,
 }
 
-#[component]
-pub fn IndicatorRow(set: String, ind: Arc<Indicator>, rules: Arc<Rules>) -> impl IntoView {
+/// The indicator's label and its input (or, for a derived one, where its value comes from).
+fn entry_views(
+    set: &str,
+    ind: &Arc<Indicator>,
+    rules: &Rules,
+    id: &str,
+    req_id: &str,
+) -> (AnyView, AnyView) {
     let ws = expect_context::<Workspace>();
-    let code = ind.code.to_string();
-    let id = format!("f-{set}-{code}");
-    let req_id = format!("{id}-req");
-    let ev_id = format!("{id}-ev");
-
-    let state = {
-        let (set, code) = (set.clone(), code.clone());
-        Memo::new(move |_| {
-            ws.assessment.with(|a| {
-                let r = a.as_ref().and_then(|a| find_result(a, &set, &code));
-                RowState {
-                    outcome: r.map_or(Outcome::ThieuSoLieu, |r| r.outcome),
-                    explanation: r.map(|r| r.explanation()).unwrap_or_default(),
-                    required: required_text(r),
-                }
-            })
-        })
-    };
-    // Refused text (typed here, or in the condition this indicator reads) is not "no data".
-    let typed_key = match &ind.input {
-        None => Some(value_key(&set, &code)),
-        Some(Input::Condition(f)) => Some(condition_key(*f)),
-        Some(_) => None,
-    };
-    let invalid = expect_context::<InvalidCells>();
-    let shown = Memo::new(move |_| match &typed_key {
-        Some(k) if invalid.has(k) => Shown::Invalid,
-        _ => Shown::Judged(state.with(|s| s.outcome)),
-    });
-    let outcome_code = Signal::derive(move || shown.get().code());
-    let outcome_label = Signal::derive(move || shown.get().label_vi());
-
-    let entry = if ind.is_entered() {
+    let (set, code, id, req_id) = (
+        set.to_string(),
+        ind.code.to_string(),
+        id.to_string(),
+        req_id.to_string(),
+    );
+    if ind.is_entered() {
         let value = ws.with_open(|d| d.dossier.value(&set, &code)).flatten();
         let label = view! {
             <label for=id.clone() class="ind-label">
@@ -159,7 +139,7 @@ pub fn IndicatorRow(set: String, ind: Arc<Indicator>, rules: Arc<Rules>) -> impl
         let how = ind
             .input
             .as_ref()
-            .map(|i| derived_text(&rules, &set, i))
+            .map(|i| derived_text(rules, &set, i))
             .unwrap_or_default();
         (
             view! {
@@ -172,9 +152,14 @@ pub fn IndicatorRow(set: String, ind: Arc<Indicator>, rules: Arc<Rules>) -> impl
             .into_any(),
             view! { <p class="derived">{how}</p> }.into_any(),
         )
-    };
-    let (label, field) = entry;
+    }
+}
 
+/// The evidence note of an indicator (số, ngày văn bản), kept as typed.
+#[component]
+fn EvidenceField(set: String, code: String, id: String) -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    let ev_id = id;
     let evidence_initial = ws
         .with_open(|d| {
             d.raw.get(&evidence_key(&set, &code)).cloned().or_else(|| {
@@ -212,6 +197,65 @@ pub fn IndicatorRow(set: String, ind: Arc<Indicator>, rules: Arc<Rules>) -> impl
     };
 
     view! {
+        <details class="evidence" open=true>
+            <summary>
+                "Minh chứng"
+            </summary>
+            <label for=ev_id.clone() class="evidence-label">
+                "Số, ngày văn bản hoặc mô tả minh chứng cho chỉ tiêu "
+                {code.clone()}
+            </label>
+            <textarea
+                id=ev_id
+                rows="1"
+                placeholder="Ví dụ: QĐ số 15/QĐ-UBND ngày 12/01/2023"
+                maxlength=MAX_EVIDENCE_CHARS.to_string()
+                data-testid=format!("evidence-{set}-{code}")
+                on:input=on_evidence
+                prop:value=evidence_initial
+            ></textarea>
+        </details>
+    }
+}
+
+#[component]
+pub fn IndicatorRow(set: String, ind: Arc<Indicator>, rules: Arc<Rules>) -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    let code = ind.code.to_string();
+    let id = format!("f-{set}-{code}");
+    let req_id = format!("{id}-req");
+    let ev_id = format!("{id}-ev");
+
+    let state = {
+        let (set, code) = (set.clone(), code.clone());
+        Memo::new(move |_| {
+            ws.assessment.with(|a| {
+                let r = a.as_ref().and_then(|a| find_result(a, &set, &code));
+                RowState {
+                    outcome: r.map_or(Outcome::ThieuSoLieu, |r| r.outcome),
+                    explanation: r.map(|r| r.explanation()).unwrap_or_default(),
+                    required: required_text(r),
+                }
+            })
+        })
+    };
+    // Refused text (typed here, or in the condition this indicator reads) is not "no data".
+    let typed_key = match &ind.input {
+        None => Some(value_key(&set, &code)),
+        Some(Input::Condition(f)) => Some(condition_key(*f)),
+        Some(_) => None,
+    };
+    let invalid = expect_context::<InvalidCells>();
+    let shown = Memo::new(move |_| match &typed_key {
+        Some(k) if invalid.has(k) => Shown::Invalid,
+        _ => Shown::Judged(state.with(|s| s.outcome)),
+    });
+    let outcome_code = Signal::derive(move || shown.get().code());
+    let outcome_label = Signal::derive(move || shown.get().label_vi());
+
+    let (label, field) = entry_views(&set, &ind, &rules, &id, &req_id);
+
+    view! {
         <div class="ind" data-kind=format!("{:?}", ind.kind).to_lowercase()>
             <div class="ind-head">
                 {label}
@@ -246,24 +290,7 @@ pub fn IndicatorRow(set: String, ind: Arc<Indicator>, rules: Arc<Rules>) -> impl
                 url=ind.source.url.as_ref().map(|u| u.to_string())
                 note=ind.note.as_ref().map(|n| n.to_string())
             />
-            <details class="evidence" open=true>
-                <summary>
-                    "Minh chứng"
-                </summary>
-                <label for=ev_id.clone() class="evidence-label">
-                    "Số, ngày văn bản hoặc mô tả minh chứng cho chỉ tiêu "
-                    {code.clone()}
-                </label>
-                <textarea
-                    id=ev_id
-                    rows="1"
-                    placeholder="Ví dụ: QĐ số 15/QĐ-UBND ngày 12/01/2023"
-                    maxlength=MAX_EVIDENCE_CHARS.to_string()
-                    data-testid=format!("evidence-{set}-{code}")
-                    on:input=on_evidence
-                    prop:value=evidence_initial
-                ></textarea>
-            </details>
+            <EvidenceField set=set.clone() code=code.clone() id=ev_id />
         </div>
     }
 }
