@@ -3,10 +3,10 @@
 //! indicators added, removed or renamed, movement targets, the list of changes (each can be
 //! undone), export and import of the rules file, and going back to the built-in rules.
 
-use crate::bo_tieu_chi::forms::{
-    focus_id, id_part, Done, IndicatorEditor, RenameCriterion, TargetEditor,
-};
+use crate::bo_tieu_chi::forms::{focus_id, id_part, Done, RenameCriterion};
+use crate::bo_tieu_chi::indicator::IndicatorEditor;
 use crate::bo_tieu_chi::state::{Origin, RulesCtx};
+use crate::bo_tieu_chi::target::TargetEditor;
 use crate::infra::clock;
 use crate::infra::download::{download, ChosenFile};
 use crate::tu_danh_gia::indicator_row::derived_text;
