@@ -110,7 +110,7 @@ describe('district results and consolidation charts', () => {
     // Invalid text: an error beside the field, no value counted.
     await page.fill(h04, 'chín mươi');
     await expectAttr(page, tid('district-347-H.0.4'), 'data-outcome', 'thieu_so_lieu');
-    assert.match(await page.innerText(tid('district-347-input-H-0-4-error')), /không phải là số/);
+    assert.match(await page.innerText(tid('district-347-input-H-0-4-error')), /Không phải là số/, 'the kernel says why');
     await page.fill(h04, '120');
     assert.match(await page.innerText(tid('district-347-input-H-0-4-error')), /từ 0 đến 100/);
     await page.fill(h04, '89,9');

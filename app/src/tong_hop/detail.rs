@@ -5,7 +5,7 @@ use crate::bo_tieu_chi::state::RulesCtx;
 use crate::infra::clock;
 use crate::infra::download::download;
 use crate::tong_hop::state::ConsolidationCtx;
-use crate::ui::outcome_badge::outcome_badge_static;
+use crate::ui::outcome_badge::{outcome_badge_static, OutcomeBadge};
 use leptos::prelude::*;
 use ntm_core::consolidate::{Bundle, ReviewState, StateKind};
 use ntm_core::criteria::CriterionOutcome;
@@ -13,20 +13,9 @@ use ntm_core::evaluate;
 use std::collections::BTreeMap;
 use wasm_bindgen::JsCast;
 
-fn criterion_badge(o: CriterionOutcome) -> impl IntoView {
-    let icon = match o {
-        CriterionOutcome::Dat => "✓",
-        CriterionOutcome::ChuaDat => "✗",
-        CriterionOutcome::ChuaXacDinh => "?",
-    };
-    view! {
-        <span class=format!("badge badge-{}", o.code()) data-outcome=o.code()>
-            <span class="badge-icon" aria-hidden="true">
-                {icon}
-            </span>
-            {o.label_vi()}
-        </span>
-    }
+/// A criterion's badge: the same icon, colour and words as an indicator's.
+pub fn criterion_badge(o: CriterionOutcome) -> impl IntoView {
+    view! { <OutcomeBadge code=Signal::stored(o.code()) label=Signal::stored(o.label_vi()) /> }
 }
 
 #[component]
