@@ -71,7 +71,7 @@ describe('district results and consolidation charts', () => {
       assert.ok((await inkOf(page, canvas)) > 2000, `${id} is drawn`);
     }
     const byLevel = await page.getAttribute(tid('communes-by-level-canvas'), 'aria-label');
-    assert.match(byLevel, /Thành phố Phủ Lý: Chưa đạt chuẩn 1, Nông thôn mới 0, NTM nâng cao 0, NTM kiểu mẫu 1/);
+    assert.match(byLevel, /Thành phố Phủ Lý: Chưa đạt 1, NTM 0, NTM nâng cao 0, NTM kiểu mẫu 1/);
     assert.match(await page.getAttribute(tid('criteria-not-met-canvas'), 'aria-label'), /TC \d+: \d/);
     // Filtering redraws: one district only.
     await page.selectOption('#filter-district', '347');
