@@ -3,20 +3,11 @@
 
 use crate::bo_tieu_chi::state::RulesCtx;
 use crate::tong_hop::state::ConsolidationCtx;
-use crate::tong_hop::table::TableState;
+use crate::tong_hop::table::{TableState, LEVELS};
 use crate::ui::chart::{Bar, BarChart, StackedBarChart, Tone};
 use leptos::prelude::*;
 use ntm_core::consolidate::{self, level_short_vi};
 use ntm_core::criteria::CriterionOutcome;
-use ntm_core::Level;
-
-/// The levels in the order of the stacked bars.
-const LEVELS: [Level; 4] = [
-    Level::ChuaDat,
-    Level::Ntm,
-    Level::NtmNangCao,
-    Level::NtmKieuMau,
-];
 
 /// For the consolidation page: communes by level, one stacked bar per district.
 /// `data`: per district, the number of communes at each level, in `ntm_core::Level` order
