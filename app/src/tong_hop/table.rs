@@ -42,12 +42,15 @@ impl TableState {
     }
 }
 
+/// Code, icon and words of a criterion's cell (words and code from the core).
 fn outcome_cell(o: Option<CriterionOutcome>) -> (&'static str, &'static str, &'static str) {
-    match o {
-        Some(CriterionOutcome::Dat) => ("dat", "✓", "Đạt"),
-        Some(CriterionOutcome::ChuaDat) => ("chua_dat", "✗", "Chưa đạt"),
-        _ => ("chua_xac_dinh", "?", "Chưa xác định"),
-    }
+    let o = o.unwrap_or(CriterionOutcome::ChuaXacDinh);
+    let icon = match o {
+        CriterionOutcome::Dat => "✓",
+        CriterionOutcome::ChuaDat => "✗",
+        CriterionOutcome::ChuaXacDinh => "?",
+    };
+    (o.code(), icon, o.label_vi())
 }
 
 fn state_class(s: StateKind) -> &'static str {
