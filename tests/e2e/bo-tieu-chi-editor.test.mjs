@@ -244,7 +244,7 @@ describe('rules editor', () => {
 
     // A fraction in a count: the kernel's reason under the field, the save refused, nothing kept.
     await typeInto(page, threshold, '6,5');
-    assert.match(await page.innerText(tid('threshold-input-error')), /phải là số nguyên/);
+    assert.match(await page.innerText(tid('threshold-input-error')), /Phải là số nguyên/);
     await expectAttr(page, threshold, 'aria-invalid', 'true');
     await page.click(tid('save-indicator'));
     const error = form.locator('[role="alert"]').first();
