@@ -227,4 +227,42 @@ describe('rules editor', () => {
     // No edits: reset needs no confirmation.
     assert.equal(await page.getByRole('dialog').count(), 0);
   });
+
+  it('reads a count threshold with the input kernel: 6.000 is 6000, 6,5 is refused and not exported', async () => {
+    const { page } = app;
+    await openApp(page, '#/bo-tieu-chi');
+    await page.click(tid('add-indicator-ntm_nang_cao-2'));
+    const form = page.locator(tid('indicator-form'));
+    await form.waitFor();
+    await typeInto(page, tid('code-input'), '2.1');
+    await typeInto(page, tid('name-input'), 'Số hộ dùng nước sạch');
+    await form.getByLabel('Loại giá trị').selectOption('count');
+    assert.match(await form.locator(tid('kind-input')).innerText(), /Số đếm \(nguyên\)/);
+    await form.getByLabel('Một mức cho mọi năm').check();
+    await typeInto(page, `${tid('indicator-form')} ${tid('source-input')}`, DOC);
+    const threshold = `${tid('indicator-form')} ${tid('threshold-input')}`;
+
+    // A fraction in a count: the kernel's reason under the field, the save refused, nothing kept.
+    await typeInto(page, threshold, '6,5');
+    assert.match(await page.innerText(tid('threshold-input-error')), /Phải là số nguyên/);
+    await expectAttr(page, threshold, 'aria-invalid', 'true');
+    await page.click(tid('save-indicator'));
+    const error = form.locator('[role="alert"]').first();
+    await error.waitFor();
+    assert.match((await error.textContent()) || '', /^Ngưỡng: phải là số nguyên/);
+    assert.equal(await page.locator(tid('rule-ntm_nang_cao-2.1')).count(), 0);
+    assert.equal(await page.evaluate(() => localStorage.getItem('chung-suc:rules')), null);
+    const refused = JSON.parse((await download(page, '#export-rules')).text);
+    assert.ok(!JSON.stringify(refused).includes('"2.1"'), 'the refused indicator was exported');
+
+    // `6.000` in a count groups thousands: 6000.
+    await typeInto(page, threshold, '6.000');
+    await page.click(tid('save-indicator'));
+    await page.waitForSelector(tid('rule-ntm_nang_cao-2.1'));
+    assert.match((await page.textContent(tid('rule-ntm_nang_cao-2.1'))) || '', /6\.000/);
+    const json = JSON.parse((await download(page, '#export-rules')).text);
+    const nc = json.sets.find((s) => s.id === 'ntm_nang_cao');
+    const i21 = nc.criteria.find((c) => c.code === '2').indicators.find((i) => i.code === '2.1');
+    assert.deepEqual({ kind: i21.kind, threshold: i21.threshold }, { kind: 'count', threshold: 6000 });
+  });
 });

@@ -1,5 +1,12 @@
 //! Bộ tiêu chí (`#/bo-tieu-chi`): the active rules and the province's editor of them.
 
+mod active;
+mod changes;
+mod file;
 pub mod forms;
+pub mod indicator;
 pub mod page;
+mod rules_view;
 pub mod state;
+pub mod target;
+mod targets;

@@ -5,16 +5,17 @@
 
 use crate::bo_tieu_chi::state::RulesCtx;
 use crate::infra::{clock, store};
+use crate::tong_hop::detail::criterion_badge;
 use crate::tong_hop::state::ConsolidationCtx;
 use crate::tong_hop::table::TableState;
+use crate::ui::flag_select::{self, FlagSelect};
+use crate::ui::number_input::NumberInput;
 use crate::ui::outcome_badge::outcome_badge_static;
 use leptos::prelude::*;
 use ntm_core::criteria::IndicatorResult;
 use ntm_core::district::{evaluate_district, DistrictResult};
-use ntm_core::dossier::check_number;
 use ntm_core::rules::Kind;
-use ntm_core::text::{parse_decimal, parse_money};
-use ntm_core::{evaluate, units, Assessment, CriterionOutcome, Value};
+use ntm_core::{evaluate, units, Assessment, Value};
 use std::collections::BTreeMap;
 
 /// Hints for the two conditions every district enters (QĐ 320 H.0.3, H.0.4).
@@ -47,10 +48,10 @@ fn entered_fields(rules: &ntm_core::Rules, year: u16) -> Vec<EnteredField> {
         .flat_map(|c| c.indicators.iter())
         .filter(|i| !matches!(i.input, Some(ntm_core::rules::Input::District(_))))
         .map(|i| {
-            let unit = match (i.kind, i.unit.as_deref()) {
-                (Kind::Percent, _) => " (%)".to_string(),
-                (Kind::Money, _) => " (đồng)".to_string(),
-                (_, Some(u)) if !u.is_empty() => format!(" ({u})"),
+            // The kind's own unit, else the indicator's.
+            let unit = match (i.kind.suffix(), i.unit.as_deref().map(str::trim)) {
+                (Some(u), _) => format!(" ({u})"),
+                (None, Some(u)) if !u.is_empty() => format!(" ({u})"),
                 _ => String::new(),
             };
             EnteredField {
@@ -70,49 +71,11 @@ fn input_key(district: &str, year: u16, code: &str) -> String {
     format!("{district}/{year}/{code}")
 }
 
-/// The typed text as a value of the indicator's kind, or why it is not one (empty: `Ok(None)`).
-fn parse_entered(kind: Kind, text: &str) -> Result<Option<Value>, String> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Ok(None);
-    }
-    if kind == Kind::Boolean {
-        return match text {
-            "true" => Ok(Some(Value::Bool(true))),
-            "false" => Ok(Some(Value::Bool(false))),
-            _ => Err("chọn Đạt hoặc Chưa đạt".into()),
-        };
-    }
-    let v = match kind {
-        Kind::Money => parse_money(text),
-        _ => parse_decimal(text),
-    }
-    .map_err(|p| p.message_vi().to_string())?;
-    check_number(kind, v)?;
-    Ok(Some(Value::Number(v)))
-}
-
 fn value_text(i: &IndicatorResult) -> String {
     let ind = i.indicator;
     i.value()
         .map(|v| ind.kind.format_value(v, ind.unit.as_deref()))
         .unwrap_or_else(|| "—".into())
-}
-
-fn criterion_badge(o: CriterionOutcome) -> impl IntoView {
-    let code = o.code();
-    view! {
-        <span class=format!("badge badge-{code}") data-outcome=code>
-            <span class="badge-icon" aria-hidden="true">
-                {match o {
-                    CriterionOutcome::Dat => "✓",
-                    CriterionOutcome::ChuaDat => "✗",
-                    CriterionOutcome::ChuaXacDinh => "?",
-                }}
-            </span>
-            {o.label_vi()}
-        </span>
-    }
 }
 
 fn result_view(r: DistrictResult) -> impl IntoView {
@@ -281,100 +244,9 @@ pub fn DistrictResults(ts: TableState) -> impl IntoView {
         notice.set(store::save_district_inputs(&record).err());
     };
 
+    let save_raw = Callback::new(move |(key, text): (String, String)| set_raw(key, text));
     let card = move |(code, name): (String, String)| {
-        let y = year.get_untracked().unwrap_or_default();
-        let fields = rc.active.with_untracked(|r| entered_fields(r, y));
-        let inputs = fields
-            .iter()
-            .map(|f| {
-                let key = input_key(&code, y, &f.code);
-                let id = format!("district-{code}-input-{}", f.code.replace('.', "-"));
-                let err_id = format!("{id}-error");
-                let initial = raw.with_untracked(|m| m.get(&key).cloned().unwrap_or_default());
-                let kind = f.kind;
-                let error = {
-                    let key = key.clone();
-                    Memo::new(move |_| {
-                        raw.with(|m| parse_entered(kind, m.get(&key).map_or("", String::as_str)).err())
-                    })
-                };
-                let key2 = key.clone();
-                let hint = format!("{} {}", hint_for(&f.code), f.required);
-                let control = if kind == Kind::Boolean {
-                    view! {
-                        <select
-                            id=id.clone()
-                            class="flag-select"
-                            aria-describedby=err_id.clone()
-                            on:change=move |ev| set_raw(key2.clone(), event_target_value(&ev))
-                        >
-                            <option value="" selected=initial.is_empty()>"— Chưa nhập —"</option>
-                            <option value="true" selected=initial == "true">"Đạt"</option>
-                            <option value="false" selected=initial == "false">"Chưa đạt"</option>
-                        </select>
-                    }
-                    .into_any()
-                } else {
-                    view! {
-                        <input
-                            id=id.clone()
-                            type="text"
-                            inputmode="decimal"
-                            autocomplete="off"
-                            prop:value=initial
-                            aria-invalid=move || error.get().is_some().to_string()
-                            aria-describedby=err_id.clone()
-                            on:input=move |ev| set_raw(key2.clone(), event_target_value(&ev))
-                        />
-                    }
-                    .into_any()
-                };
-                view! {
-                    <div class="field tong-hop-district-field">
-                        <label for=id.clone()>{f.label.clone()}</label>
-                        {control}
-                        <span class="hint">{hint}</span>
-                        <span class="field-error" id=err_id.clone() role="alert" data-testid=err_id.clone()>
-                            {move || error.get().map(|e| format!("Không hợp lệ: {e}."))}
-                        </span>
-                    </div>
-                }
-            })
-            .collect_view();
-        let code2 = code.clone();
-        let result = move || {
-            let y = year.get()?;
-            let rules = rc.active.get();
-            let entered: BTreeMap<String, Value> = raw.with(|m| {
-                entered_fields(&rules, y)
-                    .into_iter()
-                    .filter_map(|f| {
-                        let text = m.get(&input_key(&code2, y, &f.code))?;
-                        let v = parse_entered(f.kind, text).ok()??;
-                        Some((f.code, v))
-                    })
-                    .collect()
-            });
-            let r = assessments.with(|a| evaluate_district(&rules, &code2, y, a, &entered));
-            Some(match r {
-                Some(r) => result_view(r).into_any(),
-                None => view! {
-                    <p class="alert alert-warning">
-                        "Bộ tiêu chí đang dùng không có bộ tiêu chí huyện NTM (huyen_ntm), nên chưa đánh giá được."
-                    </p>
-                }
-                .into_any(),
-            })
-        };
-        view! {
-            <section class="panel tong-hop-district-card" data-testid=format!("district-{code}") aria-labelledby=format!("district-{code}-h")>
-                <h3 id=format!("district-{code}-h")>{format!("{name} — năm {y}")}</h3>
-                <div class="tong-hop-district-inputs" role="group" aria-label=format!("Số liệu do {name} nhập")>
-                    {inputs}
-                </div>
-                {result}
-            </section>
-        }
+        view! { <DistrictCard code name year raw save_raw assessments /> }
     };
 
     view! {
@@ -398,5 +270,115 @@ pub fn DistrictResults(ts: TableState) -> impl IntoView {
                 children=move |(_, d)| card(d)
             />
         </section>
+    }
+}
+
+/// One district: the values it enters itself, and its result.
+#[component]
+fn DistrictCard(
+    code: String,
+    name: String,
+    year: Memo<Option<u16>>,
+    raw: RwSignal<BTreeMap<String, String>>,
+    save_raw: Callback<(String, String)>,
+    assessments: Memo<Vec<Assessment>>,
+) -> impl IntoView {
+    let rc = expect_context::<RulesCtx>();
+    let y = year.get_untracked().unwrap_or_default();
+    let inputs = rc
+        .active
+        .with_untracked(|r| entered_fields(r, y))
+        .into_iter()
+        .map(|f| {
+            let key = input_key(&code, y, &f.code);
+            let initial = raw.with_untracked(|m| m.get(&key).cloned().unwrap_or_default());
+            view! { <EnteredInput district=code.clone() field=f key initial save_raw /> }
+        })
+        .collect_view();
+    let code2 = code.clone();
+    let result = move || {
+        let y = year.get()?;
+        let rules = rc.active.get();
+        let entered: BTreeMap<String, Value> = raw.with(|m| {
+            entered_fields(&rules, y)
+                .into_iter()
+                .filter_map(|f| {
+                    let text = m.get(&input_key(&code2, y, &f.code))?;
+                    Some((f.code, f.kind.parse(text).ok()??))
+                })
+                .collect()
+        });
+        let r = assessments.with(|a| evaluate_district(&rules, &code2, y, a, &entered));
+        Some(match r {
+            Some(r) => result_view(r).into_any(),
+            None => view! {
+                <p class="alert alert-warning">
+                    "Bộ tiêu chí đang dùng không có bộ tiêu chí huyện NTM (huyen_ntm), nên chưa đánh giá được."
+                </p>
+            }
+            .into_any(),
+        })
+    };
+    view! {
+        <section class="panel tong-hop-district-card" data-testid=format!("district-{code}") aria-labelledby=format!("district-{code}-h")>
+            <h3 id=format!("district-{code}-h")>{format!("{name} — năm {y}")}</h3>
+            <div class="tong-hop-district-inputs" role="group" aria-label=format!("Số liệu do {name} nhập")>
+                {inputs}
+            </div>
+            {result}
+        </section>
+    }
+}
+
+/// One value a district enters: a yes/no select or a number read by the kernel.
+#[component]
+fn EnteredInput(
+    district: String,
+    field: EnteredField,
+    key: String,
+    initial: String,
+    save_raw: Callback<(String, String)>,
+) -> impl IntoView {
+    let id = format!("district-{district}-input-{}", field.code.replace('.', "-"));
+    let err_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let hint = format!("{} {}", hint_for(&field.code), field.required);
+    let control = if field.kind == Kind::Boolean {
+        let on_change = Callback::new(move |b: Option<bool>| {
+            save_raw.run((key.clone(), b.map(|b| b.to_string()).unwrap_or_default()))
+        });
+        view! {
+            <FlagSelect
+                id=id.clone()
+                initial=flag_select::read(&initial)
+                on_change
+                yes_label="Đạt"
+                no_label="Chưa đạt"
+                described_by=hint_id.clone()
+            />
+        }
+        .into_any()
+    } else {
+        let on_text = Callback::new(move |(text, _): (String, Option<f64>)| {
+            save_raw.run((key.clone(), text))
+        });
+        view! {
+            <NumberInput
+                id=id.clone()
+                kind=field.kind
+                initial
+                on_text
+                error_testid=err_id
+                described_by=hint_id.clone()
+            />
+        }
+        .into_any()
+    };
+    view! {
+        <div class="field tong-hop-district-field">
+            <label for=id>{field.label}</label>
+            {control}
+            <span class="hint" id=hint_id>{hint}</span>
+        </div>
     }
 }

@@ -182,6 +182,109 @@ fn group_view(
     }
 }
 
+/// The files and bundle entries refused, each with its reason.
+fn refused_list(cx: ConsolidationCtx, shown: RwSignal<usize>) -> impl IntoView {
+    move || {
+        let n_shown = shown.get();
+        let (files, entries, items) = cx.refused.with(|r| {
+            let entries = r.iter().filter(|x| x.entry.is_some()).count();
+            (
+                r.len() - entries,
+                entries,
+                r.iter().take(n_shown).cloned().collect::<Vec<_>>(),
+            )
+        });
+        let total = files + entries;
+        (total > 0).then(|| {
+            let mut title = Vec::new();
+            if files > 0 {
+                title.push(format!("{files} tệp bị từ chối"));
+            }
+            if entries > 0 {
+                title.push(format!("{entries} hồ sơ trong tệp gói bị loại"));
+            }
+            view! {
+                <div class="alert alert-error tong-hop-refused" role="alert">
+                    <h3>{title.join(", ")}</h3>
+                    <ul data-testid="import-refused">
+                        {items.into_iter().map(refused_item).collect_view()}
+                    </ul>
+                    {more_button(shown, total, LIST_STEP, "mục", "refused-more")}
+                </div>
+            }
+        })
+    }
+}
+
+/// The dossiers not added again because the same one is already there.
+fn identical_list(cx: ConsolidationCtx, shown: RwSignal<usize>) -> impl IntoView {
+    move || {
+        let n_shown = shown.get();
+        let (n, items) = cx
+            .identical
+            .with(|v| (v.len(), v.iter().take(n_shown).cloned().collect::<Vec<_>>()));
+        (n > 0).then(|| {
+            let items = items
+                .into_iter()
+                .map(
+                    |(f, k)| view! { <li>{format!("{f}: xã {} năm {}", k.unit_code, k.year)}</li> },
+                )
+                .collect_view();
+            view! {
+                <details class="tong-hop-identical" data-testid="import-identical">
+                    <summary>
+                        {format!("{n} hồ sơ giống hệt bản đã có nên không thêm lần nữa")}
+                    </summary>
+                    <ul>{items}</ul>
+                    {more_button(shown, n, LIST_STEP, "tệp", "identical-more")}
+                </details>
+            }
+        })
+    }
+}
+
+/// Commune-years with several different versions, each waiting for the one to keep.
+fn duplicates_list(
+    cx: ConsolidationCtx,
+    shown: RwSignal<usize>,
+    choice: RwSignal<BTreeMap<DossierKey, usize>>,
+    expanded: RwSignal<BTreeSet<DossierKey>>,
+) -> impl IntoView {
+    move || {
+        let n_shown = shown.get();
+        expanded.track();
+        let (n, groups) = cx.duplicates.with(|gs| {
+            (
+                gs.len(),
+                gs.iter()
+                    .take(n_shown)
+                    .map(|g| group_view(cx, g, choice, expanded))
+                    .collect_view(),
+            )
+        });
+        (n > 0).then(|| {
+            let notice = cx.pending_notice.get().map(|t| {
+                view! {
+                    <p class="alert alert-warning" role="alert" data-testid="pending-notice">
+                        {t}
+                    </p>
+                }
+            });
+            view! {
+                <div class="tong-hop-duplicates" data-testid="duplicates">
+                    <h3>{format!("{n} xã-năm có nhiều bản khác nhau — chọn bản giữ lại")}</h3>
+                    <p class="hint">
+                        "Chưa bản nào của các xã-năm này được thay vào bảng cho tới khi bạn chọn. Bản đang có (nếu có) vẫn được giữ nguyên. Các lựa chọn đang chờ được lưu cùng bảng tổng hợp, tải lại trang vẫn còn."
+                    </p>
+                    {notice}
+                    {groups}
+                    {more_button(shown, n, GROUPS_STEP, "xã-năm", "duplicates-more")}
+                </div>
+            }
+        })
+    }
+}
+
 #[component]
 pub fn ConsolidationImport() -> impl IntoView {
     let cx = expect_context::<ConsolidationCtx>();
@@ -283,101 +386,9 @@ pub fn ConsolidationImport() -> impl IntoView {
                         }
                     })
             }}
-            {move || {
-                let shown = refused_shown.get();
-                let (files, entries, items) = cx
-                    .refused
-                    .with(|r| {
-                        let entries = r.iter().filter(|x| x.entry.is_some()).count();
-                        (r.len() - entries, entries, r.iter().take(shown).cloned().collect::<Vec<_>>())
-                    });
-                let total = files + entries;
-                (total > 0)
-                    .then(|| {
-                        let mut title = Vec::new();
-                        if files > 0 {
-                            title.push(format!("{files} tệp bị từ chối"));
-                        }
-                        if entries > 0 {
-                            title.push(format!("{entries} hồ sơ trong tệp gói bị loại"));
-                        }
-                        view! {
-                            <div class="alert alert-error tong-hop-refused" role="alert">
-                                <h3>{title.join(", ")}</h3>
-                                <ul data-testid="import-refused">
-                                    {items.into_iter().map(refused_item).collect_view()}
-                                </ul>
-                                {more_button(refused_shown, total, LIST_STEP, "mục", "refused-more")}
-                            </div>
-                        }
-                    })
-            }}
-            {move || {
-                let shown = identical_shown.get();
-                let (n, items) = cx
-                    .identical
-                    .with(|v| (v.len(), v.iter().take(shown).cloned().collect::<Vec<_>>()));
-                (n > 0)
-                    .then(|| {
-                        view! {
-                            <details class="tong-hop-identical" data-testid="import-identical">
-                                <summary>
-                                    {format!("{n} hồ sơ giống hệt bản đã có nên không thêm lần nữa")}
-                                </summary>
-                                <ul>
-                                    {items
-                                        .into_iter()
-                                        .map(|(f, k)| {
-                                            view! {
-                                                <li>{format!("{f}: xã {} năm {}", k.unit_code, k.year)}</li>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </ul>
-                                {more_button(identical_shown, n, LIST_STEP, "tệp", "identical-more")}
-                            </details>
-                        }
-                    })
-            }}
-            {move || {
-                let shown = groups_shown.get();
-                expanded.track();
-                let (n, groups) = cx
-                    .duplicates
-                    .with(|gs| {
-                        (
-                            gs.len(),
-                            gs.iter()
-                                .take(shown)
-                                .map(|g| group_view(cx, g, choice, expanded))
-                                .collect_view(),
-                        )
-                    });
-                (n > 0)
-                    .then(|| {
-                        let notice = cx
-                            .pending_notice
-                            .get()
-                            .map(|t| {
-                                view! {
-                                    <p class="alert alert-warning" role="alert" data-testid="pending-notice">
-                                        {t}
-                                    </p>
-                                }
-                            });
-                        view! {
-                            <div class="tong-hop-duplicates" data-testid="duplicates">
-                                <h3>{format!("{n} xã-năm có nhiều bản khác nhau — chọn bản giữ lại")}</h3>
-                                <p class="hint">
-                                    "Chưa bản nào của các xã-năm này được thay vào bảng cho tới khi bạn chọn. Bản đang có (nếu có) vẫn được giữ nguyên. Các lựa chọn đang chờ được lưu cùng bảng tổng hợp, tải lại trang vẫn còn."
-                                </p>
-                                {notice}
-                                {groups}
-                                {more_button(groups_shown, n, GROUPS_STEP, "xã-năm", "duplicates-more")}
-                            </div>
-                        }
-                    })
-            }}
+            {refused_list(cx, refused_shown)}
+            {identical_list(cx, identical_shown)}
+            {duplicates_list(cx, groups_shown, choice, expanded)}
         </section>
     }
 }

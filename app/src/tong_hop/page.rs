@@ -2,7 +2,7 @@
 
 use crate::bo_tieu_chi::state::RulesCtx;
 use crate::infra::download::download;
-use crate::tong_hop::charts::{CommunesByLevelChart, CriteriaNotMetChart};
+use crate::tong_hop::charts::ChartsSection;
 use crate::tong_hop::detail::ConsolidationDetail;
 use crate::tong_hop::districts::DistrictResults;
 use crate::tong_hop::import::ConsolidationImport;
@@ -10,9 +10,21 @@ use crate::tong_hop::state::ConsolidationCtx;
 use crate::tong_hop::table::{ConsolidationPrint, ConsolidationTable, TableState};
 use leptos::prelude::*;
 use ntm_core::consolidate;
-use ntm_core::criteria::CriterionOutcome;
-use ntm_core::Level;
 use std::time::Duration;
+
+/// A toolbar button, disabled while the table is empty.
+fn tool_button(
+    id: &'static str,
+    label: &'static str,
+    empty: impl Fn() -> bool + Send + Sync + 'static,
+    on_click: impl Fn() + 'static,
+) -> impl IntoView {
+    view! {
+        <button type="button" id=id prop:disabled=empty on:click=move |_| on_click()>
+            {label}
+        </button>
+    }
+}
 
 #[component]
 pub fn TongHop() -> impl IntoView {
@@ -34,70 +46,6 @@ pub fn TongHop() -> impl IntoView {
         }
     });
 
-    // Charts: the rows the filters select (one per commune-year, duplicates settled on import).
-    let by_level = Signal::derive(move || {
-        ts.shown.with(|idx| {
-            cx.rows.with(|rows| {
-                consolidate::districts_by_name()
-                    .into_iter()
-                    .filter_map(|(code, name)| {
-                        let mut n = vec![0.0; 4];
-                        for r in idx.iter().map(|&i| &rows[i]) {
-                            if r.district_code == code {
-                                let k = match r.level {
-                                    Level::ChuaDat => 0,
-                                    Level::Ntm => 1,
-                                    Level::NtmNangCao => 2,
-                                    Level::NtmKieuMau => 3,
-                                };
-                                n[k] += 1.0;
-                            }
-                        }
-                        (n.iter().sum::<f64>() > 0.0).then(|| (name.to_string(), n))
-                    })
-                    .collect::<Vec<_>>()
-            })
-        })
-    });
-    let not_met = Signal::derive(move || {
-        let columns = consolidate::ntm_columns(&rc.active.get());
-        ts.shown.with(|idx| {
-            cx.rows.with(|rows| {
-                let mut counts: Vec<(usize, usize)> = (0..columns.len())
-                    .map(|k| {
-                        let n = idx
-                            .iter()
-                            .filter(|&&i| rows[i].ntm.get(k) == Some(&CriterionOutcome::ChuaDat))
-                            .count();
-                        (k, n)
-                    })
-                    .filter(|(_, n)| *n > 0)
-                    .collect();
-                // Most first; ties in the rules' order.
-                counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-                counts
-                    .into_iter()
-                    .take(10)
-                    .map(|(k, n)| {
-                        let (code, name) = &columns[k];
-                        (
-                            format!("TC {code}"),
-                            format!("Tiêu chí {code} — {name}"),
-                            n as f64,
-                        )
-                    })
-                    .collect::<Vec<_>>()
-            })
-        })
-    });
-    let chart_year = move || {
-        ts.filter
-            .with(|f| f.year)
-            .map_or("mọi năm trong bảng".to_string(), |y| {
-                format!("năm {y}")
-            })
-    };
-
     let export_csv = move |excel: bool| {
         let rules = rc.active.get_untracked();
         let bytes = ts.shown.with_untracked(|idx| {
@@ -117,11 +65,11 @@ pub fn TongHop() -> impl IntoView {
         }
         export_error.set(download(&bytes, &name, "text/csv;charset=utf-8").err());
     };
-    let export_bundle = move |_| {
+    let export_bundle = move || {
         let text = cx.data.with_untracked(|c| c.to_bundle().to_json());
         export_error.set(download(text.as_bytes(), "goi-ho-so.json", "application/json").err());
     };
-    let print = move |_| {
+    let print = move || {
         printed_at.set(Some(crate::infra::clock::now_ms()));
         // Drawn first, then printed.
         set_timeout(
@@ -163,42 +111,10 @@ pub fn TongHop() -> impl IntoView {
             <ConsolidationImport />
             <div class="toolbar no-print" role="toolbar" aria-label="Xuất bảng tổng hợp">
                 <div class="toolbar-buttons">
-                    <button
-                        type="button"
-                        id="export-consolidated-csv"
-
-                        prop:disabled=empty
-                        on:click=move |_| export_csv(true)
-                    >
-                        "Xuất CSV tổng hợp (Excel)"
-                    </button>
-                    <button
-                        type="button"
-                        id="export-consolidated-plain"
-
-                        prop:disabled=empty
-                        on:click=move |_| export_csv(false)
-                    >
-                        "Xuất CSV (máy)"
-                    </button>
-                    <button
-                        type="button"
-                        id="export-bundle"
-
-                        prop:disabled=empty
-                        on:click=export_bundle
-                    >
-                        "Xuất tệp gói (JSON)"
-                    </button>
-                    <button
-                        type="button"
-                        id="print-consolidated"
-
-                        prop:disabled=empty
-                        on:click=print
-                    >
-                        "In bảng tổng hợp"
-                    </button>
+                    {tool_button("export-consolidated-csv", "Xuất CSV tổng hợp (Excel)", empty, move || export_csv(true))}
+                    {tool_button("export-consolidated-plain", "Xuất CSV (máy)", empty, move || export_csv(false))}
+                    {tool_button("export-bundle", "Xuất tệp gói (JSON)", empty, export_bundle)}
+                    {tool_button("print-consolidated", "In bảng tổng hợp", empty, print)}
                     <button
                         type="button"
                         id="clear-consolidation"
@@ -225,19 +141,7 @@ pub fn TongHop() -> impl IntoView {
             // The printed table comes first; the charts and district results print after it.
             <ConsolidationPrint ts=ts printed_at=printed_at />
             <Show when=move || !empty() && charts_ready.get()>
-                <section class="panel tong-hop-charts" aria-labelledby="cons-charts-h">
-                    <h2 id="cons-charts-h">"Biểu đồ tổng hợp"</h2>
-                    <p class="hint">
-                        {move || format!(
-                            "Theo các dòng đang lọc ({}): mỗi xã-năm được đếm một lần, ở mức cao nhất đã đạt; tiêu chí chưa đạt tính theo bộ tiêu chí xã NTM, 10 tiêu chí có nhiều xã chưa đạt nhất.",
-                            chart_year()
-                        )}
-                    </p>
-                    <div class="tong-hop-chart-grid">
-                        <CommunesByLevelChart data=by_level />
-                        <CriteriaNotMetChart data=not_met />
-                    </div>
-                </section>
+                <ChartsSection ts />
                 <DistrictResults ts=ts />
             </Show>
         </div>

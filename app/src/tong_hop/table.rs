@@ -42,12 +42,15 @@ impl TableState {
     }
 }
 
+/// Code, icon and words of a criterion's cell (words and code from the core).
 fn outcome_cell(o: Option<CriterionOutcome>) -> (&'static str, &'static str, &'static str) {
-    match o {
-        Some(CriterionOutcome::Dat) => ("dat", "✓", "Đạt"),
-        Some(CriterionOutcome::ChuaDat) => ("chua_dat", "✗", "Chưa đạt"),
-        _ => ("chua_xac_dinh", "?", "Chưa xác định"),
-    }
+    let o = o.unwrap_or(CriterionOutcome::ChuaXacDinh);
+    let icon = match o {
+        CriterionOutcome::Dat => "✓",
+        CriterionOutcome::ChuaDat => "✗",
+        CriterionOutcome::ChuaXacDinh => "?",
+    };
+    (o.code(), icon, o.label_vi())
 }
 
 fn state_class(s: StateKind) -> &'static str {
@@ -59,7 +62,30 @@ fn state_class(s: StateKind) -> &'static str {
     }
 }
 
-const LEVELS: [Level; 4] = [
+/// A filter's select: "Tất cả" (value "") then `options` as (value, label).
+fn filter_select(
+    id: &'static str,
+    label: &'static str,
+    options: Vec<(&'static str, String)>,
+    on_value: impl Fn(String) + 'static,
+) -> impl IntoView {
+    let options = options
+        .into_iter()
+        .map(|(v, l)| view! { <option value=v>{l}</option> })
+        .collect_view();
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <select id=id on:change=move |ev| on_value(event_target_value(&ev))>
+                <option value="">"Tất cả"</option>
+                {options}
+            </select>
+        </div>
+    }
+}
+
+/// The levels in their order (filters, charts).
+pub const LEVELS: [Level; 4] = [
     Level::ChuaDat,
     Level::Ntm,
     Level::NtmNangCao,
@@ -83,39 +109,21 @@ pub fn ConsolidationFilters(ts: TableState) -> impl IntoView {
     };
     view! {
         <div class="tong-hop-filters no-print" role="group" aria-label="Lọc bảng tổng hợp">
-            <div class="field">
-                <label for="filter-district">"Huyện / thị xã / thành phố"</label>
-                <select
-                    id="filter-district"
-                    on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        set_filter(&|f| f.district = (!v.is_empty()).then(|| v.clone()));
-                    }
-                >
-                    <option value="">"Tất cả"</option>
-                    {consolidate::districts_by_name()
-                        .into_iter()
-                        .map(|(code, name)| view! { <option value=code>{name}</option> })
-                        .collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="filter-level">"Mức đạt"</label>
-                <select
-                    id="filter-level"
-                    on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        let level = LEVELS.into_iter().find(|l| l.code() == v);
-                        set_filter(&|f| f.level = level);
-                    }
-                >
-                    <option value="">"Tất cả"</option>
-                    {LEVELS
-                        .into_iter()
-                        .map(|l| view! { <option value=l.code()>{l.label_vi()}</option> })
-                        .collect_view()}
-                </select>
-            </div>
+            {filter_select(
+                "filter-district",
+                "Huyện / thị xã / thành phố",
+                consolidate::districts_by_name().into_iter().map(|(c, n)| (c, n.to_string())).collect(),
+                move |v| set_filter(&|f| f.district = (!v.is_empty()).then(|| v.clone())),
+            )}
+            {filter_select(
+                "filter-level",
+                "Mức đạt",
+                LEVELS.into_iter().map(|l| (l.code(), l.label_vi().to_string())).collect(),
+                move |v| {
+                    let level = LEVELS.into_iter().find(|l| l.code() == v);
+                    set_filter(&|f| f.level = level);
+                },
+            )}
             <div class="field">
                 <label for="filter-year">"Năm"</label>
                 <select
@@ -142,23 +150,15 @@ pub fn ConsolidationFilters(ts: TableState) -> impl IntoView {
                     }}
                 </select>
             </div>
-            <div class="field">
-                <label for="filter-state">"Trạng thái"</label>
-                <select
-                    id="filter-state"
-                    on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        let state = StateKind::ALL.into_iter().find(|s| s.code() == v);
-                        set_filter(&|f| f.state = state);
-                    }
-                >
-                    <option value="">"Tất cả"</option>
-                    {StateKind::ALL
-                        .into_iter()
-                        .map(|s| view! { <option value=s.code()>{s.label_vi()}</option> })
-                        .collect_view()}
-                </select>
-            </div>
+            {filter_select(
+                "filter-state",
+                "Trạng thái",
+                StateKind::ALL.into_iter().map(|k| (k.code(), k.label_vi().to_string())).collect(),
+                move |v| {
+                    let state = StateKind::ALL.into_iter().find(|k| k.code() == v);
+                    set_filter(&|f| f.state = state);
+                },
+            )}
         </div>
     }
 }

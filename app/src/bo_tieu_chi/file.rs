@@ -1,0 +1,162 @@
+//! The province's rules file: its id and title, export, import, and going back to the built-in
+//! rules.
+
+use crate::bo_tieu_chi::page::{Action, Ui};
+use crate::bo_tieu_chi::state::RulesCtx;
+use crate::infra::download::{download, ChosenFile};
+use crate::ui::confirm_dialog::Ask;
+use crate::ui::file_drop::FileDrop;
+use leptos::prelude::*;
+use ntm_core::rules_edit::{self, field_error};
+
+/// Goes back to the built-in rules now (asked first by the caller when anything would be lost).
+pub fn reset_now(rc: RulesCtx, ui: Ui) {
+    match rc.reset() {
+        Ok(()) => {
+            ui.editing.set(None);
+            ui.problem.set(None);
+            ui.file_error.set(None);
+            ui.undo_error.set(None);
+            ui.notice.set(Some("Đang dùng bộ tiêu chí gốc.".into()));
+        }
+        Err(e) => ui.problem.set(Some(e)),
+    }
+}
+
+/// Saves the rules file's id and title once both are filled and one of them changed.
+fn save_names(rc: RulesCtx, ui: Ui, id: String, title: String) {
+    let (id, title) = (id.trim().to_string(), title.trim().to_string());
+    let missing = if id.is_empty() {
+        Some("Mã bộ tiêu chí")
+    } else if title.is_empty() {
+        Some("Tên bộ tiêu chí")
+    } else {
+        None
+    };
+    if let Some(field) = missing {
+        ui.file_error
+            .set(Some(format!("{field}: không được để trống.")));
+        return;
+    }
+    if rc.patch.with_untracked(|p| p.id == id && p.title == title) {
+        ui.file_error.set(None);
+        return;
+    }
+    let mut patch = rc.patch.get_untracked();
+    patch.id = id;
+    patch.title = title;
+    match rc.apply_patch(patch) {
+        Ok(w) => {
+            ui.file_error.set(None);
+            ui.problem.set(w);
+            ui.notice.set(Some("Đã lưu mã và tên bộ tiêu chí.".into()));
+        }
+        Err(e) => ui.file_error.set(Some(field_error(&e).message)),
+    }
+}
+
+fn import(rc: RulesCtx, ui: Ui, f: ChosenFile) {
+    let result = f
+        .text
+        .map_err(|e| format!("{}: {e}", f.name))
+        .and_then(|text| rc.import(&f.name, &text));
+    match result {
+        Ok(warning) => {
+            ui.editing.set(None);
+            ui.problem.set(warning);
+            ui.notice
+                .set(Some(format!("Đã áp dụng bộ tiêu chí từ tệp {}.", f.name)));
+        }
+        Err(e) => {
+            ui.notice.set(None);
+            ui.problem.set(Some(e));
+        }
+    }
+}
+
+fn export(rc: RulesCtx, ui: Ui) {
+    let patch = rc.patch.get_untracked();
+    let name = rules_edit::export_file_name(&patch.id);
+    match download(patch.to_json().as_bytes(), &name, "application/json") {
+        Ok(()) => ui.notice.set(Some(format!("Đã xuất tệp {name}."))),
+        Err(e) => ui.problem.set(Some(e)),
+    }
+}
+
+#[component]
+pub fn RulesFileSection(ui: Ui) -> impl IntoView {
+    let rc = expect_context::<RulesCtx>();
+    // The fields follow the patch (an import or a reset changes them).
+    let id_text = RwSignal::new(rc.patch.with_untracked(|p| p.id.clone()));
+    let title_text = RwSignal::new(rc.patch.with_untracked(|p| p.title.clone()));
+    Effect::new(move |_| {
+        let (id, title) = rc.patch.with(|p| (p.id.clone(), p.title.clone()));
+        id_text.set(id);
+        title_text.set(title);
+    });
+    let file_error = ui.file_error;
+    let input_field = move |id: &'static str, label: &'static str, value: RwSignal<String>| {
+        view! {
+            <div class="field">
+                <label for=id>{label}</label>
+                <input
+                    type="text"
+                    id=id
+                    autocomplete="off"
+                    prop:value=move || value.get()
+                    on:input=move |ev| value.set(event_target_value(&ev))
+                    on:change=move |_| save_names(rc, ui, id_text.get_untracked(), title_text.get_untracked())
+                    aria-invalid=move || file_error.get().is_some().then_some("true")
+                    aria-describedby=move || file_error.get().is_some().then_some("rules-file-err")
+                />
+            </div>
+        }
+    };
+    let reset = move |_| {
+        if !rc.has_edits() {
+            return reset_now(rc, ui);
+        }
+        ui.ask.set(Some(Ask {
+            title: "Dùng bộ tiêu chí gốc?".into(),
+            message: "Mọi thay đổi trên trang này và bộ tiêu chí đã nhập từ tệp sẽ bị xóa khỏi trình duyệt; các hồ sơ được tính lại theo bộ tiêu chí gốc. Nếu cần giữ lại, hãy “Xuất tệp bộ tiêu chí” trước.".into(),
+            confirm_label: "Khôi phục bộ gốc".into(),
+            action: Action::Reset,
+        }));
+    };
+    view! {
+        <section class="panel" aria-labelledby="rules-import-h">
+            <h2 id="rules-import-h">"Bộ tiêu chí của tỉnh"</h2>
+            <p>
+                "Ngưỡng, chỉ tiêu và tên tiêu chí sửa trên trang này được ghi thành một tệp bộ tiêu chí của tỉnh (định dạng chung-suc/rules) áp lên bộ gốc và lưu trong trình duyệt này; các hồ sơ được tính lại theo bộ mới. Mỗi ngưỡng phải ghi văn bản quy định nó."
+            </p>
+            <div class="form-row">
+                {input_field("rules-id", "Mã bộ tiêu chí", id_text)}
+                {input_field("rules-title", "Tên bộ tiêu chí", title_text)}
+            </div>
+            {move || {
+                file_error
+                    .get()
+                    .map(|e| view! { <p class="field-error" role="alert" id="rules-file-err">{e}</p> })
+            }}
+            <div class="bo-tieu-chi-actions">
+                <button type="button" id="export-rules" class="primary" on:click=move |_| export(rc, ui)>
+                    "Xuất tệp bộ tiêu chí"
+                </button>
+                <FileDrop
+                    input_id="import-rules"
+                    label="Nhập tệp bộ tiêu chí (JSON)"
+                    hint="Tệp .json. Tệp nhập vào thay cho các thay đổi hiện có và được lưu trong trình duyệt này."
+                    on_file=Callback::new(move |f| import(rc, ui, f))
+                />
+                <button type="button" id="reset-rules" class="secondary" on:click=reset>
+                    "Dùng bộ tiêu chí gốc"
+                </button>
+            </div>
+            {move || {
+                ui.problem
+                    .get()
+                    .map(|e| view! { <p class="alert alert-error" role="alert" data-testid="rules-error">{e}</p> })
+            }}
+        </section>
+    }
+}
