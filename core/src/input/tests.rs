@@ -63,6 +63,8 @@ const CASES: &[(Kind, &str, Want)] = &[
     (M, "65,000", Ambiguous),
     (M, "65.000,000", Ambiguous),
     (M, "-1.000", Negative),
+    (M, "6.5.000", NotANumber),
+    (M, "1,000", Ambiguous),
     (M, "1.234.567.890.123.456", TooLarge),
     // Percents and decimals: `,` or `.` is the decimal mark; `.` before three digits is ambiguous.
     (P, "95,5", N(95.5)),
@@ -83,6 +85,8 @@ const CASES: &[(Kind, &str, Want)] = &[
     (P, ",5", NotANumber),
     (P, "95 %%", NotANumber),
     (P, "-0,5", Negative),
+    (P, "1e5", NotANumber),
+    (P, " 95,5 % ", N(95.5)),
     (D, "1.234,5", N(1234.5)),
     (D, "1,234.5", N(1234.5)),
     (D, "1 234,5", N(1234.5)),
