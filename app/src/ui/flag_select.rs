@@ -20,6 +20,9 @@ pub fn FlagSelect(
     #[prop(optional, into)] testid: Option<String>,
     #[prop(default = "Có")] yes_label: &'static str,
     #[prop(default = "Không")] no_label: &'static str,
+    /// What the empty choice says ("— Chưa nhập —", or "Chưa có ngưỡng" for a threshold).
+    #[prop(default = "— Chưa nhập —")]
+    blank_label: &'static str,
     #[prop(optional, into)] described_by: Option<String>,
     /// Accessible name, for a field without a `<label for>`.
     #[prop(optional, into)]
@@ -36,7 +39,7 @@ pub fn FlagSelect(
                 on:change=move |ev| on_change.run(read(&event_target_value(&ev)))
             >
                 <option value="" selected=initial.is_none()>
-                    "— Chưa nhập —"
+                    {blank_label}
                 </option>
                 <option value="true" selected=initial == Some(true)>
                     {yes_label}

@@ -132,6 +132,7 @@ pub fn ThresholdField(
                         testid="threshold-input"
                         yes_label="Đạt (phải có)"
                         no_label="Không (phải không có)"
+                        blank_label="Chưa có ngưỡng"
                         described_by=err_id.clone()
                     />
                     {error_view(errors, &[Field::Threshold], err_id)}
