@@ -7,6 +7,70 @@ use crate::ui::confirm_dialog::{Ask, ConfirmDialog};
 use leptos::html;
 use leptos::prelude::*;
 
+/// Renaming a draft in place: focus goes to the new name, and back to "Đổi tên" when done.
+#[component]
+fn DraftRename(
+    id: String,
+    name: String,
+    renaming: RwSignal<bool>,
+    rename_button: NodeRef<html::Button>,
+    error: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    let rename_ref = NodeRef::<html::Input>::new();
+    let rename_id = format!("rename-{id}");
+    request_animation_frame(move || {
+        if let Some(input) = rename_ref.get() {
+            let _ = input.focus();
+            input.select();
+        }
+    });
+    let stop_rename = move || {
+        renaming.set(false);
+        request_animation_frame(move || {
+            if let Some(b) = rename_button.get() {
+                let _ = b.focus();
+            }
+        });
+    };
+    let save_name = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let name = rename_ref.get().map(|i| i.value()).unwrap_or_default();
+        match ws.rename(&id, &name) {
+            Ok(()) => {
+                error.set(None);
+                stop_rename();
+            }
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    view! {
+        <form class="rename-form" on:submit=save_name>
+            <label for=rename_id.clone()>"Tên mới của hồ sơ"</label>
+            <input
+                type="text"
+                id=rename_id
+                data-testid="rename-input"
+                node_ref=rename_ref
+                maxlength="200"
+                value=name
+                on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                    if ev.key() == "Escape" {
+                        ev.prevent_default();
+                        stop_rename();
+                    }
+                }
+            />
+            <div class="tu-danh-gia-draft-actions">
+                <button type="submit" class="primary small">"Lưu tên"</button>
+                <button type="button" class="secondary small" on:click=move |_| stop_rename()>
+                    "Hủy"
+                </button>
+            </div>
+        </form>
+    }
+}
+
 #[component]
 fn DraftItem(
     id: String,
@@ -21,10 +85,8 @@ fn DraftItem(
         Memo::new(move |_| ws.drafts.with(|l| l.iter().find(|s| s.id == id).cloned()))
     };
     let renaming = RwSignal::new(false);
-    let rename_ref = NodeRef::<html::Input>::new();
     let rename_button = NodeRef::<html::Button>::new();
     let name_id = format!("draft-name-{id}");
-    let rename_id = format!("rename-{id}");
     let is_open = {
         let id = id.clone();
         Memo::new(move |_| ws.open_id.get().as_deref() == Some(id.as_str()))
@@ -58,37 +120,7 @@ fn DraftItem(
             });
         }
     };
-    let start_rename = move |_| {
-        renaming.set(true);
-        request_animation_frame(move || {
-            if let Some(input) = rename_ref.get() {
-                let _ = input.focus();
-                input.select();
-            }
-        });
-    };
-    let stop_rename = move || {
-        renaming.set(false);
-        request_animation_frame(move || {
-            if let Some(b) = rename_button.get() {
-                let _ = b.focus();
-            }
-        });
-    };
-    let save_name = {
-        let id = id.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            let name = rename_ref.get().map(|i| i.value()).unwrap_or_default();
-            match ws.rename(&id, &name) {
-                Ok(()) => {
-                    error.set(None);
-                    stop_rename();
-                }
-                Err(e) => error.set(Some(e)),
-            }
-        }
-    };
+    let start_rename = move |_| renaming.set(true);
     let ask_delete = {
         let id = id.clone();
         move |_| {
@@ -163,29 +195,13 @@ fn DraftItem(
                     }
                 }
             >
-                <form class="rename-form" on:submit=save_name.clone()>
-                    <label for=rename_id.clone()>"Tên mới của hồ sơ"</label>
-                    <input
-                        type="text"
-                        id=rename_id.clone()
-                        data-testid="rename-input"
-                        node_ref=rename_ref
-                        maxlength="200"
-                        value=summary.with_untracked(|s| s.as_ref().map(|s| s.name.clone()).unwrap_or_default())
-                        on:keydown=move |ev: leptos::ev::KeyboardEvent| {
-                            if ev.key() == "Escape" {
-                                ev.prevent_default();
-                                stop_rename();
-                            }
-                        }
-                    />
-                    <div class="tu-danh-gia-draft-actions">
-                        <button type="submit" class="primary small">"Lưu tên"</button>
-                        <button type="button" class="secondary small" on:click=move |_| stop_rename()>
-                            "Hủy"
-                        </button>
-                    </div>
-                </form>
+                <DraftRename
+                    id=id.clone()
+                    name=summary.with_untracked(|s| s.as_ref().map(|s| s.name.clone()).unwrap_or_default())
+                    renaming=renaming
+                    rename_button=rename_button
+                    error=error
+                />
             </Show>
         </li>
     }
