@@ -1,9 +1,13 @@
-//! Layout, hash routing and the shared state (rules, workspace) provided to pages.
+//! Layout, hash routing and the state that outlives a page: created once here and provided
+//! (rules, drafts, figures, consolidation, nominations); pages only `expect_context` it.
 
 use crate::bo_tieu_chi::state::RulesCtx;
 use crate::du_lieu::alerts::StorageAlerts;
 use crate::infra::storage_ctx::StorageCtx;
+use crate::khen_thuong::state::NominationsCtx;
+use crate::muc_tieu::state::FiguresCtx;
 use crate::routes::{self, ROUTES};
+use crate::tong_hop::state::ConsolidationCtx;
 use crate::tu_danh_gia::state::Workspace;
 use crate::ui::update_banner::UpdateBanner;
 use leptos::ev;
@@ -20,20 +24,34 @@ pub fn App() -> impl IntoView {
     provide_context(sc);
     let rules = RulesCtx::load();
     let ws = Workspace::new(rules);
+    // Cheap to create: the consolidation and the awards' facts are read when first needed.
+    let fig = FiguresCtx::new();
+    let cons = ConsolidationCtx::new(rules);
+    let noms = NominationsCtx::new(rules, ws, cons);
     provide_context(rules);
     provide_context(ws);
+    provide_context(fig);
+    provide_context(cons);
+    provide_context(noms);
 
     let route = RwSignal::new(routes::from_hash(&current_hash()));
     let listener = window_event_listener(ev::hashchange, move |_| {
         route.set(routes::from_hash(&current_hash()));
     });
     // Unsaved typing is written before the page goes away (tab closed, reloaded, hidden).
-    let pagehide = window_event_listener(ev::pagehide, move |_| ws.flush());
-    // Another tab changed storage: the same drafts here, and its newer version of the open
-    // draft is taken (or, over unsaved changes here, shown as a conflict).
+    let pagehide = window_event_listener(ev::pagehide, move |_| {
+        ws.flush();
+        fig.flush();
+        noms.flush();
+    });
+    // Another tab changed storage: every state takes its newer records (over unsaved changes
+    // here, the open draft shows a conflict and the others keep this tab's).
     let storage = window_event_listener(ev::storage, move |e| {
         let key = e.key();
         sc.on_storage(key.clone());
+        fig.on_storage(key.as_deref());
+        cons.on_storage(key.as_deref());
+        noms.on_storage(key.as_deref());
         ws.on_storage(key);
     });
     on_cleanup(move || {

@@ -1,5 +1,6 @@
 //! The browser: storage, the clock, downloads and file reading — the app's only side effects.
 
+pub mod autosave;
 pub mod clock;
 pub mod download;
 pub mod storage_ctx;

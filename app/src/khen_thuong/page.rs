@@ -1,7 +1,6 @@
 //! Khen thưởng: the nomination register, each candidate's checklist and verdicts with their
 //! legal reasons, the register of good models, the summary by award form, exports and print.
 
-use crate::bo_tieu_chi::state::RulesCtx;
 use crate::khen_thuong::editor::NominationEditor;
 use crate::khen_thuong::files::NominationFiles;
 use crate::khen_thuong::models::GoodModels;
@@ -11,24 +10,15 @@ use crate::khen_thuong::settings::NominationSettings;
 use crate::khen_thuong::state::NominationsCtx;
 use crate::khen_thuong::summary::AwardSummary;
 use crate::khen_thuong::verdicts::AwardVerdicts;
-use crate::tu_danh_gia::state::Workspace;
-use leptos::ev;
 use leptos::prelude::*;
 
 #[component]
 pub fn KhenThuong() -> impl IntoView {
-    let rc = expect_context::<RulesCtx>();
-    let ws = expect_context::<Workspace>();
-    let ctx = NominationsCtx::new(rc, ws);
-    provide_context(ctx);
+    let ctx = expect_context::<NominationsCtx>();
     let printed_at = RwSignal::new(None::<f64>);
 
-    // Typing not yet written is saved before the page goes away or the route changes.
-    let pagehide = window_event_listener(ev::pagehide, move |_| ctx.flush());
-    on_cleanup(move || {
-        pagehide.remove();
-        ctx.flush();
-    });
+    // Typing not yet written is saved when the route changes (App saves it on pagehide).
+    on_cleanup(move || ctx.flush());
 
     // Keyed by the candidate: another candidate gets a fresh editor, not this one's fields.
     let detail = move |id: String| {

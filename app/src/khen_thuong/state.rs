@@ -4,18 +4,18 @@
 //! form. Every check and verdict is the core's (`ntm_core::awards`, `ntm_core::nominations`).
 
 use crate::bo_tieu_chi::state::RulesCtx;
+use crate::infra::autosave::Autosave;
 use crate::infra::clock;
-use crate::infra::store::{self, StoredNominations};
-use crate::tong_hop::state::consolidated_dossiers;
+use crate::infra::store::{self, Draft, StoredNominations};
+use crate::tong_hop::state::ConsolidationCtx;
 use crate::tu_danh_gia::state::Workspace;
 use crate::ui::save_state::SaveState;
 use leptos::prelude::*;
 use ntm_core::awards::{self, AwardRules, CandidateResult, CommuneFacts, Facts};
 use ntm_core::nominations::{self, Candidate, FormSummary, Register};
 use ntm_core::Level;
-use std::time::Duration;
-
-const SAVE_DELAY: Duration = Duration::from_millis(400);
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 /// The rules id printed on the list (the built-in award rules).
 pub fn rules() -> &'static AwardRules {
@@ -63,8 +63,88 @@ pub struct NominationsCtx {
     pub summaries: Memo<Vec<FormSummary>>,
     /// Bumped when the whole register is replaced: forms holding typed text rebuild from it.
     pub revision: RwSignal<u64>,
-    generation: StoredValue<u64>,
-    dirty: StoredValue<bool>,
+    autosave: Autosave,
+}
+
+/// The facts the verdicts read, compared by identity: they change only with the communes.
+#[derive(Clone)]
+struct SharedFacts(Arc<Facts>);
+
+impl PartialEq for SharedFacts {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// What one candidate's verdicts read besides the register's settings and the facts: the
+/// candidate, its row, and the earlier row nominated for the same achievement.
+#[derive(Clone, Debug, PartialEq)]
+struct Inputs {
+    candidate: Candidate,
+    index: usize,
+    earlier: Option<(usize, String)>,
+}
+
+fn inputs_of(register: &Register, index: usize) -> Inputs {
+    let c = &register.candidates[index];
+    let ach = c.achievement.id.trim();
+    let earlier = register.candidates[..index]
+        .iter()
+        .position(|e| !ach.is_empty() && e.achievement.id.trim() == ach)
+        .map(|i| (i, register.candidates[i].name.clone()));
+    Inputs {
+        candidate: c.clone(),
+        index,
+        earlier,
+    }
+}
+
+/// Every candidate's verdicts kept by id, so an edit re-assesses only the candidates whose
+/// inputs it changed (all of them when the register's settings or the facts change).
+#[derive(Default)]
+pub struct ResultCache {
+    settings: Option<(Option<String>, BTreeMap<String, f64>)>,
+    facts: Option<Arc<Facts>>,
+    by_id: HashMap<String, (Inputs, CandidateResult)>,
+    /// How many candidates the last `assess` assessed again.
+    pub assessed: usize,
+}
+
+impl ResultCache {
+    /// The verdicts of every candidate of `register`, in its order.
+    pub fn assess(
+        &mut self,
+        rules: &AwardRules,
+        register: &Register,
+        facts: &Arc<Facts>,
+    ) -> Vec<CandidateResult> {
+        let settings = (register.decision_date.clone(), register.parameters.clone());
+        let same_facts = self.facts.as_ref().is_some_and(|f| Arc::ptr_eq(f, facts));
+        if !same_facts || self.settings.as_ref() != Some(&settings) {
+            self.by_id.clear();
+            self.settings = Some(settings);
+            self.facts = Some(facts.clone());
+        }
+        self.assessed = 0;
+        let mut kept = HashMap::with_capacity(register.candidates.len());
+        let out = (0..register.candidates.len())
+            .map(|i| {
+                let inputs = inputs_of(register, i);
+                let id = register.candidates[i].id.clone();
+                let result = match self.by_id.remove(&id) {
+                    Some((before, r)) if before == inputs => r,
+                    _ => {
+                        self.assessed += 1;
+                        awards::assess_candidate(rules, register, facts, i)
+                    }
+                };
+                kept.insert(id, (inputs, result.clone()));
+                result
+            })
+            .collect();
+        self.by_id = kept;
+        out
+    }
 }
 
 /// An award's name, for the plan's forms and the other awards history may hold.
@@ -123,11 +203,14 @@ pub fn model_achievement_id(model_id: &str) -> String {
 /// Every commune dossier of this browser, evaluated with the active rules: the drafts (newest
 /// first, one per commune-year), then the consolidation's dossiers, which replace a draft of
 /// the same commune-year (they are the ones the district received).
-fn commune_options(rules: &ntm_core::Rules) -> Vec<CommuneOption> {
+fn commune_options(
+    rules: &ntm_core::Rules,
+    drafts: &[Draft],
+    consolidated: &[&ntm_core::Dossier],
+) -> Vec<CommuneOption> {
     let mut facts = Facts::default();
-    let mut source = std::collections::BTreeMap::new();
-    let mut names = std::collections::BTreeMap::new();
-    let drafts = store::all_drafts();
+    let mut source = BTreeMap::new();
+    let mut names = BTreeMap::new();
     // Oldest first, so the newest draft of a commune-year is added last and wins.
     for d in drafts.iter().rev() {
         let a = ntm_core::evaluate(rules, &d.dossier);
@@ -136,9 +219,9 @@ fn commune_options(rules: &ntm_core::Rules) -> Vec<CommuneOption> {
         source.insert(key.clone(), format!("hồ sơ nháp “{}”", d.name));
         names.insert(key, d.dossier.unit.clone());
     }
-    for d in consolidated_dossiers(rules) {
-        let a = ntm_core::evaluate(rules, &d);
-        facts.add(&a, &d);
+    for d in consolidated.iter().copied() {
+        let a = ntm_core::evaluate(rules, d);
+        facts.add(&a, d);
         let key = (d.unit.code.clone(), d.year);
         source.insert(key.clone(), "bảng tổng hợp (trang Tổng hợp)".to_string());
         names.insert(key, d.unit.clone());
@@ -163,33 +246,50 @@ fn commune_options(rules: &ntm_core::Rules) -> Vec<CommuneOption> {
         .collect()
 }
 
+/// The stored register, why it could not be read, and when it was saved.
+fn load_register() -> (Register, f64, Option<String>) {
+    match store::load_nominations() {
+        None => (Register::new(), 0.0, None),
+        Some(Ok(s)) => (s.register, s.saved_at, None),
+        Some(Err(e)) => (
+            Register::new(),
+            0.0,
+            Some(format!(
+                "Danh sách đề nghị khen thưởng đã lưu không đọc được ({e}); đang dùng danh sách trống."
+            )),
+        ),
+    }
+}
+
 impl NominationsCtx {
-    pub fn new(rc: RulesCtx, ws: Workspace) -> Self {
-        let (register, state, problem) = match store::load_nominations() {
-            None => (Register::new(), SaveState::Clean(0.0), None),
-            Some(Ok(s)) => (s.register, SaveState::Clean(s.saved_at), None),
-            Some(Err(e)) => (
-                Register::new(),
-                SaveState::Clean(0.0),
-                Some(format!(
-                    "Danh sách đề nghị khen thưởng đã lưu không đọc được ({e}); đang dùng danh sách trống."
-                )),
-            ),
-        };
+    /// Created once by the app; nothing is read or assessed until the page first needs it.
+    pub fn new(rc: RulesCtx, ws: Workspace, cons: ConsolidationCtx) -> Self {
+        let (register, saved_at, problem) = load_register();
         let register = RwSignal::new(register);
         let communes = Memo::new(move |_| {
-            ws.drafts.track();
             let rules = rc.active.get();
-            commune_options(&rules)
+            ws.all.with(|drafts| {
+                cons.with_dossiers(|ds| commune_options(&rules, drafts, &ds.collect::<Vec<_>>()))
+            })
         });
+        let facts = Memo::new(move |_| {
+            SharedFacts(Arc::new(communes.with(|list| {
+                Facts {
+                    communes: list
+                        .iter()
+                        .map(|o| ((o.code.clone(), o.year), o.facts.clone()))
+                        .collect(),
+                }
+            })))
+        });
+        let cache = StoredValue::new(ResultCache::default());
         let results = Memo::new(move |_| {
-            let facts = communes.with(|list| Facts {
-                communes: list
-                    .iter()
-                    .map(|o| ((o.code.clone(), o.year), o.facts.clone()))
-                    .collect(),
-            });
-            register.with(|r| awards::assess(rules(), r, &facts))
+            let facts = facts.get().0;
+            register.with(|r| {
+                cache
+                    .try_update_value(|c| c.assess(rules(), r, &facts))
+                    .unwrap_or_default()
+            })
         });
         let summaries = Memo::new(move |_| {
             let level = |c: &Candidate| -> Option<Level> {
@@ -202,18 +302,35 @@ impl NominationsCtx {
             };
             register.with(|r| results.with(|res| nominations::summarise(rules(), r, res, level)))
         });
+        let autosave = Autosave::new(SaveState::Clean(saved_at));
         NominationsCtx {
             register,
-            save_state: RwSignal::new(state),
+            save_state: autosave.state,
             load_problem: RwSignal::new(problem),
             selected: RwSignal::new(None),
             communes,
             results,
             summaries,
             revision: RwSignal::new(0),
-            generation: StoredValue::new(0),
-            dirty: StoredValue::new(false),
+            autosave,
         }
+    }
+
+    /// Another tab saved the register: taken unless this tab has unsaved changes (then this
+    /// tab's next save meets the conflict and says so).
+    pub fn on_storage(&self, key: Option<&str>) {
+        if key.is_some_and(|k| k != ntm_core::storage::NOMINATIONS_KEY) || self.autosave.dirty() {
+            return;
+        }
+        let (register, saved_at, problem) = load_register();
+        let selected = self.selected.get_untracked();
+        if selected.is_some_and(|id| !register.candidates.iter().any(|c| c.id == id)) {
+            self.selected.set(None);
+        }
+        self.register.set(register);
+        self.load_problem.set(problem);
+        self.autosave.clean(saved_at);
+        self.revision.update(|r| *r += 1);
     }
 
     /// Changes the register and schedules a save.
@@ -250,25 +367,13 @@ impl NominationsCtx {
     }
 
     fn schedule_save(&self) {
-        self.dirty.set_value(true);
-        self.save_state.set(SaveState::Pending);
-        let generation = self.generation.get_value() + 1;
-        self.generation.set_value(generation);
         let ctx = *self;
-        set_timeout(
-            move || {
-                // The page may be gone (route changed): its cleanup has flushed already.
-                if ctx.generation.try_get_value() == Some(generation) {
-                    ctx.flush();
-                }
-            },
-            SAVE_DELAY,
-        );
+        self.autosave.edit(move || ctx.flush());
     }
 
     /// Writes the register now if it changed; a failure keeps it dirty for the next try.
     pub fn flush(&self) {
-        if self.dirty.try_get_value() != Some(true) {
+        if !self.autosave.dirty() {
             return;
         }
         let now = clock::now_ms();
@@ -279,14 +384,11 @@ impl NominationsCtx {
             saved_at: now,
             register,
         };
-        match store::save_nominations(&record) {
-            Ok(()) => {
-                self.dirty.set_value(false);
-                self.load_problem.set(None);
-                self.save_state.set(SaveState::Saved(now));
-            }
-            Err(e) => self.save_state.set(SaveState::Failed(e)),
+        let result = store::save_nominations(&record);
+        if result.is_ok() {
+            self.load_problem.try_set(None);
         }
+        self.autosave.record(result.map(|()| now));
     }
 
     /// Replaces the whole register (an imported file) and saves it at once.
@@ -294,7 +396,74 @@ impl NominationsCtx {
         self.selected.set(None);
         self.register.set(register);
         self.revision.update(|r| *r += 1);
-        self.dirty.set_value(true);
+        self.autosave.mark_dirty();
         self.flush();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn register(names: &[(&str, &str)]) -> Register {
+        let mut r = Register::new();
+        for (id, achievement) in names {
+            let mut c = Candidate {
+                id: id.to_string(),
+                name: format!("Ứng viên {id}"),
+                ..Candidate::default()
+            };
+            c.achievement.id = achievement.to_string();
+            r.candidates.push(c);
+        }
+        r
+    }
+
+    #[test]
+    fn an_edit_reassesses_only_its_candidate() {
+        let facts = Arc::new(Facts::default());
+        let mut cache = ResultCache::default();
+        let mut r = register(&[("a", ""), ("b", ""), ("c", "")]);
+        cache.assess(rules(), &r, &facts);
+        assert_eq!(cache.assessed, 3);
+        r.candidates[1].name = "Tên mới".into();
+        let got = cache.assess(rules(), &r, &facts);
+        assert_eq!(cache.assessed, 1);
+        assert_eq!(got, awards::assess(rules(), &r, &facts));
+        cache.assess(rules(), &r, &facts);
+        assert_eq!(cache.assessed, 0);
+    }
+
+    #[test]
+    fn a_shared_achievement_reassesses_the_later_row() {
+        let facts = Arc::new(Facts::default());
+        let mut cache = ResultCache::default();
+        let mut r = register(&[("a", "x"), ("b", ""), ("c", "x")]);
+        cache.assess(rules(), &r, &facts);
+        // The later row's reason names the earlier one.
+        r.candidates[0].name = "Tên mới".into();
+        let got = cache.assess(rules(), &r, &facts);
+        assert_eq!(cache.assessed, 2);
+        assert_eq!(got, awards::assess(rules(), &r, &facts));
+        // Moving rows changes their numbers.
+        r.candidates.swap(0, 1);
+        let got = cache.assess(rules(), &r, &facts);
+        assert_eq!(got, awards::assess(rules(), &r, &facts));
+    }
+
+    #[test]
+    fn settings_or_facts_reassess_everyone() {
+        let facts = Arc::new(Facts::default());
+        let mut cache = ResultCache::default();
+        let mut r = register(&[("a", ""), ("b", "")]);
+        cache.assess(rules(), &r, &facts);
+        r.decision_date = Some("2025-06-30".into());
+        let got = cache.assess(rules(), &r, &facts);
+        assert_eq!(cache.assessed, 2);
+        assert_eq!(got, awards::assess(rules(), &r, &facts));
+        cache.assess(rules(), &r, &Arc::new(Facts::default()));
+        assert_eq!(cache.assessed, 2);
+        r.candidates.remove(0);
+        assert_eq!(cache.assess(rules(), &r, &facts).len(), 1);
     }
 }

@@ -3,19 +3,17 @@
 //! the units' registered targets.
 
 use crate::bo_tieu_chi::state::RulesCtx;
-use crate::infra::store;
 use crate::muc_tieu::figures::FiguresForm;
 use crate::muc_tieu::registered::RegisteredTargets;
 use crate::muc_tieu::reports::{PrintTargets, Report};
 use crate::muc_tieu::state::{
     assessments_from_drafts, assessments_of_unit, targets_for, units, FiguresCtx, YEARS,
 };
-use crate::tong_hop::state::consolidated_dossiers;
+use crate::tong_hop::state::ConsolidationCtx;
 use crate::tu_danh_gia::state::Workspace;
 use crate::ui::chart::{Bar, BarChart, StackedBarChart, Tone};
 use crate::ui::outcome_badge::outcome_badge_static;
 use crate::ui::status_tag::StatusTag;
-use leptos::ev;
 use leptos::prelude::*;
 use ntm_core::rules::{Measure, TrainedBase};
 use ntm_core::targets::TargetResult;
@@ -197,15 +195,10 @@ pub(super) fn bars_of(results: &[TargetResult]) -> Vec<Bar> {
 pub fn MucTieu() -> impl IntoView {
     let rc = expect_context::<RulesCtx>();
     let ws = expect_context::<Workspace>();
-    let fig = FiguresCtx::new();
-    provide_context(fig);
-
-    // Typing not yet written is saved before the page goes away or the route changes.
-    let pagehide = window_event_listener(ev::pagehide, move |_| fig.flush());
-    on_cleanup(move || {
-        pagehide.remove();
-        fig.flush();
-    });
+    let fig = expect_context::<FiguresCtx>();
+    let cons = expect_context::<ConsolidationCtx>();
+    // Typing not yet written is saved when the route changes (App saves it on pagehide).
+    on_cleanup(move || fig.flush());
 
     let year = RwSignal::new(2025u16);
     let report = RwSignal::new(Report::TongKet);
@@ -213,16 +206,13 @@ pub fn MucTieu() -> impl IntoView {
     // T2 counts communes from the consolidated dossiers (Tổng hợp) when it holds any of the unit
     // for the year, else from this browser's commune drafts; one per commune-year either way.
     let assessments: Memo<Vec<Assessment>> = Memo::new(move |_| {
-        ws.drafts.track();
         let rules = rc.active.get();
-        assessments_from_drafts(&rules, &store::all_drafts())
+        ws.all
+            .with(|drafts| assessments_from_drafts(&rules, drafts))
     });
     let consolidated: Memo<Vec<Assessment>> = Memo::new(move |_| {
         let rules = rc.active.get();
-        consolidated_dossiers(&rules)
-            .iter()
-            .map(|d| ntm_core::evaluate(&rules, d))
-            .collect()
+        cons.with_dossiers(|ds| ds.map(|d| ntm_core::evaluate(&rules, d)).collect())
     });
     // Per year: how many consolidated dossiers of the unit T2 counts (0: the drafts are used).
     let consolidated_n = move |f: &ntm_core::figures::Figures, y: u16| {

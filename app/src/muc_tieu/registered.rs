@@ -3,7 +3,6 @@
 
 use crate::infra::clock;
 use crate::infra::download::download;
-use crate::infra::store::{self, StoredRegistered};
 use crate::muc_tieu::state::FiguresCtx;
 use crate::ui::confirm_dialog::{Ask, ConfirmDialog};
 use crate::ui::typed::parse_number;
@@ -110,17 +109,9 @@ impl FormText {
 #[component]
 pub fn RegisteredTargets() -> impl IntoView {
     let fig = expect_context::<FiguresCtx>();
-    let (initial, load_problem) = match store::load_registered() {
-        None => (Vec::new(), None),
-        Some(Ok(s)) => (s.items, None),
-        Some(Err(e)) => (
-            Vec::new(),
-            Some(format!(
-                "Danh sách chỉ tiêu đăng ký đã lưu không đọc được ({e})."
-            )),
-        ),
-    };
-    let items = RwSignal::new(initial);
+    // The list is the app's (read once); this page only shows and edits it.
+    let items = fig.registered;
+    let load_problem = fig.registered_problem.get_untracked();
     let form = RwSignal::new(FormText {
         comparison: ">=".into(),
         ..Default::default()
@@ -131,12 +122,8 @@ pub fn RegisteredTargets() -> impl IntoView {
     let ask = RwSignal::new(None::<Ask<String>>);
 
     let persist = move || {
-        let record = StoredRegistered {
-            saved_at: clock::now_ms(),
-            items: items.get_untracked(),
-        };
         message.set(
-            store::save_registered(&record)
+            fig.save_registered()
                 .err()
                 .map(|e| format!("Chưa lưu được danh sách: {e}")),
         );

@@ -2,24 +2,24 @@
 //! district), saved to localStorage shortly after each edit, and the commune assessments T2
 //! counts. Every check and verdict is the core's.
 
+use crate::infra::autosave::Autosave;
 use crate::infra::clock;
-use crate::infra::store::{self, Draft, StoredFigures};
+use crate::infra::store::{self, Draft, StoredFigures, StoredRegistered};
 use crate::ui::save_state::SaveState;
 use crate::ui::typed::parse_number;
 use leptos::prelude::*;
 use ntm_core::figures::{Figures, YearFigures};
+use ntm_core::registered::RegisteredTarget;
 use ntm_core::targets::{evaluate_targets, TargetResult};
 use ntm_core::text::format_decimal;
 use ntm_core::text::sentence;
 use ntm_core::{evaluate, Assessment, Rules};
 use std::collections::{BTreeMap, BTreeSet};
-use std::time::Duration;
 
 /// The years of the form: the 2020 baseline, then the plan's years.
 pub const YEARS: [u16; 6] = [2020, 2021, 2022, 2023, 2024, 2025];
 pub const PROVINCE_CODE: &str = "35";
 pub const PROVINCE_NAME: &str = "Tỉnh Hà Nam";
-const SAVE_DELAY: Duration = Duration::from_millis(400);
 
 /// The province and its districts: (code, name).
 pub fn units() -> Vec<(String, String)> {
@@ -83,8 +83,10 @@ pub struct FiguresCtx {
     pub load_problem: RwSignal<Option<String>>,
     /// Bumped when the form must be rebuilt from storage (unit changed, file imported).
     pub revision: RwSignal<u64>,
-    generation: StoredValue<u64>,
-    dirty: StoredValue<bool>,
+    autosave: Autosave,
+    /// The registered targets (đăng ký thi đua) and why the stored list could not be read.
+    pub registered: RwSignal<Vec<RegisteredTarget>>,
+    pub registered_problem: RwSignal<Option<String>>,
 }
 
 impl FiguresCtx {
@@ -92,15 +94,27 @@ impl FiguresCtx {
         let unit = store::figures_unit()
             .filter(|c| unit_name(c).is_some())
             .unwrap_or_else(|| PROVINCE_CODE.to_string());
+        let autosave = Autosave::new(SaveState::Clean(0.0));
+        let (registered, registered_problem) = match store::load_registered() {
+            None => (Vec::new(), None),
+            Some(Ok(s)) => (s.items, None),
+            Some(Err(e)) => (
+                Vec::new(),
+                Some(format!(
+                    "Danh sách chỉ tiêu đăng ký đã lưu không đọc được ({e})."
+                )),
+            ),
+        };
         let ctx = FiguresCtx {
             unit_code: RwSignal::new(unit.clone()),
             figures: RwSignal::new(Figures::new(PROVINCE_CODE, PROVINCE_NAME)),
             raw: StoredValue::new(BTreeMap::new()),
-            save_state: RwSignal::new(SaveState::Clean(0.0)),
+            save_state: autosave.state,
             load_problem: RwSignal::new(None),
             revision: RwSignal::new(0),
-            generation: StoredValue::new(0),
-            dirty: StoredValue::new(false),
+            autosave,
+            registered: RwSignal::new(registered),
+            registered_problem: RwSignal::new(registered_problem),
         };
         ctx.load_unit(&unit);
         ctx
@@ -122,9 +136,8 @@ impl FiguresCtx {
         };
         self.raw.set_value(raw);
         self.figures.set(figures);
-        self.save_state.set(SaveState::Clean(state));
+        self.autosave.clean(state);
         self.load_problem.set(problem);
-        self.dirty.set_value(false);
         self.revision.update(|r| *r += 1);
     }
 
@@ -221,40 +234,62 @@ impl FiguresCtx {
     }
 
     fn schedule_save(&self) {
-        self.dirty.set_value(true);
-        self.save_state.set(SaveState::Pending);
-        let generation = self.generation.get_value() + 1;
-        self.generation.set_value(generation);
         let ctx = *self;
-        set_timeout(
-            move || {
-                if ctx.generation.get_value() == generation {
-                    ctx.flush();
-                }
-            },
-            SAVE_DELAY,
-        );
+        self.autosave.edit(move || ctx.flush());
     }
 
     /// Writes the figures now if they changed; a failure keeps them dirty for the next try.
     pub fn flush(&self) {
-        if !self.dirty.get_value() {
+        if !self.autosave.dirty() {
             return;
         }
         let now = clock::now_ms();
+        let (Some(figures), Some(raw)) =
+            (self.figures.try_get_untracked(), self.raw.try_get_value())
+        else {
+            return;
+        };
         let record = StoredFigures {
             saved_at: now,
-            figures: self.figures.get_untracked(),
-            raw: self.raw.get_value(),
+            figures,
+            raw,
         };
-        match store::save_figures(&record) {
-            Ok(()) => {
-                self.dirty.set_value(false);
-                self.load_problem.set(None);
-                self.save_state.set(SaveState::Saved(now));
-            }
-            Err(e) => self.save_state.set(SaveState::Failed(e)),
+        let result = store::save_figures(&record);
+        if result.is_ok() {
+            self.load_problem.set(None);
         }
+        self.autosave.record(result.map(|()| now));
+    }
+
+    /// Another tab changed storage (`key`; `None`: all of it was cleared): its figures of the
+    /// shown unit are taken unless this tab has unsaved changes; its registered list is taken.
+    pub fn on_storage(&self, key: Option<&str>) {
+        let code = self.unit_code.get_untracked();
+        if key.is_none_or(|k| k == store::figures_key(&code)) && !self.autosave.dirty() {
+            self.load_unit(&code);
+        }
+        if key.is_none_or(|k| k == ntm_core::storage::REGISTERED_KEY) {
+            self.load_registered();
+        }
+    }
+
+    fn load_registered(&self) {
+        match store::load_registered() {
+            None => self.registered.set(Vec::new()),
+            Some(Ok(s)) => self.registered.set(s.items),
+            Some(Err(e)) => self.registered_problem.set(Some(format!(
+                "Danh sách chỉ tiêu đăng ký đã lưu không đọc được ({e})."
+            ))),
+        }
+    }
+
+    /// Writes the registered targets; `Err` says why they were not saved.
+    pub fn save_registered(&self) -> Result<(), String> {
+        let record = StoredRegistered {
+            saved_at: clock::now_ms(),
+            items: self.registered.get_untracked(),
+        };
+        store::save_registered(&record)
     }
 
     /// Replaces a unit's figures with an imported file's and shows that unit.

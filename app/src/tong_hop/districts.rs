@@ -4,7 +4,6 @@
 //! core's `district::evaluate_district`; this only gathers its inputs and shows its result.
 
 use crate::bo_tieu_chi::state::RulesCtx;
-use crate::infra::{clock, store};
 use crate::tong_hop::detail::criterion_badge;
 use crate::tong_hop::state::ConsolidationCtx;
 use crate::tong_hop::table::TableState;
@@ -219,30 +218,10 @@ pub fn DistrictResults(ts: TableState) -> impl IntoView {
         })
     });
 
-    let (raw, notice) = match store::load_district_inputs() {
-        None => (BTreeMap::new(), None),
-        Some(Ok(s)) => (s.raw, None),
-        Some(Err(e)) => (
-            BTreeMap::new(),
-            Some(format!("Số liệu cấp huyện đã lưu không đọc được ({e}).")),
-        ),
-    };
-    let raw = RwSignal::new(raw);
-    let notice = RwSignal::new(notice);
-    let set_raw = move |key: String, text: String| {
-        raw.update(|m| {
-            if text.trim().is_empty() {
-                m.remove(&key);
-            } else {
-                m.insert(key, text);
-            }
-        });
-        let record = store::StoredDistrictInputs {
-            saved_at: clock::now_ms(),
-            raw: raw.get_untracked(),
-        };
-        notice.set(store::save_district_inputs(&record).err());
-    };
+    // The district values are the app's (read once); this only shows and edits them.
+    let raw = cx.district_raw;
+    let notice = cx.district_notice;
+    let set_raw = move |key: String, text: String| cx.set_district_input(key, text);
 
     let save_raw = Callback::new(move |(key, text): (String, String)| set_raw(key, text));
     let card = move |(code, name): (String, String)| {

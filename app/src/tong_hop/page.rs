@@ -29,8 +29,8 @@ fn tool_button(
 #[component]
 pub fn TongHop() -> impl IntoView {
     let rc = expect_context::<RulesCtx>();
-    let cx = ConsolidationCtx::new(rc);
-    provide_context(cx);
+    let cx = expect_context::<ConsolidationCtx>();
+    cx.open_page();
     let ts = TableState::new(cx);
     let printed_at = RwSignal::new(None::<f64>);
     let export_error = RwSignal::new(None::<String>);

@@ -2,17 +2,65 @@
 //! owner of the open draft; every edit goes through `edit`, which schedules a save.
 
 use crate::bo_tieu_chi::state::RulesCtx;
+use crate::infra::autosave::Autosave;
 use crate::infra::clock;
-use crate::infra::store::{self, Draft, DraftSummary, Elsewhere, WriteError};
+use crate::infra::store::{self, Draft, DraftSummary, Revision, Stored, WriteError};
 use crate::ui::save_state::SaveState;
 use leptos::prelude::*;
 use ntm_core::units::AdminUnit;
 use ntm_core::{evaluate, Assessment, Dossier};
 use std::collections::BTreeMap;
-use std::time::Duration;
 
-/// Wait after the last keystroke before writing, so typing stays smooth.
-const SAVE_DELAY: Duration = Duration::from_millis(400);
+/// Which part of the workspace a storage change made by another tab touches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Touches {
+    Nothing,
+    /// The drafts list (and export times), not the open draft.
+    List,
+    /// The list and the open draft.
+    OpenDraft,
+}
+
+/// `key` changed in another tab (`None`: storage was cleared); `open_key`: the open draft's key.
+pub fn touches(key: Option<&str>, open_key: Option<&str>) -> Touches {
+    let ours = key.is_none_or(|k| {
+        k.starts_with(ntm_core::storage::DRAFT_PREFIX) || k == ntm_core::storage::EXPORTED_KEY
+    });
+    match (ours, open_key) {
+        (false, _) => Touches::Nothing,
+        (true, None) => Touches::List,
+        (true, Some(open)) if key.is_some_and(|k| k != open) => Touches::List,
+        (true, Some(_)) => Touches::OpenDraft,
+    }
+}
+
+/// What to do with the open draft when storage holds another version of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TabSync {
+    /// This tab's own write, or a version it already took (or unreadable: set aside later).
+    UpToDate,
+    /// Deleted elsewhere, nothing unsaved here: kept on screen with a notice.
+    DeletedKept,
+    /// Deleted elsewhere over unsaved changes: the next save writes it again.
+    DeletedWhileEditing,
+    /// Another tab's newer version, nothing unsaved here: taken.
+    TakeTheirs,
+    /// Another tab's newer version over unsaved changes: shown as a conflict, nothing lost.
+    Conflict,
+}
+
+/// The two-tab decision: `stored` is what storage holds, `known` what this tab last read or
+/// wrote there, `dirty` whether this tab has unsaved changes.
+pub fn tab_sync(stored: &Stored, known: Option<&Revision>, dirty: bool) -> TabSync {
+    match stored {
+        Stored::Unreadable => TabSync::UpToDate,
+        Stored::Missing if dirty => TabSync::DeletedWhileEditing,
+        Stored::Missing => TabSync::DeletedKept,
+        Stored::At(rev) if known == Some(rev) => TabSync::UpToDate,
+        Stored::At(_) if dirty => TabSync::Conflict,
+        Stored::At(_) => TabSync::TakeTheirs,
+    }
+}
 
 #[derive(Clone, Copy)]
 pub struct Workspace {
@@ -33,16 +81,24 @@ pub struct Workspace {
     pub reloads: RwSignal<u64>,
     /// When each draft was last exported (JSON, CSV, print, backup), by id.
     pub exported: RwSignal<BTreeMap<String, f64>>,
-    /// Bumped by every edit; a scheduled save only runs if no edit came after it.
-    generation: StoredValue<u64>,
-    dirty: StoredValue<bool>,
+    autosave: Autosave,
+    /// Every stored draft in full, read when a page first needs it (T2, award facts).
+    pub all: Memo<Vec<Draft>>,
 }
 
 impl Workspace {
     pub fn new(rules: RulesCtx) -> Self {
         let drafts = store::list();
         let reopened = store::open_id().and_then(|id| store::load(&id).ok());
-        let save_state = SaveState::Clean(reopened.as_ref().map_or(0.0, |d| d.saved_at));
+        let autosave = Autosave::new(SaveState::Clean(
+            reopened.as_ref().map_or(0.0, |d| d.saved_at),
+        ));
+        let drafts = RwSignal::new(drafts);
+        // Lazy: the commune page never reads it, so it starts without reading every dossier.
+        let all = Memo::new(move |_| {
+            drafts.track();
+            store::all_drafts()
+        });
         let open = RwSignal::new(reopened);
         let assessment = Memo::new(move |_| {
             let rules = rules.active.get();
@@ -50,9 +106,9 @@ impl Workspace {
         });
         let open_id = Memo::new(move |_| open.with(|o| o.as_ref().map(|d| d.id.clone())));
         Workspace {
-            drafts: RwSignal::new(drafts),
+            drafts,
             open,
-            save_state: RwSignal::new(save_state),
+            save_state: autosave.state,
             notice: RwSignal::new(None),
             assessment,
             open_id,
@@ -60,8 +116,8 @@ impl Workspace {
             sync_notice: RwSignal::new(None),
             reloads: RwSignal::new(0),
             exported: RwSignal::new(store::exported()),
-            generation: StoredValue::new(0),
-            dirty: StoredValue::new(false),
+            autosave,
+            all,
         }
     }
 
@@ -74,40 +130,28 @@ impl Workspace {
     /// open draft is taken from there if this tab has no unsaved change, else the conflict is
     /// shown and nothing is overwritten.
     pub fn on_storage(&self, key: Option<String>) {
-        let ours = key.as_deref().is_none_or(|k| {
-            k.starts_with(ntm_core::storage::DRAFT_PREFIX) || k == ntm_core::storage::EXPORTED_KEY
-        });
-        if !ours {
-            return;
+        let open = self.open_id.get_untracked();
+        let open_key = open.as_deref().map(store::draft_key);
+        match touches(key.as_deref(), open_key.as_deref()) {
+            Touches::Nothing => return,
+            Touches::List => return self.refresh(),
+            Touches::OpenDraft => self.refresh(),
         }
-        self.refresh();
-        let Some(id) = self.open_id.get_untracked() else {
-            return;
-        };
-        if key.as_ref().is_some_and(|k| *k != store::draft_key(&id)) {
-            return;
-        }
-        match store::draft_elsewhere(&id) {
-            Elsewhere::Same => {}
-            Elsewhere::Deleted => {
-                if !self.dirty.get_value() {
-                    // Kept on screen; the next change saves it again.
-                    self.sync_notice.set(Some(
-                        "Hồ sơ đang mở vừa bị xóa ở một thẻ khác. Nội dung vẫn còn trên màn hình; nếu sửa tiếp, hồ sơ sẽ được lưu lại."
-                            .into(),
-                    ));
-                }
-            }
-            Elsewhere::Changed(theirs) => {
-                if self.dirty.get_value() {
-                    self.conflict.set(Some(*theirs));
-                } else {
-                    self.take_stored(&id);
-                    self.sync_notice.set(Some(format!(
-                        "Hồ sơ đang mở vừa được cập nhật từ một thẻ khác (lưu lúc {}).",
-                        clock::time(self.with_open(|d| d.saved_at).unwrap_or_default())
-                    )));
-                }
+        let Some(id) = open else { return };
+        let (stored, known) = store::draft_revisions(&id);
+        match tab_sync(&stored, known.as_ref(), self.autosave.dirty()) {
+            TabSync::UpToDate | TabSync::DeletedWhileEditing => {}
+            TabSync::DeletedKept => self.sync_notice.set(Some(
+                "Hồ sơ đang mở vừa bị xóa ở một thẻ khác. Nội dung vẫn còn trên màn hình; nếu sửa tiếp, hồ sơ sẽ được lưu lại."
+                    .into(),
+            )),
+            TabSync::Conflict => self.conflict.set(store::draft_theirs(&id)),
+            TabSync::TakeTheirs => {
+                self.take_stored(&id);
+                self.sync_notice.set(Some(format!(
+                    "Hồ sơ đang mở vừa được cập nhật từ một thẻ khác (lưu lúc {}).",
+                    clock::time(self.with_open(|d| d.saved_at).unwrap_or_default())
+                )));
             }
         }
     }
@@ -115,9 +159,7 @@ impl Workspace {
     /// Replaces the open draft with the stored one (read as this tab's from now on).
     fn take_stored(&self, id: &str) {
         if let Ok(d) = store::load(id) {
-            self.save_state.set(SaveState::Clean(d.saved_at));
-            self.dirty.set_value(false);
-            self.generation.update_value(|g| *g += 1);
+            self.autosave.clean(d.saved_at);
             self.open.set(Some(d));
             self.reloads.update(|r| *r += 1);
         }
@@ -146,11 +188,10 @@ impl Workspace {
         mine.saved_at = now;
         store::save(&mine).map_err(|e| format!("Chưa lưu được bản sao: {}", e.message()))?;
         self.conflict.set(None);
-        self.dirty.set_value(false);
-        self.generation.update_value(|g| *g += 1);
+        self.autosave.forget();
         self.refresh();
         store::set_open_id(Some(&mine.id));
-        self.save_state.set(SaveState::Saved(now));
+        self.autosave.saved(now);
         let name = mine.name.clone();
         self.open.set(Some(mine));
         self.sync_notice.set(Some(format!(
@@ -207,25 +248,14 @@ impl Workspace {
                 f(d);
             }
         });
-        self.dirty.set_value(true);
-        self.save_state.set(SaveState::Pending);
-        let generation = self.generation.get_value() + 1;
-        self.generation.set_value(generation);
         let ws = *self;
-        set_timeout(
-            move || {
-                if ws.generation.get_value() == generation {
-                    ws.flush();
-                }
-            },
-            SAVE_DELAY,
-        );
+        self.autosave.edit(move || ws.flush());
     }
 
     /// Writes the open draft now if it has unsaved changes. A failure keeps it dirty, so the
     /// next edit (or leaving the page) tries again.
     pub fn flush(&self) {
-        if !self.dirty.get_value() {
+        if !self.autosave.dirty() {
             return;
         }
         let now = clock::now_ms();
@@ -238,7 +268,6 @@ impl Workspace {
         };
         match result {
             Ok(summary) => {
-                self.dirty.set_value(false);
                 // Untracked: the save time is not an edit and must not re-run the assessment.
                 self.open.update_untracked(|o| {
                     if let Some(d) = o {
@@ -246,16 +275,19 @@ impl Workspace {
                     }
                 });
                 self.upsert_summary(summary);
-                self.save_state.set(SaveState::Saved(now));
+                self.autosave.saved(now);
             }
             Err(WriteError::Conflict(e)) => {
                 let id = self.open_id.get_untracked().unwrap_or_default();
-                if let Elsewhere::Changed(theirs) = store::draft_elsewhere(&id) {
-                    self.conflict.set(Some(*theirs));
+                let (stored, known) = store::draft_revisions(&id);
+                if tab_sync(&stored, known.as_ref(), true) == TabSync::Conflict {
+                    if let Some(theirs) = store::draft_theirs(&id) {
+                        self.conflict.set(Some(theirs));
+                    }
                 }
-                self.save_state.set(SaveState::Failed(e));
+                self.autosave.failed(e);
             }
-            Err(WriteError::Refused(e)) => self.save_state.set(SaveState::Failed(e)),
+            Err(WriteError::Refused(e)) => self.autosave.failed(e),
         }
     }
 
@@ -272,8 +304,7 @@ impl Workspace {
         }
         self.flush();
         let d = store::load(id).map_err(|e| format!("Không mở được hồ sơ: {e}."))?;
-        self.save_state.set(SaveState::Clean(d.saved_at));
-        self.dirty.set_value(false);
+        self.autosave.clean(d.saved_at);
         self.conflict.set(None);
         self.sync_notice.set(None);
         store::set_open_id(Some(id));
@@ -302,8 +333,8 @@ impl Workspace {
         store::save(&draft).map_err(|e| format!("Chưa tạo được hồ sơ: {}", e.message()))?;
         self.upsert_summary(DraftSummary::from(&draft));
         store::set_open_id(Some(&draft.id));
-        self.save_state.set(SaveState::Saved(draft.saved_at));
-        self.dirty.set_value(false);
+        self.autosave.forget();
+        self.autosave.saved(draft.saved_at);
         self.open.set(Some(draft));
         Ok(())
     }
@@ -402,7 +433,7 @@ impl Workspace {
             e.remove(id);
         });
         if self.open_id.get_untracked().as_deref() == Some(id) {
-            self.dirty.set_value(false);
+            self.autosave.forget();
             self.conflict.set(None);
             store::set_open_id(None);
             self.open.set(None);
@@ -433,5 +464,82 @@ impl Workspace {
         self.with_open(|d| d.raw.get(key).cloned())
             .flatten()
             .unwrap_or_else(|| value.map(|v| kind.show_value(v)).unwrap_or_default())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rev(n: u64, by: &str) -> Revision {
+        (n, by.to_string())
+    }
+
+    #[test]
+    fn only_draft_records_touch_the_workspace() {
+        let open = store::draft_key("a");
+        assert_eq!(
+            touches(Some("chung-suc:rules"), Some(&open)),
+            Touches::Nothing
+        );
+        assert_eq!(
+            touches(Some(&store::draft_key("b")), Some(&open)),
+            Touches::List
+        );
+        assert_eq!(touches(Some(&store::draft_key("b")), None), Touches::List);
+        assert_eq!(
+            touches(Some(ntm_core::storage::EXPORTED_KEY), Some(&open)),
+            Touches::List
+        );
+        assert_eq!(touches(Some(&open), Some(&open)), Touches::OpenDraft);
+        assert_eq!(
+            touches(None, Some(&open)),
+            Touches::OpenDraft,
+            "storage cleared"
+        );
+    }
+
+    #[test]
+    fn own_writes_and_known_versions_are_ignored() {
+        let mine = rev(3, "t-1");
+        for dirty in [false, true] {
+            assert_eq!(
+                tab_sync(&Stored::At(mine.clone()), Some(&mine), dirty),
+                TabSync::UpToDate
+            );
+            assert_eq!(
+                tab_sync(&Stored::Unreadable, Some(&mine), dirty),
+                TabSync::UpToDate
+            );
+        }
+    }
+
+    #[test]
+    fn theirs_is_taken_silently_without_unsaved_changes() {
+        let known = rev(3, "t-1");
+        let theirs = Stored::At(rev(4, "t-2"));
+        assert_eq!(tab_sync(&theirs, Some(&known), false), TabSync::TakeTheirs);
+        assert_eq!(tab_sync(&theirs, None, false), TabSync::TakeTheirs);
+    }
+
+    #[test]
+    fn theirs_over_unsaved_changes_is_a_conflict() {
+        let known = rev(3, "t-1");
+        // Same revision number, other writer: still another tab's version.
+        let theirs = Stored::At(rev(3, "t-2"));
+        assert_eq!(tab_sync(&theirs, Some(&known), true), TabSync::Conflict);
+    }
+
+    #[test]
+    fn deletion_elsewhere_keeps_the_draft_on_screen() {
+        let known = rev(3, "t-1");
+        assert_eq!(
+            tab_sync(&Stored::Missing, Some(&known), false),
+            TabSync::DeletedKept
+        );
+        assert_eq!(
+            tab_sync(&Stored::Missing, Some(&known), true),
+            TabSync::DeletedWhileEditing
+        );
     }
 }

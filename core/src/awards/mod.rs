@@ -351,39 +351,46 @@ impl AwardRules {
 
 /// Every candidate of the register against every award form of the plan.
 pub fn assess(rules: &AwardRules, register: &Register, facts: &Facts) -> Vec<CandidateResult> {
-    register
-        .candidates
-        .iter()
-        .enumerate()
-        .map(|(index, candidate)| {
-            let date = candidate
-                .decision_date
-                .as_deref()
-                .or(register.decision_date.as_deref());
-            let ctx = Ctx {
-                rules,
-                register,
-                facts,
-                candidate,
-                index,
-                date,
-                regime: date.and_then(|d| rules.regime_on(d)),
-            };
-            let gates = ctx.gates();
-            let group = ctx.group();
-            let forms = rules
-                .awards
-                .iter()
-                .map(|a| ctx.form(a, &gates, &group))
-                .collect();
-            CandidateResult {
-                candidate_id: candidate.id.clone(),
-                regime: ctx.regime.map(|r| r.id.clone()),
-                group,
-                forms,
-            }
-        })
+    (0..register.candidates.len())
+        .map(|index| assess_candidate(rules, register, facts, index))
         .collect()
+}
+
+/// The candidate at `index` of the register against every award form of the plan (it reads
+/// the register's settings and the candidates before it, for a shared achievement).
+pub fn assess_candidate(
+    rules: &AwardRules,
+    register: &Register,
+    facts: &Facts,
+    index: usize,
+) -> CandidateResult {
+    let candidate = &register.candidates[index];
+    let date = candidate
+        .decision_date
+        .as_deref()
+        .or(register.decision_date.as_deref());
+    let ctx = Ctx {
+        rules,
+        register,
+        facts,
+        candidate,
+        index,
+        date,
+        regime: date.and_then(|d| rules.regime_on(d)),
+    };
+    let gates = ctx.gates();
+    let group = ctx.group();
+    let forms = rules
+        .awards
+        .iter()
+        .map(|a| ctx.form(a, &gates, &group))
+        .collect();
+    CandidateResult {
+        candidate_id: candidate.id.clone(),
+        regime: ctx.regime.map(|r| r.id.clone()),
+        group,
+        forms,
+    }
 }
 
 #[cfg(test)]

@@ -61,35 +61,40 @@ pub fn load(id: &str) -> Result<Draft, String> {
     Ok(d)
 }
 
-/// What another tab left under a draft's key, compared with what this tab knows of it.
-pub enum Elsewhere {
-    /// The stored draft is the one this tab last read or wrote.
-    Same,
-    /// Another tab wrote a newer one (not yet taken by this tab).
-    Changed(Box<Draft>),
-    /// Nothing is stored any more.
-    Deleted,
+/// A record's envelope: its revision and the tab that wrote it.
+pub type Revision = (u64, String);
+
+/// What storage holds under a draft's key, by envelope only.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Stored {
+    Missing,
+    /// Not readable: the next read sets it aside, so it is not judged here.
+    Unreadable,
+    At(Revision),
 }
 
-/// Whether another tab changed or deleted draft `id` since this tab read or wrote it. Reading
-/// it here does not count as taking it: a save from this tab still meets the conflict.
-pub fn draft_elsewhere(id: &str) -> Elsewhere {
+/// What is stored under draft `id` now, and what this tab last read or wrote there. Reading it
+/// here does not count as taking it: a save from this tab still meets the conflict.
+pub fn draft_revisions(id: &str) -> (Stored, Option<Revision>) {
     let key = draft_key(id);
-    let Ok(Some(text)) = read(&key) else {
-        return Elsewhere::Deleted;
+    let stored = match read(&key) {
+        Ok(Some(text)) => match rec::decode::<Draft>(&text) {
+            Ok((_, meta)) => Stored::At((meta.rev, meta.by)),
+            Err(_) => Stored::Unreadable,
+        },
+        _ => Stored::Missing,
     };
-    match rec::decode::<Draft>(&text) {
-        Ok((mut d, meta)) => {
-            if known(&key) == Some((meta.rev, meta.by.clone())) {
-                Elsewhere::Same
-            } else {
-                d.id = id.to_string();
-                Elsewhere::Changed(Box::new(d))
-            }
-        }
-        // Not ours to judge here: the next read sets it aside.
-        Err(_) => Elsewhere::Same,
-    }
+    (stored, known(&key))
+}
+
+/// The version of draft `id` another tab stored, without taking it as this tab's.
+pub fn draft_theirs(id: &str) -> Option<Draft> {
+    let Ok(Some(text)) = read(&draft_key(id)) else {
+        return None;
+    };
+    let (mut d, _) = rec::decode::<Draft>(&text).ok()?;
+    d.id = id.to_string();
+    Some(d)
 }
 
 pub fn save(d: &Draft) -> Result<(), WriteError> {

@@ -2,8 +2,12 @@
 
 use super::*;
 
+pub fn figures_key(unit_code: &str) -> String {
+    format!("{FIGURES_PREFIX}{unit_code}")
+}
+
 pub fn load_figures(unit_code: &str) -> Option<Result<StoredFigures, String>> {
-    get(&format!("{FIGURES_PREFIX}{unit_code}"))
+    get(&figures_key(unit_code))
 }
 
 pub fn save_figures(f: &StoredFigures) -> Result<(), String> {
