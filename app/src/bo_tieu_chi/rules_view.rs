@@ -8,6 +8,7 @@ use crate::tu_danh_gia::indicator_row::derived_text;
 use crate::ui::confirm_dialog::Ask;
 use crate::ui::source_note::SourceNote;
 use crate::ui::status_tag::StatusTag;
+use crate::ui::table::header_cells;
 use leptos::prelude::*;
 use ntm_core::criteria::{describe_required, Required};
 use ntm_core::rules::{CriteriaSet, Criterion, Indicator, Threshold};
@@ -213,15 +214,7 @@ fn indicator_table(rules: &Rules, set_id: &str, c: &Criterion, ui: Ui) -> AnyVie
                 </colgroup>
                 <thead>
                     <tr>
-                        <th scope="col">"Mã"</th>
-                        <th scope="col">"Chỉ tiêu"</th>
-                        <th scope="col">"Loại"</th>
-                        <th scope="col">"So sánh"</th>
-                        <th scope="col">"Ngưỡng"</th>
-                        <th scope="col">"Đơn vị"</th>
-                        <th scope="col">"Tình trạng"</th>
-                        <th scope="col">"Căn cứ, ghi chú"</th>
-                        <th scope="col">"Thao tác"</th>
+                        {header_cells(&["Mã", "Chỉ tiêu", "Loại", "So sánh", "Ngưỡng", "Đơn vị", "Tình trạng", "Căn cứ, ghi chú", "Thao tác"])}
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>

@@ -6,6 +6,7 @@ use crate::bo_tieu_chi::rules_view::edit_row;
 use crate::bo_tieu_chi::target::TargetEditor;
 use crate::ui::source_note::SourceNote;
 use crate::ui::status_tag::StatusTag;
+use crate::ui::table::header_cells;
 use leptos::prelude::*;
 use ntm_core::rules::Target;
 use ntm_core::Rules;
@@ -87,12 +88,7 @@ pub fn targets_view(rules: &Rules, ui: Ui) -> impl IntoView {
                 </colgroup>
                 <thead>
                     <tr>
-                        <th scope="col">"Mã"</th>
-                        <th scope="col">"Mục tiêu"</th>
-                        <th scope="col">"Ngưỡng"</th>
-                        <th scope="col">"Tình trạng"</th>
-                        <th scope="col">"Căn cứ, ghi chú"</th>
-                        <th scope="col">"Thao tác"</th>
+                        {header_cells(&["Mã", "Mục tiêu", "Ngưỡng", "Tình trạng", "Căn cứ, ghi chú", "Thao tác"])}
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>

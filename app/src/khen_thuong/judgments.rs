@@ -9,7 +9,7 @@ use crate::khen_thuong::proposal::standard_applies;
 use crate::khen_thuong::state::{rules, NominationsCtx};
 use crate::ui::field_error::FieldError;
 use crate::ui::number_input::{self, NumberInput};
-use crate::ui::row_list::header_cells;
+use crate::ui::table::header_cells;
 use leptos::prelude::*;
 use ntm_core::awards::{Condition, CriterionKind};
 use ntm_core::input::Kind;

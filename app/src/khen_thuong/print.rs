@@ -5,6 +5,7 @@
 use crate::infra::clock;
 use crate::khen_thuong::state::{award_name, group_short, rules, NominationsCtx};
 use crate::ui::signatures::Signatures;
+use crate::ui::table::header_cells;
 use leptos::prelude::*;
 use ntm_core::awards::{Check, FormResult, GroupResult, Verdict};
 use ntm_core::text::format_money;
@@ -108,15 +109,7 @@ pub fn NominationPrint(printed_at: RwSignal<Option<f64>>) -> impl IntoView {
                 <table class="pr-table khen-thuong-print-table">
                     <thead>
                         <tr>
-                            <th scope="col">"STT"</th>
-                            <th scope="col">"Tên cá nhân, tập thể"</th>
-                            <th scope="col">"Nhóm đối tượng"</th>
-                            <th scope="col">"Đơn vị"</th>
-                            <th scope="col">"Thành tích"</th>
-                            <th scope="col">"Hình thức đề nghị"</th>
-                            <th scope="col">"Kết luận"</th>
-                            <th scope="col">"Căn cứ pháp lý"</th>
-                            <th scope="col">"Tiền thưởng dự tính"</th>
+                            {header_cells(&["STT", "Tên cá nhân, tập thể", "Nhóm đối tượng", "Đơn vị", "Thành tích", "Hình thức đề nghị", "Kết luận", "Căn cứ pháp lý", "Tiền thưởng dự tính"])}
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>

@@ -7,7 +7,7 @@ use crate::khen_thuong::state::{
 };
 use crate::khen_thuong::verdicts::{short_reason, verdict_badge};
 use crate::ui::confirm_dialog::{Ask, ConfirmDialog};
-use crate::ui::row_list::header_cells;
+use crate::ui::table::header_cells;
 use leptos::prelude::*;
 use ntm_core::awards::CandidateResult;
 use ntm_core::nominations::{Achievement, Candidate, Proposal};

@@ -14,6 +14,7 @@ use crate::tu_danh_gia::state::Workspace;
 use crate::ui::chart::{Bar, BarChart, StackedBarChart, Tone};
 use crate::ui::outcome_badge::outcome_badge_static;
 use crate::ui::status_tag::StatusTag;
+use crate::ui::table::header_cells;
 use leptos::prelude::*;
 use ntm_core::rules::{Measure, TrainedBase};
 use ntm_core::targets::TargetResult;
@@ -343,12 +344,7 @@ pub fn MucTieu() -> impl IntoView {
                         <table class="muc-tieu-table" data-testid="targets-table">
                             <thead>
                                 <tr>
-                                    <th scope="col">"Mục tiêu"</th>
-                                    <th scope="col">"Chỉ tiêu"</th>
-                                    <th scope="col">"Thực hiện"</th>
-                                    <th scope="col">"% so với chỉ tiêu"</th>
-                                    <th scope="col">"Kết quả"</th>
-                                    <th scope="col">"Còn thiếu"</th>
+                                    {header_cells(&["Mục tiêu", "Chỉ tiêu", "Thực hiện", "% so với chỉ tiêu", "Kết quả", "Còn thiếu"])}
                                 </tr>
                             </thead>
                             <tbody>

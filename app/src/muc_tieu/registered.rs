@@ -5,6 +5,7 @@ use crate::infra::clock;
 use crate::infra::download::download;
 use crate::muc_tieu::state::FiguresCtx;
 use crate::ui::confirm_dialog::{Ask, ConfirmDialog};
+use crate::ui::table::header_cells;
 use crate::ui::typed::parse_number;
 use leptos::prelude::*;
 use ntm_core::registered::{csv_excel, status, RegisteredTarget};
@@ -290,13 +291,7 @@ pub fn RegisteredTargets() -> impl IntoView {
                     <table class="muc-tieu-registered-table" data-testid="registered-table">
                         <thead>
                             <tr>
-                                <th scope="col">"Đơn vị"</th>
-                                <th scope="col">"Chỉ tiêu"</th>
-                                <th scope="col">"Mục tiêu"</th>
-                                <th scope="col">"Hạn"</th>
-                                <th scope="col">"Đạt được"</th>
-                                <th scope="col">"Ngày hoàn thành"</th>
-                                <th scope="col">"Tình trạng"</th>
+                                {header_cells(&["Đơn vị", "Chỉ tiêu", "Mục tiêu", "Hạn", "Đạt được", "Ngày hoàn thành", "Tình trạng"])}
                                 <th scope="col" class="no-print">
                                     <span class="visually-hidden">"Thao tác"</span>
                                 </th>

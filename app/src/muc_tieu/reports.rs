@@ -7,6 +7,7 @@ use crate::muc_tieu::state::{FiguresCtx, YEARS};
 use crate::ui::chart::BarChart;
 use crate::ui::outcome_badge::outcome_badge_static;
 use crate::ui::signatures::Signatures;
+use crate::ui::table::header_cells;
 use leptos::prelude::*;
 use ntm_core::targets::TargetResult;
 
@@ -108,12 +109,9 @@ pub fn PrintTargets(
                     <table class="pr-table">
                         <thead>
                             <tr>
-                                <th scope="col">"Mã"</th>
-                                <th scope="col">"Mục tiêu"</th>
-                                <th scope="col">"Chỉ tiêu"</th>
+                                {header_cells(&["Mã", "Mục tiêu", "Chỉ tiêu"])}
                                 <th scope="col">{format!("Thực hiện {end}")}</th>
-                                <th scope="col">"Kết quả"</th>
-                                <th scope="col">"Còn thiếu"</th>
+                                {header_cells(&["Kết quả", "Còn thiếu"])}
                             </tr>
                         </thead>
                         <tbody>{rows}</tbody>

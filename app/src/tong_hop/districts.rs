@@ -10,6 +10,7 @@ use crate::tong_hop::table::TableState;
 use crate::ui::flag_select::{self, FlagSelect};
 use crate::ui::number_input::NumberInput;
 use crate::ui::outcome_badge::outcome_badge_static;
+use crate::ui::table::header_cells;
 use leptos::prelude::*;
 use ntm_core::criteria::IndicatorResult;
 use ntm_core::district::{evaluate_district, DistrictResult};
@@ -156,11 +157,7 @@ fn result_view(r: DistrictResult) -> impl IntoView {
                 <caption>"Điều kiện chung (tiêu chí 0)"</caption>
                 <thead>
                     <tr>
-                        <th scope="col">"Điều kiện"</th>
-                        <th scope="col">"Kết quả"</th>
-                        <th scope="col">"Giá trị"</th>
-                        <th scope="col">"Yêu cầu"</th>
-                        <th scope="col">"Giải thích"</th>
+                        {header_cells(&["Điều kiện", "Kết quả", "Giá trị", "Yêu cầu", "Giải thích"])}
                     </tr>
                 </thead>
                 <tbody>{cond_rows}</tbody>

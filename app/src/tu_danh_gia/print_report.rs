@@ -6,6 +6,7 @@ use crate::tu_danh_gia::state::Workspace;
 use crate::tu_danh_gia::summary_panel::level_sets;
 use crate::ui::outcome_badge::outcome_badge_static;
 use crate::ui::signatures::Signatures;
+use crate::ui::table::header_cells;
 use leptos::prelude::*;
 use ntm_core::criteria::IndicatorResult;
 
@@ -124,12 +125,7 @@ pub fn PrintReport() -> impl IntoView {
                 <table class="pr-table">
                     <thead>
                         <tr>
-                            <th scope="col">"Mã"</th>
-                            <th scope="col">"Chỉ tiêu"</th>
-                            <th scope="col">"Yêu cầu"</th>
-                            <th scope="col">"Giá trị"</th>
-                            <th scope="col">"Kết quả"</th>
-                            <th scope="col">"Căn cứ"</th>
+                            {header_cells(&["Mã", "Chỉ tiêu", "Yêu cầu", "Giá trị", "Kết quả", "Căn cứ"])}
                         </tr>
                     </thead>
                     {rows}

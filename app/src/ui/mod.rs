@@ -13,5 +13,6 @@ pub mod save_state;
 pub mod signatures;
 pub mod source_note;
 pub mod status_tag;
+pub mod table;
 pub mod typed;
 pub mod update_banner;

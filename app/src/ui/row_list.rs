@@ -6,6 +6,7 @@
 //! with [`RowForm`], and writes rows with `on_save` / `on_remove`.
 
 use crate::ui::field_error::FieldError;
+use crate::ui::table::header_cells;
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -144,14 +145,6 @@ impl<D: Send + Sync + 'static> RowForm<D> {
             </div>
         }
     }
-}
-
-/// Header cells of a table, each `scope="col"`.
-pub fn header_cells(headers: &[&'static str]) -> impl IntoView {
-    headers
-        .iter()
-        .map(|h| view! { <th scope="col">{*h}</th> })
-        .collect_view()
 }
 
 fn focus_first_field(form: NodeRef<html::Form>) {
