@@ -5,12 +5,12 @@ use crate::infra::clock;
 use crate::infra::download::download;
 use crate::muc_tieu::state::FiguresCtx;
 use crate::ui::confirm_dialog::{Ask, ConfirmDialog};
+use crate::ui::field_error::FieldError;
+use crate::ui::number_input::read;
 use crate::ui::table::header_cells;
-use crate::ui::typed::parse_number;
 use leptos::prelude::*;
 use ntm_core::registered::{csv_excel, status, RegisteredTarget};
 use ntm_core::rules::{Comparison, Kind};
-use ntm_core::text::format_decimal;
 use std::collections::BTreeMap;
 
 /// The form's text, field by field.
@@ -36,9 +36,9 @@ impl FormText {
                 Comparison::AtMost => "<=".into(),
                 _ => ">=".into(),
             },
-            target: format_decimal(r.target),
+            target: Kind::Number.show(r.target),
             deadline: r.deadline.clone(),
-            achieved: r.achieved.map(format_decimal).unwrap_or_default(),
+            achieved: r.achieved.map(|a| Kind::Number.show(a)).unwrap_or_default(),
             completed_on: r.completed_on.clone().unwrap_or_default(),
         }
     }
@@ -46,7 +46,7 @@ impl FormText {
     /// The registration, or the problem of each field at fault.
     fn to_reg(&self, id: String) -> Result<RegisteredTarget, BTreeMap<&'static str, String>> {
         let mut errors = BTreeMap::new();
-        let target = match parse_number(Kind::Number, &self.target) {
+        let target = match read(Kind::Number, &self.target, None) {
             Ok(Some(v)) => v,
             Ok(None) => {
                 errors.insert("target", "Chưa nhập giá trị mục tiêu.".to_string());
@@ -57,7 +57,7 @@ impl FormText {
                 0.0
             }
         };
-        let achieved = match parse_number(Kind::Number, &self.achieved) {
+        let achieved = match read(Kind::Number, &self.achieved, None) {
             Ok(v) => v,
             Err(e) => {
                 errors.insert("achieved", e);
@@ -104,6 +104,101 @@ impl FormText {
         } else {
             Err(errors)
         }
+    }
+}
+
+/// One text field of the form, with the reason the core refused it.
+#[component]
+fn RegField(
+    key: &'static str,
+    label: &'static str,
+    input_type: &'static str,
+    get: fn(&FormText) -> String,
+    set: fn(&mut FormText, String),
+    form: RwSignal<FormText>,
+    errors: RwSignal<BTreeMap<&'static str, String>>,
+) -> impl IntoView {
+    let id = format!("reg-{key}");
+    let err_id = format!("{id}-error");
+    let error = Signal::derive(move || errors.with(|e| e.get(key).cloned()));
+    view! {
+        <div class="muc-tieu-registered-field">
+            <label for=id.clone()>{label}</label>
+            <input
+                type=input_type
+                id=id
+                autocomplete="off"
+                prop:value=move || form.with(get)
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                aria-describedby={
+                    let err_id = err_id.clone();
+                    move || error.with(Option::is_some).then(|| err_id.clone())
+                }
+                on:input=move |ev| {
+                    let v = event_target_value(&ev);
+                    form.update(|f| set(f, v));
+                }
+            />
+            <FieldError id=err_id message=error />
+        </div>
+    }
+}
+
+/// One registered target with its status and its edit / delete buttons.
+fn registered_row(
+    r: RegisteredTarget,
+    today: &str,
+    items: RwSignal<Vec<RegisteredTarget>>,
+    edit: Callback<RegisteredTarget>,
+    ask: RwSignal<Option<Ask<String>>>,
+) -> impl IntoView {
+    let st = status(&r, today);
+    let (id_edit, id_del, name_del) = (r.id.clone(), r.id.clone(), r.name.clone());
+    let achieved = r
+        .achieved
+        .map(|a| Kind::Number.format(a, Some(&r.unit)))
+        .unwrap_or_else(|| "—".into());
+    view! {
+        <tr data-testid="registered-item" data-status=st.code()>
+            <td>{r.registrant.clone()}</td>
+            <td>{r.name.clone()}</td>
+            <td>{r.target_text()}</td>
+            <td>{clock::vi_date(&r.deadline)}</td>
+            <td>{achieved}</td>
+            <td>{r.completed_on.as_deref().map(clock::vi_date).unwrap_or_else(|| "—".into())}</td>
+            <td>
+                <span class=format!("muc-tieu-registered-status muc-tieu-registered-{}", st.code()) data-testid="registered-status">
+                    {st.label_vi()}
+                </span>
+            </td>
+            <td class="muc-tieu-registered-actions no-print">
+                <button
+                    type="button"
+                    class="secondary small"
+                    on:click=move |_| {
+                        if let Some(r) = items.with_untracked(|l| l.iter().find(|r| r.id == id_edit).cloned()) {
+                            edit.run(r);
+                        }
+                    }
+                >
+                    "Sửa"
+                </button>
+                <button
+                    type="button"
+                    class="secondary small danger-text"
+                    on:click=move |_| {
+                        ask.set(Some(Ask {
+                            title: "Xóa chỉ tiêu đăng ký?".into(),
+                            message: format!("Chỉ tiêu “{name_del}” sẽ bị xóa khỏi trình duyệt này."),
+                            confirm_label: "Xóa".into(),
+                            action: id_del.clone(),
+                        }));
+                    }
+                >
+                    "Xóa"
+                </button>
+            </td>
+        </tr>
     }
 }
 
@@ -172,105 +267,21 @@ pub fn RegisteredTargets() -> impl IntoView {
         persist();
     });
 
-    let field = move |key: &'static str,
-                      label: &'static str,
-                      input_type: &'static str,
-                      get: fn(&FormText) -> String,
-                      set: fn(&mut FormText, String)| {
-        let id = format!("reg-{key}");
-        let err_id = format!("{id}-error");
-        view! {
-            <div class="muc-tieu-registered-field">
-                <label for=id.clone()>{label}</label>
-                <input
-                    type=input_type
-                    id=id.clone()
-                    autocomplete="off"
-                    prop:value=move || form.with(get)
-                    aria-invalid=move || errors.with(|e| e.contains_key(key)).then_some("true")
-                    aria-describedby=move || errors.with(|e| e.contains_key(key)).then(|| err_id.clone())
-                    on:input=move |ev| {
-                        let v = event_target_value(&ev);
-                        form.update(|f| set(f, v));
-                    }
-                />
-                {move || {
-                    errors
-                        .with(|e| e.get(key).cloned())
-                        .map(|e| {
-                            view! {
-                                <p class="field-error" id=format!("reg-{key}-error")>
-                                    <span aria-hidden="true">"⚠ "</span>
-                                    {e}
-                                </p>
-                            }
-                        })
-                }}
-            </div>
+    let edit = Callback::new(move |r: RegisteredTarget| {
+        form.set(FormText::from_reg(&r));
+        errors.set(BTreeMap::new());
+        editing.set(Some(r.id));
+        if let Some(el) = document().get_element_by_id("reg-name") {
+            use wasm_bindgen::JsCast;
+            let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
         }
-    };
-
+    });
     let rows = move || {
         let today = clock::today_iso();
         items
             .get()
             .into_iter()
-            .map(|r| {
-                let st = status(&r, &today);
-                let (id_edit, id_del, name_del) = (r.id.clone(), r.id.clone(), r.name.clone());
-                let achieved = r
-                    .achieved
-                    .map(|a| format!("{} {}", format_decimal(a), r.unit).trim_end().to_string())
-                    .unwrap_or_else(|| "—".into());
-                view! {
-                    <tr data-testid="registered-item" data-status=st.code()>
-                        <td>{r.registrant.clone()}</td>
-                        <td>{r.name.clone()}</td>
-                        <td>{r.target_text()}</td>
-                        <td>{clock::vi_date(&r.deadline)}</td>
-                        <td>{achieved}</td>
-                        <td>{r.completed_on.as_deref().map(clock::vi_date).unwrap_or_else(|| "—".into())}</td>
-                        <td>
-                            <span class=format!("muc-tieu-registered-status muc-tieu-registered-{}", st.code()) data-testid="registered-status">
-                                {st.label_vi()}
-                            </span>
-                        </td>
-                        <td class="muc-tieu-registered-actions no-print">
-                            <button
-                                type="button"
-                                class="secondary small"
-                                on:click=move |_| {
-                                    if let Some(r) = items.with_untracked(|l| l.iter().find(|r| r.id == id_edit).cloned()) {
-                                        form.set(FormText::from_reg(&r));
-                                        errors.set(BTreeMap::new());
-                                        editing.set(Some(r.id));
-                                        if let Some(el) = document().get_element_by_id("reg-name") {
-                                            use wasm_bindgen::JsCast;
-                                            let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
-                                        }
-                                    }
-                                }
-                            >
-                                "Sửa"
-                            </button>
-                            <button
-                                type="button"
-                                class="secondary small danger-text"
-                                on:click=move |_| {
-                                    ask.set(Some(Ask {
-                                        title: "Xóa chỉ tiêu đăng ký?".into(),
-                                        message: format!("Chỉ tiêu “{name_del}” sẽ bị xóa khỏi trình duyệt này."),
-                                        confirm_label: "Xóa".into(),
-                                        action: id_del.clone(),
-                                    }));
-                                }
-                            >
-                                "Xóa"
-                            </button>
-                        </td>
-                    </tr>
-                }
-            })
+            .map(|r| registered_row(r, &today, items, edit, ask))
             .collect_view()
     };
 
@@ -308,8 +319,8 @@ pub fn RegisteredTargets() -> impl IntoView {
                     }}
                 </h3>
                 <div class="muc-tieu-registered-grid">
-                    {field("registrant", "Đơn vị đăng ký", "text", |f| f.registrant.clone(), |f, v| f.registrant = v)}
-                    {field("name", "Tên chỉ tiêu", "text", |f| f.name.clone(), |f, v| f.name = v)}
+                    <RegField key="registrant" label="Đơn vị đăng ký" input_type="text" get=|f| f.registrant.clone() set=|f, v| f.registrant = v form=form errors=errors />
+                    <RegField key="name" label="Tên chỉ tiêu" input_type="text" get=|f| f.name.clone() set=|f, v| f.name = v form=form errors=errors />
                     <div class="muc-tieu-registered-field">
                         <label for="reg-comparison">"So sánh"</label>
                         <select
@@ -324,11 +335,11 @@ pub fn RegisteredTargets() -> impl IntoView {
                             <option value="<=">"≤ (giảm xuống mức này trở xuống)"</option>
                         </select>
                     </div>
-                    {field("target", "Giá trị mục tiêu", "text", |f| f.target.clone(), |f, v| f.target = v)}
-                    {field("unit", "Đơn vị tính", "text", |f| f.unit.clone(), |f, v| f.unit = v)}
-                    {field("deadline", "Hạn hoàn thành", "date", |f| f.deadline.clone(), |f, v| f.deadline = v)}
-                    {field("achieved", "Giá trị đạt được", "text", |f| f.achieved.clone(), |f, v| f.achieved = v)}
-                    {field("completed_on", "Ngày hoàn thành", "date", |f| f.completed_on.clone(), |f, v| f.completed_on = v)}
+                    <RegField key="target" label="Giá trị mục tiêu" input_type="text" get=|f| f.target.clone() set=|f, v| f.target = v form=form errors=errors />
+                    <RegField key="unit" label="Đơn vị tính" input_type="text" get=|f| f.unit.clone() set=|f, v| f.unit = v form=form errors=errors />
+                    <RegField key="deadline" label="Hạn hoàn thành" input_type="date" get=|f| f.deadline.clone() set=|f, v| f.deadline = v form=form errors=errors />
+                    <RegField key="achieved" label="Giá trị đạt được" input_type="text" get=|f| f.achieved.clone() set=|f, v| f.achieved = v form=form errors=errors />
+                    <RegField key="completed_on" label="Ngày hoàn thành" input_type="date" get=|f| f.completed_on.clone() set=|f, v| f.completed_on = v form=form errors=errors />
                 </div>
                 <div class="muc-tieu-registered-buttons">
                     <button type="submit" id="reg-save">

@@ -6,7 +6,6 @@ use crate::infra::autosave::Autosave;
 use crate::infra::clock;
 use crate::infra::store::{self, Draft, StoredFigures, StoredRegistered};
 use crate::ui::save_state::SaveState;
-use crate::ui::typed::parse_number;
 use leptos::prelude::*;
 use ntm_core::figures::{Figures, YearFigures};
 use ntm_core::registered::RegisteredTarget;
@@ -182,7 +181,7 @@ impl FiguresCtx {
     }
 
     pub fn set_number(&self, year: u16, field: Field, text: &str) -> Option<String> {
-        let parsed = parse_number(field.kind(), text);
+        let parsed = crate::ui::number_input::read(field.kind(), text, None);
         let (value, mut problem) = match parsed {
             Ok(v) => (v, None),
             Err(e) => (None, Some(e)),

@@ -14,5 +14,4 @@ pub mod signatures;
 pub mod source_note;
 pub mod status_tag;
 pub mod table;
-pub mod typed;
 pub mod update_banner;
