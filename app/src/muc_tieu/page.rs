@@ -192,6 +192,104 @@ pub(super) fn bars_of(results: &[TargetResult]) -> Vec<Bar> {
         .collect()
 }
 
+/// The unit and year shown, and the two printed reports.
+#[component]
+fn Toolbar(year: RwSignal<u16>, print: Callback<Report>) -> impl IntoView {
+    let fig = expect_context::<FiguresCtx>();
+    view! {
+    <div class="toolbar muc-tieu-toolbar no-print">
+        <div class="muc-tieu-pickers">
+            <label for="figures-unit">"Đơn vị"</label>
+            <select
+                id="figures-unit"
+                on:change=move |ev| fig.set_unit(&event_target_value(&ev))
+                prop:value=move || fig.unit_code.get()
+            >
+                {units()
+                    .into_iter()
+                    .map(|(code, name)| {
+                        let selected = fig.unit_code.get_untracked() == code;
+                        view! { <option value=code.clone() selected=selected>{format!("{code} {name}")}</option> }
+                    })
+                    .collect_view()}
+            </select>
+            <label for="targets-year">"Năm"</label>
+            <select
+                id="targets-year"
+                on:change=move |ev| {
+                    if let Ok(y) = event_target_value(&ev).parse() {
+                        year.set(y);
+                    }
+                }
+            >
+                {YEARS
+                    .iter()
+                    .rev()
+                    .map(|y| view! { <option value=y.to_string() selected=*y == 2025>{y.to_string()}</option> })
+                    .collect_view()}
+            </select>
+        </div>
+        <div class="toolbar-buttons">
+            <button type="button" id="print-so-ket" on:click=move |_| print.run(Report::SoKet)>
+                "In báo cáo sơ kết (2021–2023)"
+            </button>
+            <button type="button" id="print-tong-ket" on:click=move |_| print.run(Report::TongKet)>
+                "In báo cáo tổng kết (2021–2025)"
+            </button>
+        </div>
+    </div>
+    }
+}
+
+/// The year's targets: outcome, gap and the attainment chart.
+#[component]
+fn Results(
+    year: RwSignal<u16>,
+    results: Memo<Vec<TargetResult>>,
+    t2_source: Memo<String>,
+) -> impl IntoView {
+    let fig = expect_context::<FiguresCtx>();
+    let bars = Signal::derive(move || results.with(|r| bars_of(r)));
+    view! {
+    <section class="panel" aria-labelledby="results-h">
+        <h2 id="results-h">
+            {move || format!("Kết quả thực hiện mục tiêu năm {} — {}", year.get(), fig.figures.with(|f| f.unit_name.clone()))}
+        </h2>
+        <p class="hint">
+            "T2 đếm các xã đạt chuẩn nâng cao hoặc kiểu mẫu từ các hồ sơ trong bảng tổng hợp (trang Tổng hợp) khi bảng có hồ sơ của đơn vị trong năm, nếu không thì từ hồ sơ tự đánh giá nháp lưu trong trình duyệt này (mỗi xã một lần, hồ sơ lưu sau cùng được dùng); các mục tiêu khác lấy từ biểu số liệu tổng hợp bên dưới."
+        </p>
+        <div class="table-scroll">
+            <table class="muc-tieu-table" data-testid="targets-table">
+                <thead>
+                    <tr>
+                        {header_cells(&["Mục tiêu", "Chỉ tiêu", "Thực hiện", "% so với chỉ tiêu", "Kết quả", "Còn thiếu"])}
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || {
+                        let src = t2_source.get();
+                        results
+                            .get()
+                            .into_iter()
+                            .map(|r| target_row(r, Some(src.clone())))
+                            .collect_view()
+                    }}
+                </tbody>
+            </table>
+        </div>
+        <BarChart
+            id="attainment".to_string()
+            title="Mức đạt của từng mục tiêu, % so với chỉ tiêu".to_string()
+            bars=bars
+            reference=(100.0, "Chỉ tiêu 100 %".to_string())
+            unit=" %"
+            y_desc="% so với chỉ tiêu"
+            headers=("Mục tiêu".to_string(), "% so với chỉ tiêu".to_string())
+        />
+    </section>
+    }
+}
+
 #[component]
 pub fn MucTieu() -> impl IntoView {
     let rc = expect_context::<RulesCtx>();
@@ -260,7 +358,6 @@ pub fn MucTieu() -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    let bars = Signal::derive(move || results.with(|r| bars_of(r)));
     // Per plan year: how many targets are met, not met, without data.
     let per_year = Signal::derive(move || {
         trajectory.with(|t| {
@@ -290,85 +387,10 @@ pub fn MucTieu() -> impl IntoView {
     view! {
         <div class="page page-muc-tieu">
             <h1 class="page-title no-print">"Mục tiêu phong trào thi đua đến năm 2025"</h1>
-            <div class="toolbar muc-tieu-toolbar no-print">
-                <div class="muc-tieu-pickers">
-                    <label for="figures-unit">"Đơn vị"</label>
-                    <select
-                        id="figures-unit"
-                        on:change=move |ev| fig.set_unit(&event_target_value(&ev))
-                        prop:value=move || fig.unit_code.get()
-                    >
-                        {units()
-                            .into_iter()
-                            .map(|(code, name)| {
-                                let selected = fig.unit_code.get_untracked() == code;
-                                view! { <option value=code.clone() selected=selected>{format!("{code} {name}")}</option> }
-                            })
-                            .collect_view()}
-                    </select>
-                    <label for="targets-year">"Năm"</label>
-                    <select
-                        id="targets-year"
-                        on:change=move |ev| {
-                            if let Ok(y) = event_target_value(&ev).parse() {
-                                year.set(y);
-                            }
-                        }
-                    >
-                        {YEARS
-                            .iter()
-                            .rev()
-                            .map(|y| view! { <option value=y.to_string() selected=*y == 2025>{y.to_string()}</option> })
-                            .collect_view()}
-                    </select>
-                </div>
-                <div class="toolbar-buttons">
-                    <button type="button" id="print-so-ket" on:click=move |_| print(Report::SoKet)>
-                        "In báo cáo sơ kết (2021–2023)"
-                    </button>
-                    <button type="button" id="print-tong-ket" on:click=move |_| print(Report::TongKet)>
-                        "In báo cáo tổng kết (2021–2025)"
-                    </button>
-                </div>
-            </div>
+            <Toolbar year=year print=Callback::new(print) />
 
             <div class="no-print">
-                <section class="panel" aria-labelledby="results-h">
-                    <h2 id="results-h">
-                        {move || format!("Kết quả thực hiện mục tiêu năm {} — {}", year.get(), fig.figures.with(|f| f.unit_name.clone()))}
-                    </h2>
-                    <p class="hint">
-                        "T2 đếm các xã đạt chuẩn nâng cao hoặc kiểu mẫu từ các hồ sơ trong bảng tổng hợp (trang Tổng hợp) khi bảng có hồ sơ của đơn vị trong năm, nếu không thì từ hồ sơ tự đánh giá nháp lưu trong trình duyệt này (mỗi xã một lần, hồ sơ lưu sau cùng được dùng); các mục tiêu khác lấy từ biểu số liệu tổng hợp bên dưới."
-                    </p>
-                    <div class="table-scroll">
-                        <table class="muc-tieu-table" data-testid="targets-table">
-                            <thead>
-                                <tr>
-                                    {header_cells(&["Mục tiêu", "Chỉ tiêu", "Thực hiện", "% so với chỉ tiêu", "Kết quả", "Còn thiếu"])}
-                                </tr>
-                            </thead>
-                            <tbody>
-                                {move || {
-                                    let src = t2_source.get();
-                                    results
-                                        .get()
-                                        .into_iter()
-                                        .map(|r| target_row(r, Some(src.clone())))
-                                        .collect_view()
-                                }}
-                            </tbody>
-                        </table>
-                    </div>
-                    <BarChart
-                        id="attainment".to_string()
-                        title="Mức đạt của từng mục tiêu, % so với chỉ tiêu".to_string()
-                        bars=bars
-                        reference=(100.0, "Chỉ tiêu 100 %".to_string())
-                        unit=" %"
-                        y_desc="% so với chỉ tiêu"
-                        headers=("Mục tiêu".to_string(), "% so với chỉ tiêu".to_string())
-                    />
-                </section>
+                <Results year=year results=results t2_source=t2_source />
 
                 <section class="panel" aria-labelledby="traj-h">
                     <h2 id="traj-h">"Diễn biến 2020 → 2025"</h2>
