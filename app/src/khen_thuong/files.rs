@@ -7,7 +7,7 @@ use crate::infra::download::{download, ChosenFile};
 use crate::khen_thuong::state::{rules, NominationsCtx};
 use crate::ui::confirm_dialog::{Ask, ConfirmDialog};
 use crate::ui::file_drop::FileDrop;
-use crate::ui::save_state::SaveState;
+use crate::ui::save_state::{SaveState, SaveStatus};
 use leptos::prelude::*;
 use ntm_core::nominations::{csv_excel, Register};
 
@@ -23,23 +23,7 @@ fn refusal(file: &str, e: &ntm_core::InputError) -> String {
 
 /// Whether the register is saved, in words.
 fn save_status(ctx: NominationsCtx) -> impl IntoView {
-    let status_text = move || match ctx.save_state.get() {
-        SaveState::Clean(t) if t > 0.0 => format!("Đã lưu lúc {}", clock::time(t)),
-        SaveState::Clean(_) => "Chưa có thay đổi".to_string(),
-        SaveState::Pending => "Đang lưu…".to_string(),
-        SaveState::Saved(t) => format!("Đã lưu lúc {}", clock::time(t)),
-        SaveState::Failed(_) => "Chưa lưu được".to_string(),
-    };
-    let status_class = move || match ctx.save_state.get() {
-        SaveState::Failed(_) => "save-status save-failed",
-        SaveState::Pending => "save-status save-pending",
-        _ => "save-status",
-    };
-    view! {
-        <p class=status_class data-testid="kt-save-status" role="status">
-            {status_text}
-        </p>
-    }
+    view! { <SaveStatus state=ctx.save_state testid="kt-save-status" /> }
 }
 
 #[component]

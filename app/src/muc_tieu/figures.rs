@@ -1,13 +1,12 @@
 //! The figures form (số liệu tổng hợp): one column per year from the 2020 baseline, one row per
 //! figure, the source of each year's figures; import and export of the figures JSON.
 
-use crate::infra::clock;
 use crate::infra::download::{download, ChosenFile};
 use crate::muc_tieu::state::{Field, FiguresCtx, FIELDS, YEARS};
 use crate::ui::file_drop::FileDrop;
 use crate::ui::invalid_warning::InvalidWarning;
 use crate::ui::number_input::NumberInput;
-use crate::ui::save_state::SaveState;
+use crate::ui::save_state::SaveStatus;
 use leptos::prelude::*;
 use ntm_core::typed::{invalid_cell, InvalidCell};
 
@@ -106,13 +105,6 @@ pub fn FiguresForm() -> impl IntoView {
                 }
             },
         );
-    let status_text = move || match ctx.save_state.get() {
-        SaveState::Clean(t) if t > 0.0 => format!("Đã lưu lúc {}", clock::time(t)),
-        SaveState::Clean(_) => "Chưa có số liệu".to_string(),
-        SaveState::Pending => "Đang lưu…".to_string(),
-        SaveState::Saved(t) => format!("Đã lưu lúc {}", clock::time(t)),
-        SaveState::Failed(e) => format!("Chưa lưu được: {e}"),
-    };
 
     view! {
         <section class="panel muc-tieu-figures-panel no-print" aria-labelledby="fig-h">
@@ -123,9 +115,7 @@ pub fn FiguresForm() -> impl IntoView {
                         ctx.figures.with(|f| f.unit_name.clone())
                     }}
                 </h2>
-                <p class="save-status" data-testid="figures-save-status" role="status">
-                    {status_text}
-                </p>
+                <SaveStatus state=ctx.save_state testid="figures-save-status" empty="Chưa có số liệu" reason=true />
             </div>
             <p class="hint">
                 "Năm 2020 là năm gốc để tính mức giảm hộ nghèo (T4). Số thập phân gõ “95,5” hay “95.5” đều được; số hộ, số người gõ “6.000” hay “6000” (dấu chấm ngăn cách hàng nghìn); số tiền gõ “65.000.000”. Ô để trống là chưa có số liệu, không bao giờ được tính là đạt. Số liệu được lưu ngay trong trình duyệt này."

@@ -9,7 +9,7 @@ use crate::infra::store;
 use crate::tu_danh_gia::invalid::InvalidCells;
 use crate::tu_danh_gia::state::Workspace;
 use crate::ui::invalid_warning::InvalidWarning;
-use crate::ui::save_state::SaveState;
+use crate::ui::save_state::{SaveState, SaveStatus};
 use leptos::prelude::*;
 use ntm_core::export::{csv_excel, csv_plain};
 
@@ -162,18 +162,6 @@ pub fn ExportBar() -> impl IntoView {
             }
         }
     };
-    let status_text = move || match ws.save_state.get() {
-        SaveState::Clean(t) if t > 0.0 => format!("Đã lưu lúc {}", clock::time(t)),
-        SaveState::Clean(_) => "Chưa có thay đổi".to_string(),
-        SaveState::Pending => "Đang lưu…".to_string(),
-        SaveState::Saved(t) => format!("Đã lưu lúc {}", clock::time(t)),
-        SaveState::Failed(_) => "Chưa lưu được".to_string(),
-    };
-    let status_class = move || match ws.save_state.get() {
-        SaveState::Failed(_) => "save-status save-failed",
-        SaveState::Pending => "save-status save-pending",
-        _ => "save-status",
-    };
     view! {
         <div class="toolbar no-print">
             <div class="toolbar-buttons">
@@ -190,9 +178,7 @@ pub fn ExportBar() -> impl IntoView {
                     "In báo cáo"
                 </button>
             </div>
-            <p class=status_class data-testid="save-status" role="status">
-                {status_text}
-            </p>
+            <SaveStatus state=ws.save_state testid="save-status" />
             // In the bar, so they stay in view while the official scrolls and types.
             <InvalidWarning pending=pending cells=invalid.signal() proceed=proceed />
             <SaveNotices report=Callback::new(report) />

@@ -90,7 +90,7 @@ fn entry_views(
         }
         .into_any();
         let field = if ind.kind == Kind::Boolean {
-            let (yes, no) = flag_labels(&ind);
+            let (yes, no) = flag_labels(ind);
             let apply: ApplyFlag = {
                 let (set, code) = (set.clone(), code.clone());
                 Arc::new(move |d, v| d.set_value(&set, &code, v.map(Value::Bool)))
