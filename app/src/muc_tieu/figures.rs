@@ -69,6 +69,73 @@ fn SourceInput(year: u16) -> impl IntoView {
     }
 }
 
+/// One row per figure, one column per year, and the source of each year's figures.
+#[component]
+fn FiguresTable() -> impl IntoView {
+    let ctx = expect_context::<FiguresCtx>();
+    view! {
+    // New inputs (not patched old ones, which would keep typed text) whenever another
+    // unit is chosen or a file is imported.
+    <For
+        each=move || std::iter::once(ctx.revision.get())
+        key=|r| *r
+        children=move |_| {
+        view! {
+            <div class="table-scroll">
+                <table class="muc-tieu-figures-table" data-testid="figures-form">
+                    <thead>
+                        <tr>
+                            <th scope="col" class="muc-tieu-figures-label">"Chỉ tiêu"</th>
+                            {YEARS
+                                .iter()
+                                .map(|y| {
+                                    view! {
+                                        <th scope="col">
+                                            {if *y == 2020 {
+                                                "2020 (gốc)".to_string()
+                                            } else {
+                                                y.to_string()
+                                            }}
+                                        </th>
+                                    }
+                                })
+                                .collect_view()}
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {FIELDS
+                            .iter()
+                            .map(|f| {
+                                let f = *f;
+                                view! {
+                                    <tr>
+                                        <th scope="row" class="muc-tieu-figures-label">{f.label_vi()}</th>
+                                        {YEARS
+                                            .iter()
+                                            .map(|y| view! { <td><FigureInput year=*y field=f /></td> })
+                                            .collect_view()}
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                        <tr>
+                            <th scope="row" class="muc-tieu-figures-label">
+                                "Nguồn số liệu (số, ngày báo cáo)"
+                            </th>
+                            {YEARS
+                                .iter()
+                                .map(|y| view! { <td><SourceInput year=*y /></td> })
+                                .collect_view()}
+                        </tr>
+                    </tbody>
+                </table>
+            </div>
+        }
+        }
+    />
+    }
+}
+
 #[component]
 pub fn FiguresForm() -> impl IntoView {
     let ctx = expect_context::<FiguresCtx>();
@@ -125,65 +192,7 @@ pub fn FiguresForm() -> impl IntoView {
                     .get()
                     .map(|p| view! { <p class="alert alert-warning" role="alert">{p}</p> })
             }}
-            // New inputs (not patched old ones, which would keep typed text) whenever another
-            // unit is chosen or a file is imported.
-            <For
-                each=move || std::iter::once(ctx.revision.get())
-                key=|r| *r
-                children=move |_| {
-                view! {
-                    <div class="table-scroll">
-                        <table class="muc-tieu-figures-table" data-testid="figures-form">
-                            <thead>
-                                <tr>
-                                    <th scope="col" class="muc-tieu-figures-label">"Chỉ tiêu"</th>
-                                    {YEARS
-                                        .iter()
-                                        .map(|y| {
-                                            view! {
-                                                <th scope="col">
-                                                    {if *y == 2020 {
-                                                        "2020 (gốc)".to_string()
-                                                    } else {
-                                                        y.to_string()
-                                                    }}
-                                                </th>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </tr>
-                            </thead>
-                            <tbody>
-                                {FIELDS
-                                    .iter()
-                                    .map(|f| {
-                                        let f = *f;
-                                        view! {
-                                            <tr>
-                                                <th scope="row" class="muc-tieu-figures-label">{f.label_vi()}</th>
-                                                {YEARS
-                                                    .iter()
-                                                    .map(|y| view! { <td><FigureInput year=*y field=f /></td> })
-                                                    .collect_view()}
-                                            </tr>
-                                        }
-                                    })
-                                    .collect_view()}
-                                <tr>
-                                    <th scope="row" class="muc-tieu-figures-label">
-                                        "Nguồn số liệu (số, ngày báo cáo)"
-                                    </th>
-                                    {YEARS
-                                        .iter()
-                                        .map(|y| view! { <td><SourceInput year=*y /></td> })
-                                        .collect_view()}
-                                </tr>
-                            </tbody>
-                        </table>
-                    </div>
-                }
-                }
-            />
+            <FiguresTable />
             <div class="muc-tieu-figures-files">
                 <button type="button" id="export-figures" on:click=export>
                     "Xuất số liệu (JSON)"

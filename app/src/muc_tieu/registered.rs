@@ -202,6 +202,63 @@ fn registered_row(
     }
 }
 
+/// Adding or editing one registered target.
+#[component]
+fn RegisteredForm(
+    form: RwSignal<FormText>,
+    errors: RwSignal<BTreeMap<&'static str, String>>,
+    editing: RwSignal<Option<String>>,
+    submit: Callback<leptos::ev::SubmitEvent>,
+    cancel: Callback<()>,
+    export: Callback<leptos::ev::MouseEvent>,
+) -> impl IntoView {
+    view! {
+    <form class="muc-tieu-registered-form no-print" on:submit=move |ev| submit.run(ev) novalidate>
+        <h3>
+            {move || {
+                if editing.get().is_some() { "Sửa chỉ tiêu đăng ký" } else { "Thêm chỉ tiêu đăng ký" }
+            }}
+        </h3>
+        <div class="muc-tieu-registered-grid">
+            <RegField key="registrant" label="Đơn vị đăng ký" input_type="text" get=|f| f.registrant.clone() set=|f, v| f.registrant = v form=form errors=errors />
+            <RegField key="name" label="Tên chỉ tiêu" input_type="text" get=|f| f.name.clone() set=|f, v| f.name = v form=form errors=errors />
+            <div class="muc-tieu-registered-field">
+                <label for="reg-comparison">"So sánh"</label>
+                <select
+                    id="reg-comparison"
+                    prop:value=move || form.with(|f| f.comparison.clone())
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        form.update(|f| f.comparison = v);
+                    }
+                >
+                    <option value=">=">"≥ (đạt từ mức này trở lên)"</option>
+                    <option value="<=">"≤ (giảm xuống mức này trở xuống)"</option>
+                </select>
+            </div>
+            <RegField key="target" label="Giá trị mục tiêu" input_type="text" get=|f| f.target.clone() set=|f, v| f.target = v form=form errors=errors />
+            <RegField key="unit" label="Đơn vị tính" input_type="text" get=|f| f.unit.clone() set=|f, v| f.unit = v form=form errors=errors />
+            <RegField key="deadline" label="Hạn hoàn thành" input_type="date" get=|f| f.deadline.clone() set=|f, v| f.deadline = v form=form errors=errors />
+            <RegField key="achieved" label="Giá trị đạt được" input_type="text" get=|f| f.achieved.clone() set=|f, v| f.achieved = v form=form errors=errors />
+            <RegField key="completed_on" label="Ngày hoàn thành" input_type="date" get=|f| f.completed_on.clone() set=|f, v| f.completed_on = v form=form errors=errors />
+        </div>
+        <div class="muc-tieu-registered-buttons">
+            <button type="submit" id="reg-save">
+                {move || if editing.get().is_some() { "Lưu thay đổi" } else { "Thêm chỉ tiêu" }}
+            </button>
+            <Show when=move || editing.get().is_some()>
+                <button type="button" class="secondary" on:click=move |_| cancel.run(())>
+                    "Hủy sửa"
+                </button>
+            </Show>
+            <button type="button" class="secondary" id="export-registered-csv" on:click=move |ev| export.run(ev)>
+                "Xuất CSV (Excel)"
+            </button>
+        </div>
+    </form>
+    }
+}
+
 #[component]
 pub fn RegisteredTargets() -> impl IntoView {
     let fig = expect_context::<FiguresCtx>();
@@ -312,49 +369,7 @@ pub fn RegisteredTargets() -> impl IntoView {
                     </table>
                 </div>
             </Show>
-            <form class="muc-tieu-registered-form no-print" on:submit=submit novalidate>
-                <h3>
-                    {move || {
-                        if editing.get().is_some() { "Sửa chỉ tiêu đăng ký" } else { "Thêm chỉ tiêu đăng ký" }
-                    }}
-                </h3>
-                <div class="muc-tieu-registered-grid">
-                    <RegField key="registrant" label="Đơn vị đăng ký" input_type="text" get=|f| f.registrant.clone() set=|f, v| f.registrant = v form=form errors=errors />
-                    <RegField key="name" label="Tên chỉ tiêu" input_type="text" get=|f| f.name.clone() set=|f, v| f.name = v form=form errors=errors />
-                    <div class="muc-tieu-registered-field">
-                        <label for="reg-comparison">"So sánh"</label>
-                        <select
-                            id="reg-comparison"
-                            prop:value=move || form.with(|f| f.comparison.clone())
-                            on:change=move |ev| {
-                                let v = event_target_value(&ev);
-                                form.update(|f| f.comparison = v);
-                            }
-                        >
-                            <option value=">=">"≥ (đạt từ mức này trở lên)"</option>
-                            <option value="<=">"≤ (giảm xuống mức này trở xuống)"</option>
-                        </select>
-                    </div>
-                    <RegField key="target" label="Giá trị mục tiêu" input_type="text" get=|f| f.target.clone() set=|f, v| f.target = v form=form errors=errors />
-                    <RegField key="unit" label="Đơn vị tính" input_type="text" get=|f| f.unit.clone() set=|f, v| f.unit = v form=form errors=errors />
-                    <RegField key="deadline" label="Hạn hoàn thành" input_type="date" get=|f| f.deadline.clone() set=|f, v| f.deadline = v form=form errors=errors />
-                    <RegField key="achieved" label="Giá trị đạt được" input_type="text" get=|f| f.achieved.clone() set=|f, v| f.achieved = v form=form errors=errors />
-                    <RegField key="completed_on" label="Ngày hoàn thành" input_type="date" get=|f| f.completed_on.clone() set=|f, v| f.completed_on = v form=form errors=errors />
-                </div>
-                <div class="muc-tieu-registered-buttons">
-                    <button type="submit" id="reg-save">
-                        {move || if editing.get().is_some() { "Lưu thay đổi" } else { "Thêm chỉ tiêu" }}
-                    </button>
-                    <Show when=move || editing.get().is_some()>
-                        <button type="button" class="secondary" on:click=move |_| reset_form()>
-                            "Hủy sửa"
-                        </button>
-                    </Show>
-                    <button type="button" class="secondary" id="export-registered-csv" on:click=export>
-                        "Xuất CSV (Excel)"
-                    </button>
-                </div>
-            </form>
+            <RegisteredForm form=form errors=errors editing=editing submit=Callback::new(submit) cancel=Callback::new(move |()| reset_form()) export=Callback::new(export) />
             <ConfirmDialog ask=ask on_confirm=confirm_delete id="reg-delete" />
         </section>
     }
