@@ -4,7 +4,7 @@
 
 use crate::infra::clock;
 use crate::khen_thuong::state::{award_name, group_short, rules, NominationsCtx};
-use crate::ui::signatures::Signatures;
+use crate::ui::print::{PrintHeading, Signatures};
 use crate::ui::table::header_cells;
 use leptos::prelude::*;
 use ntm_core::awards::{Check, FormResult, GroupResult, Verdict};
@@ -86,13 +86,7 @@ pub fn NominationPrint(printed_at: RwSignal<Option<f64>>) -> impl IntoView {
         });
         view! {
             <section class="print-only khen-thuong-print" data-testid="nominations-print">
-                <div class="pr-heading">
-                    <p class="pr-org">{org}</p>
-                    <p class="pr-nation">
-                        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" <br />
-                        <span class="pr-motto">"Độc lập – Tự do – Hạnh phúc"</span>
-                    </p>
-                </div>
+                <PrintHeading org=org.clone() />
                 <h1 class="pr-title" data-testid="nominations-print-title">"DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG"</h1>
                 <p class="khen-thuong-print-sub">
                     "Phong trào thi đua “Chung sức xây dựng nông thôn mới” tỉnh Hà Nam giai đoạn 2021–2025"

@@ -242,6 +242,29 @@ fn Toolbar(year: RwSignal<u16>, print: Callback<Report>) -> impl IntoView {
 }
 
 /// The year's targets: outcome, gap and the attainment chart.
+/// Each target's attainment, % of what is required, with the 100 % line; `print` sizes it for A4.
+#[component]
+pub fn AttainmentChart(
+    id: &'static str,
+    bars: Signal<Vec<Bar>>,
+    #[prop(optional)] print: bool,
+) -> impl IntoView {
+    let (width, height) = if print { (680, 300) } else { (760, 340) };
+    view! {
+        <BarChart
+            id=id.to_string()
+            title="Mức đạt của từng mục tiêu, % so với chỉ tiêu".to_string()
+            bars=bars
+            reference=(100.0, "Chỉ tiêu 100 %".to_string())
+            unit=" %"
+            y_desc="% so với chỉ tiêu"
+            headers=("Mục tiêu".to_string(), "% so với chỉ tiêu".to_string())
+            width=width
+            height=height
+        />
+    }
+}
+
 #[component]
 fn Results(
     year: RwSignal<u16>,
@@ -277,15 +300,7 @@ fn Results(
                 </tbody>
             </table>
         </div>
-        <BarChart
-            id="attainment".to_string()
-            title="Mức đạt của từng mục tiêu, % so với chỉ tiêu".to_string()
-            bars=bars
-            reference=(100.0, "Chỉ tiêu 100 %".to_string())
-            unit=" %"
-            y_desc="% so với chỉ tiêu"
-            headers=("Mục tiêu".to_string(), "% so với chỉ tiêu".to_string())
-        />
+        <AttainmentChart id="attainment" bars=bars />
     </section>
     }
 }

@@ -2,11 +2,11 @@
 
 use crate::bo_tieu_chi::state::RulesCtx;
 use crate::infra::clock;
+use crate::muc_tieu::page::AttainmentChart;
 use crate::muc_tieu::page::{bars_of, trajectory_table};
 use crate::muc_tieu::state::{FiguresCtx, YEARS};
-use crate::ui::chart::BarChart;
 use crate::ui::outcome_badge::outcome_badge_static;
-use crate::ui::signatures::Signatures;
+use crate::ui::print::{PrintHeading, Signatures};
 use crate::ui::table::header_cells;
 use leptos::prelude::*;
 use ntm_core::targets::TargetResult;
@@ -88,13 +88,7 @@ pub fn PrintTargets(
                     .filter(|(y, _)| *y <= end)
                     .collect();
                 view! {
-                    <div class="pr-heading">
-                        <p class="pr-org">{org}</p>
-                        <p class="pr-nation">
-                            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" <br />
-                            <span class="pr-motto">"Độc lập – Tự do – Hạnh phúc"</span>
-                        </p>
-                    </div>
+                    <PrintHeading org=org.clone() />
                     <h1 class="pr-title" data-testid="targets-print-title">{kind.title()}</h1>
                     <dl class="pr-facts">
                         <div><dt>"Đơn vị:"</dt><dd>{unit.clone()}</dd></div>
@@ -121,17 +115,7 @@ pub fn PrintTargets(
                 }
             }}
             <h2 class="pr-section">"3. Mức đạt so với chỉ tiêu"</h2>
-            <BarChart
-                id="attainment-print".to_string()
-                title="Mức đạt của từng mục tiêu, % so với chỉ tiêu".to_string()
-                bars=bars
-                reference=(100.0, "Chỉ tiêu 100 %".to_string())
-                unit=" %"
-                y_desc="% so với chỉ tiêu"
-                headers=("Mục tiêu".to_string(), "% so với chỉ tiêu".to_string())
-                width=680
-                height=300
-            />
+            <AttainmentChart id="attainment-print" bars=bars print=true />
             <Signatures preparer="Người lập biểu" signer=&["TM. Ủy ban nhân dân", "Chủ tịch"] />
         </section>
     }

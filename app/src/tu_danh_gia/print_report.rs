@@ -5,7 +5,7 @@ use crate::infra::clock;
 use crate::tu_danh_gia::state::Workspace;
 use crate::tu_danh_gia::summary_panel::level_sets;
 use crate::ui::outcome_badge::outcome_badge_static;
-use crate::ui::signatures::Signatures;
+use crate::ui::print::{PrintHeading, Signatures};
 use crate::ui::table::header_cells;
 use leptos::prelude::*;
 use ntm_core::criteria::IndicatorResult;
@@ -93,13 +93,7 @@ pub fn PrintReport() -> impl IntoView {
 
         Some(view! {
             <section class="print-report print-only" aria-hidden="true">
-                <div class="pr-heading">
-                    <p class="pr-org">{format!("ỦY BAN NHÂN DÂN {}", a.unit.name.to_uppercase())}</p>
-                    <p class="pr-nation">
-                        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" <br />
-                        <span class="pr-motto">"Độc lập – Tự do – Hạnh phúc"</span>
-                    </p>
-                </div>
+                <PrintHeading org={format!("ỦY BAN NHÂN DÂN {}", a.unit.name.to_uppercase())} />
                 <h1 class="pr-title">"BÁO CÁO TỰ ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN TIÊU CHÍ NÔNG THÔN MỚI"</h1>
                 <dl class="pr-facts">
                     <div><dt>"Xã:"</dt><dd>{format!("{} ({}), {}", a.unit.name, a.unit.code, district)}</dd></div>
