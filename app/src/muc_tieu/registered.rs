@@ -84,19 +84,14 @@ impl FormText {
         };
         if errors.is_empty() {
             if let Err(e) = reg.validate() {
-                let field = match e.field.as_str() {
+                let field = match e.field.last_field().unwrap_or_default() {
                     "name" => "name",
                     "target" => "target",
                     "deadline" => "deadline",
                     "completed_on" => "completed_on",
                     _ => "achieved",
                 };
-                let mut c = e.problem.chars();
-                let p: String = c
-                    .next()
-                    .map(|f| f.to_uppercase().chain(c).collect())
-                    .unwrap_or_default();
-                errors.insert(field, format!("{p}."));
+                errors.insert(field, ntm_core::text::sentence(&e.problem));
             }
         }
         if errors.is_empty() {

@@ -40,8 +40,7 @@ fn disagreement(candidate: &Figures, year: u16, field: Field) -> Option<String> 
     let e = core_check(candidate).err()?;
     let other = e
         .field
-        .rsplit('.')
-        .next()
+        .last_field()
         .and_then(Field::from_key)
         .filter(|f| *f != field);
     Some(match other {
