@@ -6,6 +6,7 @@ use crate::bo_tieu_chi::state::RulesCtx;
 use crate::infra::download::{download, ChosenFile};
 use crate::ui::confirm_dialog::Ask;
 use crate::ui::file_drop::FileDrop;
+use crate::ui::text_field::TextField;
 use leptos::prelude::*;
 use ntm_core::rules_edit::{self, field_error};
 
@@ -97,19 +98,16 @@ pub fn RulesFileSection(ui: Ui) -> impl IntoView {
     let file_error = ui.file_error;
     let input_field = move |id: &'static str, label: &'static str, value: RwSignal<String>| {
         view! {
-            <div class="field">
-                <label for=id>{label}</label>
-                <input
-                    type="text"
-                    id=id
-                    autocomplete="off"
-                    prop:value=move || value.get()
-                    on:input=move |ev| value.set(event_target_value(&ev))
-                    on:change=move |_| save_names(rc, ui, id_text.get_untracked(), title_text.get_untracked())
-                    aria-invalid=move || file_error.get().is_some().then_some("true")
-                    aria-describedby=move || file_error.get().is_some().then_some("rules-file-err")
-                />
-            </div>
+            <TextField
+                id=id.to_string()
+                label=label
+                value=value
+                on_input=Callback::new(move |v| value.set(v))
+                on_change=Callback::new(move |()| {
+                    save_names(rc, ui, id_text.get_untracked(), title_text.get_untracked())
+                })
+                problem=(Signal::derive(move || file_error.get().is_some()), "rules-file-err")
+            />
         }
     };
     let reset = move |_| {

@@ -2,6 +2,7 @@
 //! text, checkbox and select fields bound to it. Numbers go through `ui::number_input`.
 
 use crate::khen_thuong::state::{awards_by_rank, group_short, rules, NominationsCtx};
+use crate::ui::text_field::TextField;
 use leptos::prelude::*;
 use ntm_core::input::Kind;
 use ntm_core::nominations::Candidate;
@@ -42,20 +43,13 @@ pub fn text_field(
     write: fn(&mut Candidate, String),
 ) -> impl IntoView {
     view! {
-        <div class="field">
-            <label for=id>{label}</label>
-            <input
-                type="text"
-                id=id
-                data-testid=id
-                autocomplete="off"
-                prop:value=move || get(ctx, cid, read)
-                on:input=move |ev| {
-                    let v = event_target_value(&ev);
-                    set(ctx, cid, move |c| write(c, v));
-                }
-            />
-        </div>
+        <TextField
+            id=id.to_string()
+            label=label
+            testid=id
+            value=Signal::derive(move || get(ctx, cid, read))
+            on_input=Callback::new(move |v: String| set(ctx, cid, move |c| write(c, v)))
+        />
     }
 }
 

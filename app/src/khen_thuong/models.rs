@@ -6,6 +6,7 @@ use crate::infra::clock::vi_date;
 use crate::infra::download::download;
 use crate::khen_thuong::state::{fresh_id, NominationsCtx};
 use crate::ui::confirm_dialog::{Ask, ConfirmDialog};
+use crate::ui::text_field::TextField;
 use leptos::prelude::*;
 use ntm_core::input::Kind;
 use ntm_core::nominations::{models_csv_excel, Evidence, Figure, GoodModel, ModelKind};
@@ -425,19 +426,12 @@ fn text_input(
     put: fn(&mut ModelForm, String),
 ) -> impl IntoView {
     view! {
-        <div class="field">
-            <label for=id>{label}</label>
-            <input
-                type="text"
-                id=id
-                autocomplete="off"
-                prop:value=move || form.with(get)
-                on:input=move |ev| {
-                    let v = event_target_value(&ev);
-                    form.update(|f| put(f, v));
-                }
-            />
-        </div>
+        <TextField
+            id=id.to_string()
+            label=label
+            value=Signal::derive(move || form.with(get))
+            on_input=Callback::new(move |v: String| form.update(|f| put(f, v)))
+        />
     }
 }
 

@@ -5,9 +5,9 @@ use crate::infra::clock;
 use crate::infra::download::download;
 use crate::muc_tieu::state::FiguresCtx;
 use crate::ui::confirm_dialog::{Ask, ConfirmDialog};
-use crate::ui::field_error::FieldError;
 use crate::ui::number_input::read;
 use crate::ui::table::header_cells;
+use crate::ui::text_field::TextField;
 use leptos::prelude::*;
 use ntm_core::registered::{csv_excel, status, RegisteredTarget};
 use ntm_core::rules::{Comparison, Kind};
@@ -113,29 +113,16 @@ fn RegField(
     form: RwSignal<FormText>,
     errors: RwSignal<BTreeMap<&'static str, String>>,
 ) -> impl IntoView {
-    let id = format!("reg-{key}");
-    let err_id = format!("{id}-error");
-    let error = Signal::derive(move || errors.with(|e| e.get(key).cloned()));
     view! {
-        <div class="muc-tieu-registered-field">
-            <label for=id.clone()>{label}</label>
-            <input
-                type=input_type
-                id=id
-                autocomplete="off"
-                prop:value=move || form.with(get)
-                aria-invalid=move || error.with(Option::is_some).then_some("true")
-                aria-describedby={
-                    let err_id = err_id.clone();
-                    move || error.with(Option::is_some).then(|| err_id.clone())
-                }
-                on:input=move |ev| {
-                    let v = event_target_value(&ev);
-                    form.update(|f| set(f, v));
-                }
-            />
-            <FieldError id=err_id message=error />
-        </div>
+        <TextField
+            id=format!("reg-{key}")
+            label=label
+            input_type=input_type
+            value=Signal::derive(move || form.with(get))
+            on_input=Callback::new(move |v: String| form.update(|f| set(f, v)))
+            error=Signal::derive(move || errors.with(|e| e.get(key).cloned()))
+            class="muc-tieu-registered-field"
+        />
     }
 }
 

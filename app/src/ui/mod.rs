@@ -14,4 +14,5 @@ pub mod save_state;
 pub mod source_note;
 pub mod status_tag;
 pub mod table;
+pub mod text_field;
 pub mod update_banner;
