@@ -3,6 +3,7 @@
 use crate::bo_tieu_chi::forms::focus_id;
 use crate::bo_tieu_chi::page::Ui;
 use crate::bo_tieu_chi::state::RulesCtx;
+use crate::ui::alert::ErrorAlert;
 use leptos::prelude::*;
 use ntm_core::rules_edit::{self, field_error, Change, What};
 
@@ -70,11 +71,7 @@ pub fn ChangesSection(ui: Ui, changes: Memo<Vec<Change>>) -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="changes-h">
             <h2 id="changes-h" tabindex="-1">"Thay đổi so với bộ gốc"</h2>
-            {move || {
-                ui.undo_error
-                    .get()
-                    .map(|e| view! { <p class="alert alert-error" role="alert">{e}</p> })
-            }}
+            <ErrorAlert message=ui.undo_error />
             <div data-testid="changes">{list}</div>
         </section>
     }

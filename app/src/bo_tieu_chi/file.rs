@@ -4,6 +4,7 @@
 use crate::bo_tieu_chi::page::{Action, Ui};
 use crate::bo_tieu_chi::state::RulesCtx;
 use crate::infra::download::{download, ChosenFile};
+use crate::ui::alert::ErrorAlert;
 use crate::ui::confirm_dialog::Ask;
 use crate::ui::file_drop::FileDrop;
 use crate::ui::text_field::TextField;
@@ -150,11 +151,7 @@ pub fn RulesFileSection(ui: Ui) -> impl IntoView {
                     "Dùng bộ tiêu chí gốc"
                 </button>
             </div>
-            {move || {
-                ui.problem
-                    .get()
-                    .map(|e| view! { <p class="alert alert-error" role="alert" data-testid="rules-error">{e}</p> })
-            }}
+            <ErrorAlert message=ui.problem testid="rules-error" />
         </section>
     }
 }

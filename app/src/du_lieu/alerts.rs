@@ -4,6 +4,7 @@
 
 use crate::infra::download::download;
 use crate::infra::storage_ctx::StorageCtx;
+use crate::ui::alert::ErrorAlert;
 use leptos::prelude::*;
 use ntm_core::storage::DRAFT_PREFIX;
 
@@ -53,7 +54,7 @@ pub fn StorageAlerts(
                     }
                 }
             />
-            {move || error.get().map(|e| view! { <p class="alert alert-error" role="alert">{e}</p> })}
+            <ErrorAlert message=error />
             {move || {
                 let n = sc.unreadable.with(Vec::len);
                 (n > 0 && !on_data_page.get()).then(|| view! {

@@ -8,6 +8,7 @@ use crate::infra::download::{download, ChosenFile};
 use crate::infra::storage_ctx::StorageCtx;
 use crate::infra::store;
 use crate::tu_danh_gia::state::Workspace;
+use crate::ui::alert::ErrorAlert;
 use crate::ui::file_drop::FileDrop;
 use leptos::html;
 use leptos::prelude::*;
@@ -148,7 +149,7 @@ fn BackupPanel() -> impl IntoView {
                 "Tải tệp sao lưu (JSON)"
             </button>
             {move || ok.get().map(|m| view! { <p class="alert alert-ok" role="status">{m}</p> })}
-            {move || error.get().map(|e| view! { <p class="alert alert-error" role="alert">{e}</p> })}
+            <ErrorAlert message=error />
         </section>
     }
 }
@@ -238,11 +239,7 @@ fn RestorePanel() -> impl IntoView {
                 max_bytes=backup::MAX_BYTES
                 on_file=on_file
             />
-            {move || {
-                error
-                    .get()
-                    .map(|e| view! { <p class="alert alert-error" role="alert" data-testid="restore-error">{e}</p> })
-            }}
+            <ErrorAlert message=error testid="restore-error" />
             {move || {
                 review
                     .get()
@@ -332,7 +329,7 @@ fn UnreadableList() -> impl IntoView {
                     />
                 </ul>
             </Show>
-            {move || error.get().map(|e| view! { <p class="alert alert-error" role="alert">{e}</p> })}
+            <ErrorAlert message=error />
         </section>
     }
 }

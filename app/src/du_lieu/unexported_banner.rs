@@ -3,6 +3,7 @@
 
 use crate::infra::clock;
 use crate::tu_danh_gia::state::Workspace;
+use crate::ui::alert::ErrorAlert;
 use leptos::prelude::*;
 
 #[component]
@@ -70,7 +71,7 @@ pub fn UnexportedBanner(
                         }}
                     </p>
                     <ul>{rows}</ul>
-                    {move || error.get().map(|e| view! { <p class="alert alert-error" role="alert">{e}</p> })}
+                    <ErrorAlert message=error />
                 </section>
             }
         })

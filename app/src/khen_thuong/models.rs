@@ -5,6 +5,7 @@
 use crate::infra::clock::vi_date;
 use crate::infra::download::download;
 use crate::khen_thuong::state::{fresh_id, NominationsCtx};
+use crate::ui::alert::ErrorAlert;
 use crate::ui::confirm_dialog::{Ask, ConfirmDialog};
 use crate::ui::text_field::TextField;
 use leptos::prelude::*;
@@ -594,17 +595,7 @@ pub fn GoodModels() -> impl IntoView {
             <form class="khen-thuong-model-form" on:submit=submit novalidate data-testid="model-form">
                 <h3>{move || if editing.get().is_some() { "Sửa điển hình, mô hình" } else { "Thêm vào sổ điển hình" }}</h3>
                 {model_fields(form)}
-                {move || {
-                    error
-                        .get()
-                        .map(|e| {
-                            view! {
-                                <p class="alert alert-error" role="alert" data-testid="model-error">
-                                    {e}
-                                </p>
-                            }
-                        })
-                }}
+                <ErrorAlert message=error testid="model-error" />
                 <div class="khen-thuong-buttons">
                     <button type="submit" class="primary" id="model-save">
                         {move || if editing.get().is_some() { "Lưu thay đổi" } else { "Thêm vào sổ" }}

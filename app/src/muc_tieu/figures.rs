@@ -3,6 +3,7 @@
 
 use crate::infra::download::{download, ChosenFile};
 use crate::muc_tieu::state::{Field, FiguresCtx, FIELDS, YEARS};
+use crate::ui::alert::{ErrorAlert, OkAlert};
 use crate::ui::file_drop::FileDrop;
 use crate::ui::invalid_warning::InvalidWarning;
 use crate::ui::number_input::NumberInput;
@@ -206,27 +207,8 @@ pub fn FiguresForm() -> impl IntoView {
                     on_file=on_file
                 />
             </div>
-            {move || {
-                error
-                    .get()
-                    .map(|e| {
-                        view! {
-                            <p class="alert alert-error" role="alert" data-testid="figures-error">
-                                {e}
-                            </p>
-                        }
-                    })
-            }}
-            {move || {
-                ok.get()
-                    .map(|m| {
-                        view! {
-                            <p class="alert alert-ok" role="status" data-testid="figures-ok">
-                                {m}
-                            </p>
-                        }
-                    })
-            }}
+            <ErrorAlert message=error testid="figures-error" />
+            <OkAlert message=ok testid="figures-ok" />
         </section>
     }
 }

@@ -3,6 +3,7 @@
 use crate::bo_tieu_chi::state::RulesCtx;
 use crate::infra::clock;
 use crate::tu_danh_gia::state::Workspace;
+use crate::ui::alert::ErrorAlert;
 use crate::ui::confirm_dialog::{Ask, ConfirmDialog};
 use leptos::html;
 use leptos::prelude::*;
@@ -227,9 +228,7 @@ pub fn DraftList() -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="drafts-h">
             <h2 id="drafts-h" tabindex="-1">"Hồ sơ nháp"</h2>
-            {move || {
-                error.get().map(|e| view! { <p class="alert alert-error" role="alert">{e}</p> })
-            }}
+            <ErrorAlert message=error />
             <Show
                 when=move || !ws.drafts.with(Vec::is_empty)
                 fallback=|| {

@@ -8,6 +8,7 @@ use crate::infra::download::download;
 use crate::infra::store;
 use crate::tu_danh_gia::invalid::InvalidCells;
 use crate::tu_danh_gia::state::Workspace;
+use crate::ui::alert::ErrorAlert;
 use crate::ui::invalid_warning::InvalidWarning;
 use crate::ui::save_state::{SaveState, SaveStatus};
 use leptos::prelude::*;
@@ -188,16 +189,6 @@ pub fn ExportBar() -> impl IntoView {
                 .get()
                 .map(|m| view! { <p class="alert alert-info" role="status" data-testid="sync-notice">{m}</p> })
         }}
-        {move || {
-            error
-                .get()
-                .map(|e| {
-                    view! {
-                        <p class="alert alert-error" role="alert">
-                            {e}
-                        </p>
-                    }
-                })
-        }}
+        <ErrorAlert message=error />
     }
 }

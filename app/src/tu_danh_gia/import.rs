@@ -3,6 +3,7 @@
 use crate::bo_tieu_chi::state::RulesCtx;
 use crate::infra::download::ChosenFile;
 use crate::tu_danh_gia::state::Workspace;
+use crate::ui::alert::{ErrorAlert, OkAlert};
 use crate::ui::file_drop::FileDrop;
 use leptos::prelude::*;
 use ntm_core::Dossier;
@@ -43,27 +44,8 @@ pub fn ImportDossier() -> impl IntoView {
                 drop_testid="drop-zone"
                 on_file=on_file
             />
-            {move || {
-                error
-                    .get()
-                    .map(|e| {
-                        view! {
-                            <p class="alert alert-error" role="alert" data-testid="import-error">
-                                {e}
-                            </p>
-                        }
-                    })
-            }}
-            {move || {
-                ok.get()
-                    .map(|m| {
-                        view! {
-                            <p class="alert alert-ok" role="status" data-testid="import-ok">
-                                {m}
-                            </p>
-                        }
-                    })
-            }}
+            <ErrorAlert message=error testid="import-error" />
+            <OkAlert message=ok testid="import-ok" />
         </section>
     }
 }

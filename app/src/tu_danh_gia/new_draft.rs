@@ -3,6 +3,7 @@
 use crate::bo_tieu_chi::state::RulesCtx;
 use crate::infra::clock;
 use crate::tu_danh_gia::state::Workspace;
+use crate::ui::alert::ErrorAlert;
 use leptos::prelude::*;
 use ntm_core::nominations::fold;
 use ntm_core::units;
@@ -164,9 +165,7 @@ pub fn NewDraft() -> impl IntoView {
             <button type="button" id="create-draft" class="primary" on:click=create>
                 "Tạo hồ sơ"
             </button>
-            {move || {
-                error.get().map(|e| view! { <p class="alert alert-error" role="alert">{e}</p> })
-            }}
+            <ErrorAlert message=error />
             {move || {
                 ws.notice
                     .get()

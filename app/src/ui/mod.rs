@@ -1,5 +1,6 @@
 //! Widgets every feature shares: badges, tags, dialogs, file drop, charts, banners.
 
+pub mod alert;
 pub mod chart;
 pub mod confirm_dialog;
 pub mod field_error;
