@@ -375,6 +375,37 @@ pub fn BarChart(
             })
             .collect_view()
     };
+    let head = view! {
+
+                    <tr>
+                        <th scope="col">{h_label}</th>
+                        <th scope="col">{h_value}</th>
+                    </tr>
+    };
+    chart_figure(
+        id,
+        title,
+        (width, height),
+        aria,
+        canvas_ref,
+        head,
+        rows,
+        problem,
+    )
+}
+
+/// The canvas with its caption and, for screen readers, the same numbers as a table.
+#[allow(clippy::too_many_arguments)]
+fn chart_figure(
+    id: String,
+    title: String,
+    (width, height): (u32, u32),
+    aria: impl Fn() -> String + Send + Sync + 'static,
+    canvas_ref: NodeRef<html::Canvas>,
+    head: impl IntoView + 'static,
+    rows: impl IntoView + 'static,
+    problem: RwSignal<Option<String>>,
+) -> impl IntoView {
     let caption_id = format!("{id}-caption");
     view! {
         <figure class="chart" data-testid=id.clone()>
@@ -391,12 +422,7 @@ pub fn BarChart(
             <figcaption id=caption_id>{title.clone()}</figcaption>
             <table class="visually-hidden">
                 <caption>{format!("Số liệu của biểu đồ: {title}")}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{h_label}</th>
-                        <th scope="col">{h_value}</th>
-                    </tr>
-                </thead>
+                <thead>{head}</thead>
                 <tbody>{rows}</tbody>
             </table>
             {move || problem.get().map(|p| view! { <p class="alert alert-error">{p}</p> })}
@@ -487,28 +513,16 @@ pub fn StackedBarChart(
             })
             .collect_view()
     };
-    let caption_id = format!("{id}-caption");
-    view! {
-        <figure class="chart" data-testid=id.clone()>
-            <canvas
-                id=format!("{id}-canvas")
-                node_ref=canvas_ref
-                width=width
-                height=height
-                role="img"
-                aria-label=aria
-                aria-describedby=caption_id.clone()
-                data-testid=format!("{id}-canvas")
-            ></canvas>
-            <figcaption id=caption_id>{title.clone()}</figcaption>
-            <table class="visually-hidden">
-                <caption>{format!("Số liệu của biểu đồ: {title}")}</caption>
-                <thead>{head}</thead>
-                <tbody>{rows}</tbody>
-            </table>
-            {move || problem.get().map(|p| view! { <p class="alert alert-error">{p}</p> })}
-        </figure>
-    }
+    chart_figure(
+        id,
+        title,
+        (width, height),
+        aria,
+        canvas_ref,
+        head,
+        rows,
+        problem,
+    )
 }
 
 #[cfg(test)]
