@@ -6,8 +6,12 @@ import init from './pkg/ntm_app.js';
 init({ module_or_path: new URL('./pkg/ntm_app_bg.wasm', import.meta.url) }).catch((e) => {
   const box = document.getElementById('loading');
   if (box) {
+    // WebAssembly can be switched off (Lockdown Mode on iPhone, iPad and Mac; some managed
+    // browsers): say so, rather than asking for a newer browser.
     box.textContent =
-      'Không khởi động được ứng dụng. Hãy dùng trình duyệt mới hơn (Chrome, Edge, Firefox, Cốc Cốc) rồi tải lại trang.';
+      typeof WebAssembly === 'undefined'
+        ? 'Trình duyệt này đang tắt WebAssembly nên Chung Sức không chạy được. Trên iPhone, iPad hoặc máy Mac, hãy tắt Chế độ phong tỏa (Lockdown Mode) cho trang này, hoặc dùng trình duyệt khác, rồi tải lại trang.'
+        : 'Không khởi động được ứng dụng. Hãy dùng trình duyệt mới hơn (Chrome, Cốc Cốc, Edge, Firefox, Safari) rồi tải lại trang.';
     box.setAttribute('role', 'alert');
   }
   throw e;

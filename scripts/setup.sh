@@ -4,7 +4,9 @@
 #   - Rust target wasm32-unknown-unknown (rustup)
 #   - wasm-bindgen-cli at exactly the wasm-bindgen version in Cargo.lock (crates.io)
 #   - Debian's chromium + chromium-driver (apt-get), for the end-to-end tests
-#   - npm devDependencies (playwright-core, binaryen's wasm-opt) into ./node_modules
+#   - Debian's firefox-esr, webkit2gtk-driver (WebKitGTK's MiniBrowser + WebKitWebDriver) and xvfb
+#     (apt-get), and geckodriver (crates.io), for the cross-engine smoke tests
+#   - npm devDependencies (playwright-core, selenium-webdriver, binaryen's wasm-opt) into ./node_modules
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -61,9 +63,44 @@ else
   [[ -x /usr/bin/chromium ]] || die "chromium still missing after apt-get install"
 fi
 
-# 4. npm packages (playwright-core, binaryen) -----------------------------------
+# 4. Firefox ESR, WebKitGTK and Xvfb (Debian's) for the cross-engine smoke tests -------------
+webkit_ok() { command -v WebKitWebDriver >/dev/null && dpkg -s webkit2gtk-driver >/dev/null 2>&1; }
+if [[ -x /usr/bin/firefox-esr ]] && webkit_ok && command -v Xvfb >/dev/null; then
+  say "firefox-esr + webkit2gtk-driver + xvfb: already installed ($(/usr/bin/firefox-esr --version 2>/dev/null || echo '?'); WebKitGTK $(dpkg-query -W -f='${Version}' webkit2gtk-driver))"
+else
+  SUDO=""
+  if [[ "$(id -u)" -ne 0 ]]; then
+    command -v sudo >/dev/null || die "firefox-esr/webkit2gtk-driver/xvfb missing and we are not root (no sudo): run 'apt-get install firefox-esr webkit2gtk-driver xvfb' as root"
+    SUDO="sudo"
+  fi
+  say "firefox-esr, webkit2gtk-driver, xvfb: installing Debian's packages (apt-get)"
+  export DEBIAN_FRONTEND=noninteractive
+  if ! $SUDO apt-get install -y --no-install-recommends firefox-esr webkit2gtk-driver xvfb; then
+    say "apt-get install failed — running apt-get update and trying again"
+    $SUDO apt-get update
+    $SUDO apt-get install -y --no-install-recommends firefox-esr webkit2gtk-driver xvfb
+  fi
+  [[ -x /usr/bin/firefox-esr ]] || die "firefox-esr still missing after apt-get install"
+  webkit_ok || die "WebKitWebDriver still missing after apt-get install"
+  command -v Xvfb >/dev/null || die "Xvfb still missing after apt-get install"
+fi
+
+# 5. geckodriver (crates.io) — the WebDriver server in front of Firefox ----------------------
+if geckodriver --version >/dev/null 2>&1; then
+  say "geckodriver: already installed ($(geckodriver --version | head -n1))"
+else
+  say "geckodriver: installing with cargo (about 2 minutes)"
+  if ! cargo install geckodriver --locked; then
+    say "cargo install --locked failed — trying without --locked"
+    cargo install geckodriver
+  fi
+  geckodriver --version >/dev/null 2>&1 || die "geckodriver --version fails after cargo install"
+fi
+
+# 6. npm packages (playwright-core, selenium-webdriver, binaryen) ----------------------------
 npm_ok() {
-  [[ -x node_modules/.bin/wasm-opt && -f node_modules/playwright-core/package.json ]] || return 1
+  [[ -x node_modules/.bin/wasm-opt && -f node_modules/playwright-core/package.json \
+     && -f node_modules/selenium-webdriver/package.json ]] || return 1
   # Installed versions must match what package-lock.json pins.
   node -e '
     const fs = require("fs");
@@ -77,7 +114,7 @@ npm_ok() {
 }
 if [[ -f package-lock.json ]]; then
   if npm_ok; then
-    say "npm packages (playwright-core, binaryen): already installed as locked"
+    say "npm packages (playwright-core, selenium-webdriver, binaryen): already installed as locked"
   else
     say "npm packages: installing from package-lock.json (npm ci)"
     npm ci --no-audit --no-fund

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Chung Sức — run every check and test (this is what CI runs through .ci/run).
 #   setup → cargo fmt --check → clippy (native + wasm32) → cargo test (core unit + golden tests)
-#   → bounded fuzzing of the import parsers → build the CLI → release build of the app → end-to-end tests in headless Chromium.
+#   → bounded fuzzing of the import parsers → build the CLI → release build of the app → end-to-end tests in headless Chromium
+#   → cross-engine smoke tests (Firefox ESR, WebKitGTK under Xvfb; tests/engines/).
 # Stops at the first failing step, prints a summary with each step's time, exits non-zero on failure.
 set -euo pipefail
 
@@ -65,3 +66,4 @@ e2e() {
 }
 
 step "end-to-end tests (headless Chromium)"     e2e --test-concurrency=1 --test-reporter=spec tests/e2e/
+step "cross-engine smoke (Firefox ESR, WebKitGTK)"  node --test --test-reporter=spec tests/engines/
