@@ -53,6 +53,9 @@ struct Expect {
     money_status: Option<String>,
     #[serde(default)]
     reason_contains: Option<String>,
+    /// text the money line shows: the reason when there is no estimate, else its citation
+    #[serde(default)]
+    money_reason_contains: Option<String>,
 }
 
 fn some<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<u64>>, D::Error> {
@@ -143,6 +146,15 @@ fn run(path: &Path) -> Result<(), String> {
                 errors.push(format!("{tag}: money status {got:?} ≠ {s}"));
             }
         }
+        if let Some(s) = &want.money_reason_contains {
+            let got = match &f.money {
+                Ok(m) => m.citation.as_str(),
+                Err(why) => why.as_str(),
+            };
+            if !got.contains(s.as_str()) {
+                errors.push(format!("{tag}: money line lacks “{s}”: {got}"));
+            }
+        }
         if let Some(s) = &want.reason_contains {
             if !all_reasons.iter().any(|r| r.contains(s.as_str())) {
                 errors.push(format!("{tag}: no reason contains “{s}”: {all_reasons:?}"));
@@ -158,5 +170,5 @@ fn run(path: &Path) -> Result<(), String> {
 
 #[test]
 fn golden_award_cases() {
-    common::run_cases(&dir(), 19, run);
+    common::run_cases(&dir(), 20, run);
 }

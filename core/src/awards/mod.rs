@@ -226,6 +226,10 @@ pub struct BaseSalary {
     pub vnd: u64,
     pub source: Source,
     pub status: Status,
+    /// For an open-ended row: the last date the figure was checked against the sources. A
+    /// decision after it gets no silent amount (a new base salary may be in force).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checked_until: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
@@ -244,6 +248,9 @@ pub struct Rounding {
     pub text: String,
     pub source: Source,
     pub status: Status,
+    /// Regime id → status of the rounding rule under that regime, when it differs from `status`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub regime_status: BTreeMap<String, Status>,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -254,7 +261,14 @@ pub struct Multiplier {
     pub individual: f64,
     pub collective: f64,
     pub source: Source,
+    /// Status of the individual multiple (and of the collective one unless given below).
     pub status: Status,
+    /// Status of the collective multiple when the source shows less for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collective_status: Option<Status>,
+    /// Shown with the estimate (e.g. a rate that depends on who decides).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
