@@ -35,12 +35,15 @@ where
                         {list
                             .into_iter()
                             .map(|c| {
+                                // A reason that already quotes the typed text (ambiguous input) is not
+                                // preceded by it a second time.
+                                let quoted = format!("“{}”", c.text);
+                                let typed = (!c.reason.contains(&quoted)).then(|| format!("{quoted} — "));
                                 view! {
                                     <li data-testid="invalid-cell">
                                         {c.place}
-                                        ": “"
-                                        {c.text}
-                                        "” — "
+                                        ": "
+                                        {typed}
                                         {c.reason}
                                     </li>
                                 }
