@@ -394,6 +394,7 @@ impl Ctx<'_> {
             standards,
             money: self.money(&award.id),
             plan: group.citation.clone(),
+            ladder: None,
         }
     }
 }

@@ -27,10 +27,8 @@ impl Ctx<'_> {
     pub(super) fn condition(&self, c: &Condition, period: &Period, citation: &str) -> Line {
         let (text, check, reason) = match c {
             Condition::Council { id, text } => self.council(id, text),
-            Condition::Movement {
-                launched_by,
-                min_years,
-            } => self.movement(launched_by, *min_years),
+            Condition::Movement { launched_by } => self.movement(launched_by),
+            Condition::MovementYears { id, min_years } => self.movement_years(id, *min_years),
             Condition::PriorAward { awards } => self.prior_award(awards, period),
             Condition::RatingYears { min_rating, years } => {
                 self.rating_years(*min_rating, *years, period)
@@ -56,24 +54,60 @@ impl Ctx<'_> {
         (text.to_string(), check, reason)
     }
 
-    fn movement(&self, launched_by: &[String], min_years: u32) -> Checked {
+    fn movement(&self, launched_by: &[String]) -> Checked {
         let m = &self.rules.movement;
         let by = launched_by.iter().any(|b| m.launched_by.contains(b));
-        let ok = by && m.years >= min_years;
         let who = launched_by
             .iter()
             .map(|b| launcher_vi(b))
             .collect::<Vec<_>>()
             .join(" hoặc ");
-        let text = if min_years > 0 {
-            format!("Phong trào do {who} phát động, thực hiện từ {min_years} năm trở lên")
-        } else {
-            format!("Phong trào do {who} phát động")
+        (
+            format!("Phong trào do {who} phát động"),
+            met_if(by),
+            format!("{}. {}", m.name, m.note),
+        )
+    }
+
+    /// How long the movement ran is the council's judgment; the reason shows the dates it
+    /// needs: the plan's issue date (or the national decision it carries out) and the count
+    /// to the decision date.
+    fn movement_years(&self, id: &str, min_years: u32) -> Checked {
+        let text = movement_years_text(min_years);
+        let (check, reason) = judge(self.candidate.judgments.get(id), &text, None);
+        let m = &self.rules.movement;
+        let start = m.plan.as_ref().unwrap_or(&m.implements);
+        let issued = match &m.plan {
+            Some(p) => format!(
+                "Kế hoạch của tỉnh: {} ngày {}.",
+                p.document,
+                vi_date(&p.date)
+            ),
+            None => format!(
+                "Số, ngày ban hành Kế hoạch của tỉnh chưa có trong dữ liệu; Kế hoạch thực hiện {} ngày {}, nên ban hành từ ngày đó trở đi.",
+                m.implements.document,
+                vi_date(&m.implements.date)
+            ),
         };
+        let span = self
+            .date
+            .and_then(|d| months_between(&start.date, d).map(|n| (d, n)))
+            .map(|(d, n)| {
+                format!(
+                    " Từ ngày {} đến ngày quyết định {} là khoảng {}.",
+                    vi_date(&start.date),
+                    vi_date(d),
+                    years_months(n)
+                )
+            })
+            .unwrap_or_default();
         (
             text,
-            met_if(ok),
-            format!("{} — {} năm. {}", m.name, m.years, m.note),
+            check,
+            format!(
+                "{reason} {issued}{span} Tên phong trào ghi giai đoạn {} năm; có tính theo giai đoạn đó hay không là nhận định của Hội đồng.",
+                m.years
+            ),
         )
     }
 
@@ -230,11 +264,50 @@ impl Ctx<'_> {
     }
 }
 
+/// Whole months from one ISO date to a later one; `None` if unreadable or earlier.
+fn months_between(from: &str, to: &str) -> Option<u32> {
+    let ymd = |d: &str| -> Option<(i32, i32, i32)> {
+        Some((
+            d.get(0..4)?.parse().ok()?,
+            d.get(5..7)?.parse().ok()?,
+            d.get(8..10)?.parse().ok()?,
+        ))
+    };
+    let (y1, m1, d1) = ymd(from)?;
+    let (y2, m2, d2) = ymd(to)?;
+    let n = (y2 - y1) * 12 + (m2 - m1) - i32::from(d2 < d1);
+    u32::try_from(n).ok()
+}
+
+/// "3 năm 6 tháng", "11 tháng", "2 năm".
+fn years_months(months: u32) -> String {
+    match (months / 12, months % 12) {
+        (0, m) => format!("{m} tháng"),
+        (y, 0) => format!("{y} năm"),
+        (y, m) => format!("{y} năm {m} tháng"),
+    }
+}
+
 pub(super) fn launcher_vi(id: &str) -> &str {
     match id {
         "tinh" => "Bộ, ngành, tỉnh",
         "thu_tuong" => "Thủ tướng Chính phủ",
         "chu_tich_nuoc" => "Chủ tịch nước",
         other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_between_counts_whole_months() {
+        assert_eq!(months_between("2022-05-18", "2025-12-15"), Some(42));
+        assert_eq!(months_between("2022-05-18", "2025-11-18"), Some(42));
+        assert_eq!(months_between("2022-05-18", "2022-05-17"), None);
+        assert_eq!(years_months(42), "3 năm 6 tháng");
+        assert_eq!(years_months(24), "2 năm");
+        assert_eq!(years_months(7), "7 tháng");
     }
 }

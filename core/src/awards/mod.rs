@@ -5,7 +5,7 @@
 //! did not verify never yields a confident verdict: it answers "cần Hội đồng xét".
 
 use crate::level::Level;
-use crate::nominations::{Basis, Candidate, Judgment, Rating, Register};
+use crate::nominations::{Basis, Candidate, Decider, Judgment, Rating, Register};
 use crate::rules::{Source, Status};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -14,6 +14,7 @@ use std::sync::OnceLock;
 mod checklist;
 mod conditions;
 mod facts;
+mod ladder;
 mod money;
 mod period;
 mod verdict;
@@ -48,6 +49,25 @@ pub struct AwardRules {
     pub principles: Principles,
     pub money: Money,
     pub parameters: Vec<Parameter>,
+    /// Orders with classes, whose verdicts must agree along the ladder.
+    #[serde(default)]
+    pub ladders: Vec<Ladder>,
+}
+
+/// One order with classes (Huân chương Lao động hạng Ba, Nhì, Nhất), lowest class first.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ladder {
+    pub id: String,
+    pub name: String,
+    /// Award ids, lowest class first.
+    pub awards: Vec<String>,
+    /// Council judgments every class needs on any point (the base conditions of every point):
+    /// the council's refusal of one sinks every class above too.
+    pub shared: Vec<String>,
+    pub text: String,
+    pub source: Source,
+    pub status: Status,
 }
 
 /// The legal regime in force on a decision date.
@@ -133,16 +153,31 @@ pub enum CriterionKind {
     EnteredNoDebt,
 }
 
-/// The movement the nominations are for: who launched it and for how long.
+/// The movement the nominations are for: who launched it, its nominal period and its dates.
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Movement {
     pub name: String,
     pub launched_by: Vec<String>,
+    /// Years of the nominal period in the movement's name (2021–2025 = 5).
     pub years: u32,
     pub note: String,
+    /// The national decision the province's plan carries out: the movement cannot have been
+    /// launched in the province before its date.
+    pub implements: Dated,
+    /// The province's own plan (number and date); `None` = not in the data.
+    #[serde(default)]
+    pub plan: Option<Dated>,
     pub source: Source,
     pub status: Status,
+}
+
+/// A document and its date (ISO).
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dated {
+    pub document: String,
+    pub date: String,
 }
 
 /// One standard (an article's point) of one award for some subjects under some regimes.
@@ -169,11 +204,11 @@ pub struct Standard {
 pub enum Condition {
     /// The council's judgment, keyed by `id` in the candidate's judgments.
     Council { id: String, text: String },
-    /// The movement was launched by one of these and runs at least `min_years`.
-    Movement {
-        launched_by: Vec<String>,
-        min_years: u32,
-    },
+    /// The movement was launched by one of these.
+    Movement { launched_by: Vec<String> },
+    /// The movement runs at least `min_years`: a council judgment keyed by `id`, never decided
+    /// from the nominal period (the plan was issued in 2022 for 2021–2025); the dates are shown.
+    MovementYears { id: String, min_years: u32 },
     /// An earlier award of one of these forms, counted on the merit track.
     PriorAward { awards: Vec<String> },
     /// Consecutive years rated at least `min_rating`, up to the proposal.
@@ -188,6 +223,25 @@ pub enum Condition {
     },
     /// Recognised initiatives within the period.
     Initiatives { count: u32 },
+}
+
+impl Condition {
+    /// The council judgment this condition asks for: its id in the candidate's judgments and
+    /// its text.
+    pub fn judgment(&self) -> Option<(&str, String)> {
+        match self {
+            Condition::Council { id, text } => Some((id, text.clone())),
+            Condition::MovementYears { id, min_years } => {
+                Some((id, movement_years_text(*min_years)))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// "Phong trào thực hiện từ 05 năm trở lên", as the Law words it.
+pub fn movement_years_text(min_years: u32) -> String {
+    format!("Phong trào thực hiện từ {min_years:02} năm trở lên")
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -266,9 +320,12 @@ pub struct Multiplier {
     /// Status of the collective multiple when the source shows less for it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collective_status: Option<Status>,
-    /// Shown with the estimate (e.g. a rate that depends on who decides).
+    /// Shown with the estimate.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The signers this rate is for; empty = the rate does not depend on who decides.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub deciders: Vec<Decider>,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -353,10 +410,8 @@ impl AwardRules {
             .iter()
             .filter(|s| s.subjects.iter().any(|x| x == subject))
         {
-            for c in &s.conditions {
-                if let Condition::Council { id, text } = c {
-                    push(id, text);
-                }
+            for (id, text) in s.conditions.iter().filter_map(Condition::judgment) {
+                push(id, &text);
             }
         }
         out
@@ -394,11 +449,12 @@ pub fn assess_candidate(
     };
     let gates = ctx.gates();
     let group = ctx.group();
-    let forms = rules
+    let mut forms: Vec<FormResult> = rules
         .awards
         .iter()
         .map(|a| ctx.form(a, &gates, &group))
         .collect();
+    ctx.ladders(&mut forms, &group);
     CandidateResult {
         candidate_id: candidate.id.clone(),
         regime: ctx.regime.map(|r| r.id.clone()),

@@ -25,6 +25,72 @@ fn builtin_rules_are_consistent() {
     for m in &r.money.multipliers {
         assert!(r.award(&m.award).is_some());
     }
+    // One rate per award, regime and decider: either one rate for every decider, or each
+    // decider named at most once.
+    for m in &r.money.multipliers {
+        let same: Vec<&Multiplier> = r
+            .money
+            .multipliers
+            .iter()
+            .filter(|x| x.award == m.award && x.regime == m.regime)
+            .collect();
+        if same.iter().any(|x| x.deciders.is_empty()) {
+            assert_eq!(
+                same.len(),
+                1,
+                "{} {}: rate for all and per decider",
+                m.award,
+                m.regime
+            );
+        }
+        for d in &m.deciders {
+            let n = same.iter().filter(|x| x.deciders.contains(d)).count();
+            assert_eq!(n, 1, "{} {}: {d:?} has {n} rates", m.award, m.regime);
+        }
+    }
+    for l in &r.ladders {
+        for a in &l.awards {
+            assert!(r.award(a).is_some(), "ladder {}: award {a}", l.id);
+        }
+        for id in &l.shared {
+            let asked = r
+                .standards
+                .iter()
+                .flat_map(|s| s.conditions.iter())
+                .filter_map(Condition::judgment)
+                .any(|(j, _)| j == id);
+            assert!(asked, "ladder {}: judgment {id} asked nowhere", l.id);
+        }
+    }
+}
+
+#[test]
+fn the_movement_duration_is_never_decided_from_the_nominal_period() {
+    // D8: "thực hiện từ 05 năm trở lên" is a council judgment in every standard that asks it.
+    let r = builtin();
+    let asks: Vec<&Standard> = r
+        .standards
+        .iter()
+        .filter(|s| {
+            s.conditions
+                .iter()
+                .any(|c| matches!(c, Condition::MovementYears { .. }))
+        })
+        .collect();
+    assert!(asks.iter().any(|s| s.id == "hcld3_k2a"));
+    for s in asks {
+        for c in &s.conditions {
+            if let Condition::MovementYears { id, min_years } = c {
+                assert!(*min_years > 0);
+                assert!(r
+                    .council_items("dd_nguoi_lao_dong", &s.subjects[0])
+                    .iter()
+                    .any(|(j, _)| j == id));
+            }
+        }
+    }
+    assert_eq!(r.movement.status, Status::Partial);
+    assert_eq!(r.movement.implements.date, "2022-05-18");
 }
 
 #[test]

@@ -148,6 +148,10 @@ pub struct FormResult {
     pub money: Result<MoneyEstimate, String>,
     /// The plan's section the group criteria come from.
     pub plan: String,
+    /// Why this class's verdict differs from a lower class of the same order that is not
+    /// eligible (see `ladder`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ladder: Option<String>,
 }
 
 impl FormResult {
@@ -192,11 +196,16 @@ impl FormResult {
             .iter()
             .chain(group.options.iter().flatten())
             .chain(self.standards.iter().flat_map(|s| s.lines.iter()));
+        let note = self
+            .ladder
+            .as_deref()
+            .map(|n| format!(" {n}"))
+            .unwrap_or_default();
         let want = match self.verdict {
             Verdict::DuDieuKien => {
                 return match self.standards.iter().find(|s| s.check == Check::Met) {
-                    Some(s) => format!("Đạt tiêu chuẩn {}.", s.citation),
-                    None => "Đạt các điều kiện.".into(),
+                    Some(s) => format!("Đạt tiêu chuẩn {}.{note}", s.citation),
+                    None => format!("Đạt các điều kiện.{note}"),
                 }
             }
             Verdict::KhongDuDieuKien => Check::NotMet,
@@ -210,6 +219,6 @@ impl FormResult {
             .filter(|r| seen.insert(r.clone()))
             .take(3)
             .collect();
-        parts.join(" ")
+        format!("{}{note}", parts.join(" "))
     }
 }

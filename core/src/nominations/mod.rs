@@ -292,6 +292,41 @@ pub struct Achievement {
     pub model: Option<String>,
 }
 
+/// Who would sign the candidate's Giấy khen: under NĐ 91/2017 its money depends on it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Decider {
+    /// head of an agency, unit or enterprise (Luật 2022 Điều 80 k1, k4)
+    ThuTruongDonVi,
+    ChuTichUbndHuyen,
+    ChuTichUbndXa,
+}
+
+impl Decider {
+    pub const ALL: [Decider; 3] = [
+        Decider::ThuTruongDonVi,
+        Decider::ChuTichUbndHuyen,
+        Decider::ChuTichUbndXa,
+    ];
+    pub fn code(self) -> &'static str {
+        match self {
+            Decider::ThuTruongDonVi => "thu_truong_don_vi",
+            Decider::ChuTichUbndHuyen => "chu_tich_ubnd_huyen",
+            Decider::ChuTichUbndXa => "chu_tich_ubnd_xa",
+        }
+    }
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Decider::ThuTruongDonVi => "Thủ trưởng cơ quan, đơn vị, doanh nghiệp",
+            Decider::ChuTichUbndHuyen => "Chủ tịch UBND cấp huyện",
+            Decider::ChuTichUbndXa => "Chủ tịch UBND cấp xã",
+        }
+    }
+    pub fn from_code(s: &str) -> Option<Decider> {
+        Decider::ALL.into_iter().find(|d| d.code() == s)
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Proposal {
@@ -301,6 +336,10 @@ pub struct Proposal {
     /// The standard (article point) the proposal relies on; `None` = any that applies.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub standard: Option<String>,
+    /// Who would sign a Giấy khen for this candidate; `None` = not chosen (older files), so no
+    /// Giấy khen amount is given where the rate depends on it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decider: Option<Decider>,
 }
 
 /// A commune's dossier: commune code and year.
