@@ -56,6 +56,9 @@ struct Expect {
     /// text the money line shows: the reason when there is no estimate, else its citation
     #[serde(default)]
     money_reason_contains: Option<String>,
+    /// text the verdict's summary shows (it carries the ladder note)
+    #[serde(default)]
+    summary_contains: Option<String>,
 }
 
 fn some<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<u64>>, D::Error> {
@@ -153,6 +156,12 @@ fn run(path: &Path) -> Result<(), String> {
             };
             if !got.contains(s.as_str()) {
                 errors.push(format!("{tag}: money line lacks “{s}”: {got}"));
+            }
+        }
+        if let Some(s) = &want.summary_contains {
+            let got = f.summary(&r.group);
+            if !got.contains(s.as_str()) {
+                errors.push(format!("{tag}: summary lacks “{s}”: {got}"));
             }
         }
         if let Some(s) = &want.reason_contains {

@@ -107,43 +107,56 @@ impl Ctx<'_> {
                         refused[step] = vec![id];
                     }
                     None => {
-                        let note = self.ladder_note(ladder, &forms[h]);
-                        forms[h].ladder = Some(format!(
-                            "Lưu ý thứ bậc: {lower} không đủ điều kiện ({}); {higher} {note}",
-                            forms[l].summary(group).trim_end_matches('.')
-                        ));
+                        let note = ladder_note(&forms[l], &forms[h], &lower, &higher);
+                        forms[h].ladder = Some(note);
                     }
                 }
             }
         }
     }
+}
 
-    /// Why a higher class stays open although a lower one failed: the points it is still
-    /// weighed on, each with what is known of it.
-    fn ladder_note(&self, ladder: &Ladder, higher: &FormResult) -> String {
-        let open: Vec<String> = higher
-            .standards
-            .iter()
-            .filter(|s| s.check != Check::NotMet)
-            .map(|s| {
-                if matches!(s.status, Status::Unverified | Status::NotFound) {
-                    format!(
-                        "{} (chưa có căn cứ đã xác minh, chưa biết điểm này có đòi hỏi điều kiện đó hay không)",
-                        s.citation
-                    )
-                } else {
-                    format!("{} (điều kiện riêng của điểm này xét ở trên)", s.citation)
-                }
-            })
-            .collect();
-        let points = if open.is_empty() {
-            "dữ liệu chưa có tiêu chuẩn của hạng này cho đối tượng và loại hình khen này, chưa biết hạng này có đòi hỏi điều kiện đó hay không".to_string()
-        } else {
-            open.join("; ")
-        };
-        format!(
-            "vẫn được xét riêng vì không bắt buộc có hạng thấp hơn mới được khen hạng cao hơn, nhưng thành tích phải tương xứng ({}). Hạng này còn được xét theo: {points}.",
-            cite(&ladder.source)
-        )
-    }
+/// Why a higher class stays open although a lower one failed: what the lower class lacks, and
+/// the points the higher class is still weighed on, each with what is known of it.
+fn ladder_note(
+    lower: &FormResult,
+    higher: &FormResult,
+    lower_name: &str,
+    higher_name: &str,
+) -> String {
+    let mut seen = BTreeSet::new();
+    let lacks: Vec<&Line> = lower
+        .gates
+        .iter()
+        .chain(lower.standards.iter().flat_map(|s| s.lines.iter()))
+        .filter(|l| l.check == Check::NotMet && seen.insert(l.text.clone()))
+        .take(2)
+        .collect();
+    let texts: Vec<String> = lacks.iter().map(|l| format!("“{}”", l.text)).collect();
+    let reasons: Vec<&str> = lacks.iter().map(|l| l.reason.as_str()).collect();
+    let open: Vec<String> = higher
+        .standards
+        .iter()
+        .filter(|s| s.check != Check::NotMet)
+        .map(|s| {
+            if matches!(s.status, Status::Unverified | Status::NotFound) {
+                format!(
+                    "{}, chưa có căn cứ đã xác minh nên chưa biết điểm này có đòi hỏi điều kiện đó hay không",
+                    s.citation
+                )
+            } else {
+                format!("{}, với điều kiện riêng nêu ở trên", s.citation)
+            }
+        })
+        .collect();
+    let points = if open.is_empty() {
+        "dữ liệu chưa có tiêu chuẩn của hạng này cho đối tượng và loại hình khen này, nên chưa biết hạng này có đòi hỏi điều kiện đó hay không".to_string()
+    } else {
+        open.join("; ")
+    };
+    format!(
+        "Lưu ý thứ bậc: {lower_name} không đủ điều kiện vì chưa đạt {}. {} {higher_name} được xét theo tiêu chuẩn riêng của hạng này: {points}.",
+        texts.join(", "),
+        reasons.join(" ")
+    )
 }

@@ -112,3 +112,66 @@ fn all_and_any_order() {
     assert_eq!(Check::any([NotMet, Met]), Met);
     assert_eq!(Check::any([]), NotMet);
 }
+
+/// A person the council found not "chấp hành tốt": every class needs that condition.
+fn refused_register() -> Register {
+    let json = r#"{"format":"chung-suc/danh-sach-khen-thuong","version":1,
+      "decision_date":"2025-09-01",
+      "candidates":[{"id":"a","name":"Nguyễn Văn Tâm","group":"dd_can_bo","subject":"ca_nhan",
+        "achievement":{"id":"tt-a","summary":"Thành tích"},
+        "proposed":{"award":"hcld_hang_nhat","basis":"cong_trang"},
+        "judgments":{"chap_hanh":{"evidence":[{"document":"45/BC-UBND","issuer":"UBND xã","description":"Báo cáo"}],
+          "council":{"accepted":false,"minutes":"BB 14/HĐTĐKT","date":"2025-06-10"}},
+          "sang_kien_chinh_sach":{"evidence":[{"document":"45/BC-UBND","issuer":"UBND xã","description":"Báo cáo"}],
+          "council":{"accepted":true,"minutes":"BB 14/HĐTĐKT","date":"2025-06-10"}}}}]}"#;
+    Register::parse(json, builtin()).unwrap()
+}
+
+#[test]
+fn a_higher_class_fails_with_a_lower_class_on_a_condition_both_need() {
+    let reg = refused_register();
+    let r = assess(builtin(), &reg, &Facts::default()).remove(0);
+    let ba = r.form("hcld_hang_ba").unwrap();
+    let nhat = r.form("hcld_hang_nhat").unwrap();
+    assert_eq!(ba.verdict, Verdict::KhongDuDieuKien);
+    assert_eq!(nhat.verdict, Verdict::KhongDuDieuKien);
+    let line = nhat
+        .gates
+        .iter()
+        .find(|l| l.text == "Thứ bậc các hạng Huân chương Lao động")
+        .unwrap();
+    assert_eq!(line.check, Check::NotMet);
+    assert!(line
+        .reason
+        .contains("Hội đồng không công nhận “Chấp hành tốt"));
+    // Without the ladder the unknown standard of hạng Nhất would leave it to the council.
+    let mut bare = builtin().clone();
+    bare.ladders.clear();
+    let r = assess(&bare, &reg, &Facts::default()).remove(0);
+    assert_eq!(
+        r.form("hcld_hang_nhat").unwrap().verdict,
+        Verdict::CanHoiDongXet
+    );
+}
+
+#[test]
+fn a_higher_class_left_open_says_why() {
+    let mut reg = refused_register();
+    // accepted now; the merit record is missing instead (no prior award, no ratings)
+    let j = reg.candidates[0].judgments.get_mut("chap_hanh").unwrap();
+    j.council.as_mut().unwrap().accepted = true;
+    reg.candidates[0].history.ratings = vec![crate::nominations::RatingYear {
+        year: 2024,
+        rating: Rating::HoanThanhTot,
+    }];
+    let r = assess(builtin(), &reg, &Facts::default()).remove(0);
+    assert_eq!(
+        r.form("hcld_hang_ba").unwrap().verdict,
+        Verdict::KhongDuDieuKien
+    );
+    let nhat = r.form("hcld_hang_nhat").unwrap();
+    assert_eq!(nhat.verdict, Verdict::CanHoiDongXet);
+    let note = nhat.ladder.as_deref().unwrap();
+    assert!(note.starts_with("Lưu ý thứ bậc: Huân chương Lao động hạng Ba không đủ điều kiện"));
+    assert!(nhat.summary(&r.group).contains(note));
+}
