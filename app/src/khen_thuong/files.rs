@@ -21,6 +21,32 @@ fn refusal(file: &str, e: &ntm_core::InputError) -> String {
     }
 }
 
+/// The sentence shown once a register file is loaded: what it brought, and that nothing was
+/// left out (a file with any fault is refused whole, never loaded in part).
+pub fn loaded_message(file: &str, candidates: usize, models: usize, replaced: bool) -> String {
+    let what = match (candidates, models) {
+        (0, 0) => {
+            return format!(
+                "Tệp {file} hợp lệ nhưng không có ứng viên, điển hình hay mô hình nào; {}.",
+                if replaced {
+                    "danh sách đã được thay và hiện để trống"
+                } else {
+                    "danh sách vẫn trống"
+                }
+            )
+        }
+        (c, 0) => format!("{c} ứng viên"),
+        (0, m) => format!("{m} điển hình, mô hình"),
+        (c, m) => format!("{c} ứng viên và {m} điển hình, mô hình"),
+    };
+    let verb = if replaced {
+        "Đã thay danh sách bằng"
+    } else {
+        "Đã nạp"
+    };
+    format!("{verb} {what} từ tệp {file}; không mục nào bị bỏ qua.")
+}
+
 /// Whether the register is saved, in words.
 fn save_status(ctx: NominationsCtx) -> impl IntoView {
     view! { <SaveStatus state=ctx.save_state testid="kt-save-status" /> }
@@ -89,10 +115,7 @@ pub fn NominationFiles(printed_at: RwSignal<Option<f64>>) -> impl IntoView {
                 let (nc, nm) = (reg.candidates.len(), reg.models.len());
                 if empty {
                     ctx.replace(reg);
-                    ok.set(Some(format!(
-                        "Đã nhập tệp {}: {nc} ứng viên, {nm} điển hình, mô hình.",
-                        f.name
-                    )));
+                    ok.set(Some(loaded_message(&f.name, nc, nm, false)));
                 } else {
                     let (cur_c, cur_m) = ctx
                         .register
@@ -116,9 +139,7 @@ pub fn NominationFiles(printed_at: RwSignal<Option<f64>>) -> impl IntoView {
             let (nc, nm) = (reg.candidates.len(), reg.models.len());
             ctx.replace(reg);
             incoming.set_value(None);
-            ok.set(Some(format!(
-                "Đã thay danh sách bằng tệp {name}: {nc} ứng viên, {nm} điển hình, mô hình."
-            )));
+            ok.set(Some(loaded_message(&name, nc, nm, true)));
         }
     });
 
@@ -169,5 +190,30 @@ pub fn NominationFiles(printed_at: RwSignal<Option<f64>>) -> impl IntoView {
                 .map(|m| view! { <p class="alert alert-ok no-print" role="status" data-testid="kt-file-ok">{m}</p> })
         }}
         <ConfirmDialog ask=ask on_confirm=on_confirm id="kt-replace" />
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::loaded_message;
+
+    #[test]
+    fn the_import_message_is_a_sentence() {
+        assert_eq!(
+            loaded_message("ds.json", 12, 3, false),
+            "Đã nạp 12 ứng viên và 3 điển hình, mô hình từ tệp ds.json; không mục nào bị bỏ qua."
+        );
+        assert_eq!(
+            loaded_message("ds.json", 1, 0, true),
+            "Đã thay danh sách bằng 1 ứng viên từ tệp ds.json; không mục nào bị bỏ qua."
+        );
+        assert_eq!(
+            loaded_message("so.json", 0, 4, false),
+            "Đã nạp 4 điển hình, mô hình từ tệp so.json; không mục nào bị bỏ qua."
+        );
+        assert_eq!(
+            loaded_message("rong.json", 0, 0, false),
+            "Tệp rong.json hợp lệ nhưng không có ứng viên, điển hình hay mô hình nào; danh sách vẫn trống."
+        );
     }
 }

@@ -439,10 +439,8 @@ pub fn NominationJudgments(
             .iter()
             .filter(|st| standard_applies(st, &a, &s, b, reg.as_deref()))
         {
-            for c in &st.conditions {
-                if let Condition::Council { id, .. } = c {
-                    used.push(id.clone());
-                }
+            for (id, _) in st.conditions.iter().filter_map(Condition::judgment) {
+                used.push(id.to_string());
             }
         }
         let (mine, others): (Vec<_>, Vec<_>) = r

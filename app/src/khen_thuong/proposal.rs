@@ -6,7 +6,7 @@ use crate::khen_thuong::fields::{award_options, get, select_field, set};
 use crate::khen_thuong::state::{rules, NominationsCtx};
 use leptos::prelude::*;
 use ntm_core::awards::Standard;
-use ntm_core::nominations::Basis;
+use ntm_core::nominations::{Basis, Decider};
 
 /// The proposal kinds offered (the others stay selectable when a file holds them).
 const BASES: [Basis; 3] = [Basis::ChuyenDe, Basis::CongTrang, Basis::DotXuat];
@@ -89,6 +89,16 @@ fn basis_options(current: Basis) -> impl IntoView {
         .collect_view()
 }
 
+/// "Chưa chọn" then each signer; an older file without the field reads as not chosen.
+fn decider_options(current: Option<Decider>) -> impl IntoView {
+    let none = view! { <option value="" selected=current.is_none()>"Chưa chọn"</option> };
+    let each = Decider::ALL
+        .into_iter()
+        .map(|d| view! { <option value=d.code() selected=current == Some(d)>{d.label_vi()}</option> })
+        .collect_view();
+    (none, each)
+}
+
 fn decision_date(ctx: NominationsCtx, cid: StoredValue<String>) -> impl IntoView {
     view! {
         <div class="field">
@@ -150,6 +160,12 @@ pub fn ProposalFields(
             c.proposed.standard = (!v.is_empty()).then_some(v)
         })
     };
+    let set_decider = move |v: String| {
+        set(ctx, cid, move |c| {
+            c.proposed.decider = Decider::from_code(&v)
+        })
+    };
+    let deciders = move || decider_options(get(ctx, cid, |c| c.proposed.decider));
     view! {
         <fieldset class="khen-thuong-fieldset">
             <legend>"Đề nghị"</legend>
@@ -160,6 +176,10 @@ pub fn ProposalFields(
             {select_field("cand-standard", "Điểm tiêu chuẩn đề nghị xét", Some("cand-standard-hint"), set_standard, standards)}
             <p class="hint" id="cand-standard-hint">
                 "Các điểm của Luật áp dụng cho hình thức, đối tượng, loại hình khen và ngày quyết định đã chọn. Để “bất kỳ” thì mọi điểm áp dụng được đều được xét."
+            </p>
+            {select_field("cand-decider", "Cấp quyết định Giấy khen", Some("cand-decider-hint"), set_decider, deciders)}
+            <p class="hint" id="cand-decider-hint">
+                "Người sẽ ký Giấy khen nếu ứng viên được khen bằng Giấy khen. Tiền thưởng Giấy khen theo Nghị định 91/2017/NĐ-CP tùy người quyết định: Chủ tịch UBND cấp xã 0,15 lần lương cơ sở, thủ trưởng cơ quan, đơn vị 0,3 lần. Chưa chọn thì không ước tính tiền thưởng Giấy khen."
             </p>
             {decision_date(ctx, cid)}
         </fieldset>

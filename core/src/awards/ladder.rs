@@ -47,7 +47,7 @@ impl Ctx<'_> {
 
     /// Walks each ladder upwards: a class above a failed class either fails with the lower
     /// class's refused judgment it also needs, or carries a note saying why it is still open.
-    pub(super) fn ladders(&self, forms: &mut [FormResult], group: &GroupResult) {
+    pub(super) fn ladders(&self, forms: &mut [FormResult]) {
         for ladder in &self.rules.ladders {
             let idx: Vec<usize> = ladder
                 .awards

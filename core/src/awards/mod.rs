@@ -454,7 +454,7 @@ pub fn assess_candidate(
         .iter()
         .map(|a| ctx.form(a, &gates, &group))
         .collect();
-    ctx.ladders(&mut forms, &group);
+    ctx.ladders(&mut forms);
     CandidateResult {
         candidate_id: candidate.id.clone(),
         regime: ctx.regime.map(|r| r.id.clone()),
