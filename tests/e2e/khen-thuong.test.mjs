@@ -3,7 +3,7 @@
 // legal reasons; a quota exceeded is warned; the list for Excel, the register JSON (exported,
 // imported back unchanged), a refused file, a reload; the register of good models (accent-free
 // search, one achievement shared by two nominations, CSV); the printed list; history rows edited
-// in place; counts typed with thousands marks.
+// in place; counts typed with thousands marks; the Giấy khen amount by who decides.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -248,6 +248,10 @@ describe('awards (khen thưởng)', () => {
     assert.match(await dialog.innerText(), /3 ứng viên/);
     await page.click(tid('kt-replace-confirm'));
     await page.waitForSelector(tid('kt-file-ok'));
+    assert.equal(
+      await page.textContent(tid('kt-file-ok')),
+      'Đã thay danh sách bằng 3 ứng viên từ tệp danh-sach-khen-thuong.json; không mục nào bị bỏ qua.',
+    );
     assert.equal(await page.inputValue('#kt-unit'), 'UBND huyện Bình Lục');
     const again = await download(page, '#export-nominations-json');
     assert.equal(again.text, first.text, 'export → import → export gives the same file');
@@ -413,6 +417,48 @@ describe('awards (khen thưởng)', () => {
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="model-item"]').length === 1);
     assert.equal(await page.inputValue('#cand-model'), '');
   });
+  it('the Giấy khen amount follows who decides; not chosen gives no amount', async () => {
+    const { page } = app;
+    await openApp(page, '#/khen-thuong');
+    await page.waitForSelector(tid('add-candidate-form'));
+    // 15/05/2023: Nghị định 91/2017, base salary 1.490.000 đ (data_corrections.md D2, D4, §3.3).
+    await page.fill('#kt-date', '2023-05-15');
+    await addCandidate(page, { name: 'Ông Lê Văn Cường', group: 'dd_nguoi_lao_dong', award: 'giay_khen' });
+    const decider = page.getByLabel('Cấp quyết định Giấy khen');
+    assert.equal(await decider.inputValue(), '', 'a new candidate has no decider chosen');
+    const money = page.locator(tid('money-giay_khen'));
+    // Not chosen: no amount, both rates shown, so neither is paid silently.
+    await page.waitForFunction((sel) => /Chưa chọn ai quyết định tặng Giấy khen/.test(document.querySelector(sel)?.textContent || ''), tid('money-giay_khen'));
+    const open = await money.innerText();
+    assert.match(open, /Chủ tịch UBND cấp xã quyết định: 0,15 × 1\.490\.000 đ = 230\.000 đ/);
+    assert.match(open, /Thủ trưởng cơ quan, đơn vị, doanh nghiệp quyết định: 0,3 × 1\.490\.000 đ = 450\.000 đ/);
+
+    // The commune chairman: 0,15 × 1.490.000 = 223.500 đ, rounded up to 230.000 đ.
+    await decider.selectOption('chu_tich_ubnd_xa');
+    await page.waitForFunction((sel) => /230\.000 đ =/.test(document.querySelector(sel)?.textContent || ''), tid('money-giay_khen'));
+    assert.match(await money.innerText(), /0,15 × lương cơ sở 1\.490\.000 đ/);
+    await screenshot(page, 'awards-giay-khen-decider');
+
+    // From the keyboard, two options up: the head of a unit, 0,3 × = 447.000 → 450.000 đ.
+    await decider.focus();
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await decider.inputValue(), 'thu_truong_don_vi');
+    await page.waitForFunction((sel) => /450\.000 đ =/.test(document.querySelector(sel)?.textContent || ''), tid('money-giay_khen'));
+    assert.match(await money.innerText(), /do Thủ trưởng cơ quan, đơn vị, doanh nghiệp quyết định/);
+
+    // Saved with the candidate.
+    await decider.selectOption('chu_tich_ubnd_xa');
+    await waitSaved(page);
+    const json = JSON.parse((await download(page, '#export-nominations-json')).text);
+    assert.equal(json.candidates[0].proposed.decider, 'chu_tich_ubnd_xa');
+    await reloadApp(page);
+    await page.waitForSelector(tid('candidate-table'));
+    await page.click(`${tid('candidate-row')} ${tid('open-candidate')}`);
+    assert.equal(await page.getByLabel('Cấp quyết định Giấy khen').inputValue(), 'chu_tich_ubnd_xa');
+    assert.match(await page.locator(tid('money-giay_khen')).innerText(), /230\.000 đ/);
+  });
+
   it('history rows are edited in place and kept; a count reads 6.000 as 6000', async () => {
     const { page } = app;
     await openApp(page, '#/khen-thuong');
