@@ -432,11 +432,15 @@ describe('awards (khen thưởng)', () => {
     const open = await money.innerText();
     assert.match(open, /Chủ tịch UBND cấp xã quyết định: 0,15 × 1\.490\.000 đ = 230\.000 đ/);
     assert.match(open, /Thủ trưởng cơ quan, đơn vị, doanh nghiệp quyết định: 0,3 × 1\.490\.000 đ = 450\.000 đ/);
+    await decider.scrollIntoViewIfNeeded();
+    await money.scrollIntoViewIfNeeded();
+    await screenshot(page, 'awards-giay-khen-chua-chon');
 
     // The commune chairman: 0,15 × 1.490.000 = 223.500 đ, rounded up to 230.000 đ.
     await decider.selectOption('chu_tich_ubnd_xa');
     await page.waitForFunction((sel) => /230\.000 đ =/.test(document.querySelector(sel)?.textContent || ''), tid('money-giay_khen'));
     assert.match(await money.innerText(), /0,15 × lương cơ sở 1\.490\.000 đ/);
+    await money.scrollIntoViewIfNeeded();
     await screenshot(page, 'awards-giay-khen-decider');
 
     // From the keyboard, two options up: the head of a unit, 0,3 × = 447.000 → 450.000 đ.
@@ -457,6 +461,16 @@ describe('awards (khen thưởng)', () => {
     await page.click(`${tid('candidate-row')} ${tid('open-candidate')}`);
     assert.equal(await page.getByLabel('Cấp quyết định Giấy khen').inputValue(), 'chu_tich_ubnd_xa');
     assert.match(await page.locator(tid('money-giay_khen')).innerText(), /230\.000 đ/);
+
+    // D8: "thực hiện từ 05 năm trở lên" is asked of the council, with the plan's dates shown.
+    await page.fill('#kt-date', '2025-12-10');
+    await page.selectOption('#cand-award', 'hcld_hang_ba');
+    await page.locator(tid('judgment-phong_trao_tu_5_nam')).waitFor();
+    const movement = page.locator(`${tid('standard-hcld3_k2a')} li[data-check="thieu_thong_tin"]`, { hasText: 'Phong trào thực hiện từ 05 năm trở lên' });
+    await movement.waitFor();
+    const why = await movement.innerText();
+    assert.match(why, /Kế hoạch thực hiện Quyết định 587\/QĐ-TTg ngày 18\/05\/2022/);
+    assert.match(why, /đến ngày quyết định 10\/12\/2025 là khoảng 3 năm 6 tháng/);
   });
 
   it('history rows are edited in place and kept; a count reads 6.000 as 6000', async () => {
