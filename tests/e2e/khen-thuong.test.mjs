@@ -154,7 +154,16 @@ async function buildRegister(page) {
     'form-hcld_hang_nhat', 'form-hcld_hang_nhi', 'form-hcld_hang_ba', 'form-bang_khen_ttg',
     'form-bang_khen_tinh', 'form-giay_khen',
   ]);
+  // HCLĐ hạng Ba fails (no Bằng khen Thủ tướng); the classes above say why they are still open.
+  await expectAttr(page, tid('form-hcld_hang_ba'), 'data-verdict', 'khong_du_dieu_kien');
+  await page.locator(tid('ladder-tag-hcld_hang_nhat')).waitFor();
+  await page.locator(`${tid('form-hcld_hang_nhat')} summary`).click();
+  assert.match(
+    await page.textContent(tid('ladder-note-hcld_hang_nhat')),
+    /Lưu ý thứ bậc: Huân chương Lao động hạng Ba không đủ điều kiện vì chưa đạt “Đã được tặng Bằng khen của Thủ tướng Chính phủ/,
+  );
   await screenshot(page, 'awards-candidate-verdicts');
+  await page.locator(`${tid('form-hcld_hang_nhat')} summary`).click();
 
   // 3. An enterprise (group d) proposed for a Giấy khen: no evidence yet.
   await addCandidate(page, { name: 'HTX Nông nghiệp Tiên Phong', group: 'd', award: 'giay_khen' });

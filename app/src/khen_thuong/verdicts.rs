@@ -30,7 +30,7 @@ fn check_icon(c: Check) -> &'static str {
 /// and how many more there are (all of them are in the candidate's verdicts).
 pub fn short_reason(f: &FormResult, group: &GroupResult) -> String {
     let want = match f.verdict {
-        Verdict::DuDieuKien => return f.summary(group),
+        Verdict::DuDieuKien => return f.reasons(group),
         Verdict::KhongDuDieuKien => Check::NotMet,
         Verdict::ThieuThongTin => Check::Missing,
         Verdict::CanHoiDongXet => Check::Council,
@@ -48,7 +48,7 @@ pub fn short_reason(f: &FormResult, group: &GroupResult) -> String {
         }
     }
     match reasons.len() {
-        0 => f.summary(group),
+        0 => f.reasons(group),
         1 => reasons[0].to_string(),
         n => format!("{} (và {} lý do khác)", reasons[0], n - 1),
     }
@@ -155,8 +155,12 @@ fn form_view(
     proposed: bool,
 ) -> impl IntoView {
     let name = award_name(&f.award);
-    let summary = f.summary(group);
+    let summary = f.reasons(group);
+    let ladder_note = f.ladder.clone().map(|n| {
+        view! { <p class="note" data-testid=format!("ladder-note-{}", f.award)>{n}</p> }
+    });
     let award_id = f.award.clone();
+    let has_note = f.ladder.is_some();
     let standards = if f.standards.is_empty() {
         None
     } else {
@@ -232,11 +236,22 @@ fn form_view(
                 <span class="khen-thuong-form-name">
                     {name}
                     {proposed.then(|| view! { <span class="tag tag-proposed">"Hình thức đề nghị"</span> })}
+                    // The verdict differs from a failed lower class of the same order: say so here.
+                    {has_note
+                        .then(|| {
+                            view! {
+                                " "
+                                <span class="tag tag-partial" data-testid=format!("ladder-tag-{award_id}")>
+                                    "Có lưu ý thứ bậc"
+                                </span>
+                            }
+                        })}
                 </span>
                 {verdict_badge(f.verdict, Some(format!("form-verdict-{}", f.award)))}
             </summary>
             <div class="khen-thuong-form-body">
                 <p class="khen-thuong-form-summary" data-testid=format!("form-summary-{}", f.award)>{summary}</p>
+                {ladder_note}
                 <section class="khen-thuong-block">
                     <h4>"Điều kiện chung"</h4>
                     {lines(f.gates.clone(), "")}

@@ -189,23 +189,26 @@ impl FormResult {
             .collect()
     }
 
-    /// The reasons in a sentence or two: what blocks or what is left to the council.
+    /// The reasons in a sentence or two, then the ladder note if any.
     pub fn summary(&self, group: &GroupResult) -> String {
+        match &self.ladder {
+            Some(note) => format!("{} {note}", self.reasons(group)),
+            None => self.reasons(group),
+        }
+    }
+
+    /// The reasons in a sentence or two: what blocks or what is left to the council.
+    pub fn reasons(&self, group: &GroupResult) -> String {
         let lines = self
             .gates
             .iter()
             .chain(group.options.iter().flatten())
             .chain(self.standards.iter().flat_map(|s| s.lines.iter()));
-        let note = self
-            .ladder
-            .as_deref()
-            .map(|n| format!(" {n}"))
-            .unwrap_or_default();
         let want = match self.verdict {
             Verdict::DuDieuKien => {
                 return match self.standards.iter().find(|s| s.check == Check::Met) {
-                    Some(s) => format!("Đạt tiêu chuẩn {}.{note}", s.citation),
-                    None => format!("Đạt các điều kiện.{note}"),
+                    Some(s) => format!("Đạt tiêu chuẩn {}.", s.citation),
+                    None => "Đạt các điều kiện.".into(),
                 }
             }
             Verdict::KhongDuDieuKien => Check::NotMet,
@@ -219,6 +222,6 @@ impl FormResult {
             .filter(|r| seen.insert(r.clone()))
             .take(3)
             .collect();
-        format!("{}{note}", parts.join(" "))
+        parts.join(" ")
     }
 }
