@@ -98,47 +98,80 @@ fn weakest(badges: impl IntoIterator<Item = Badge>) -> Option<Badge> {
         })
 }
 
-impl Rules {
-    /// How far `ind`'s threshold stands for `year` (`None`: in general, any year): missing when
-    /// the rules have none, else its own check — and, when relative, that of the one it follows.
-    pub fn threshold_standing(&self, ind: &Indicator, year: Option<u16>) -> Standing {
-        let present = match (&ind.threshold, year) {
-            (None, _) => false,
-            (Some(_), Some(y)) => ind.threshold_for(y).is_some(),
-            (Some(Threshold::ByYear(m)), None) => m.values().any(Option::is_some),
-            (Some(_), None) => true,
-        };
-        if !present {
-            return Standing::Missing;
-        }
-        let own = Standing::from(ind.threshold_checked());
-        match &ind.threshold {
-            Some(Threshold::Relative { relative }) => {
-                let base = self
-                    .set(&relative.set)
-                    .and_then(|s| s.indicator(&relative.code))
-                    // A relative pointing at a relative stops here: the file check forbids loops.
-                    .filter(|b| !matches!(b.threshold, Some(Threshold::Relative { .. })))
-                    .map_or(Standing::Missing, |b| self.threshold_standing(b, year));
-                own.max(base)
-            }
-            _ => own,
-        }
-    }
+/// Finds the indicator a relative threshold follows (in the rules, or in an assessment).
+pub trait BaseLookup {
+    fn base_of(&self, r: &Relative) -> Option<&Indicator>;
+}
 
-    /// An indicator's badges: its threshold's, then its code's when that is not verified.
-    pub fn badges(&self, ind: &Indicator, year: Option<u16>) -> Vec<Badge> {
-        let mut out = vec![Badge {
-            fact: Fact::Threshold,
-            standing: self.threshold_standing(ind, year),
-        }];
-        if !ind.status.is_verified() {
-            out.push(Badge {
-                fact: Fact::Code,
-                standing: ind.status.into(),
-            });
+impl BaseLookup for Rules {
+    fn base_of(&self, r: &Relative) -> Option<&Indicator> {
+        self.set(&r.set).and_then(|s| s.indicator(&r.code))
+    }
+}
+
+/// How far `ind`'s threshold stands for `year` (`None`: in general, any year): missing when
+/// the rules have none, else its own check — and, when relative, that of the one it follows.
+pub fn threshold_standing(ind: &Indicator, year: Option<u16>, base: &impl BaseLookup) -> Standing {
+    let present = match (&ind.threshold, year) {
+        (None, _) => false,
+        (Some(_), Some(y)) => ind.threshold_for(y).is_some(),
+        (Some(Threshold::ByYear(m)), None) => m.values().any(Option::is_some),
+        (Some(_), None) => true,
+    };
+    if !present {
+        return Standing::Missing;
+    }
+    let own = Standing::from(ind.threshold_checked());
+    match &ind.threshold {
+        Some(Threshold::Relative { relative }) => {
+            let followed = base
+                .base_of(relative)
+                // A relative pointing at a relative stops here rather than loop.
+                .filter(|b| !matches!(b.threshold, Some(Threshold::Relative { .. })))
+                .map_or(Standing::Missing, |b| threshold_standing(b, year, base));
+            own.max(followed)
         }
-        out
+        _ => own,
+    }
+}
+
+/// An indicator's badges: its threshold's, then its code's when that is not verified.
+pub fn badges(ind: &Indicator, year: Option<u16>, base: &impl BaseLookup) -> Vec<Badge> {
+    let mut out = vec![Badge {
+        fact: Fact::Threshold,
+        standing: threshold_standing(ind, year, base),
+    }];
+    if !ind.status.is_verified() {
+        out.push(Badge {
+            fact: Fact::Code,
+            standing: ind.status.into(),
+        });
+    }
+    out
+}
+
+/// A criterion's badge: the weakest of its own status and its indicators' badges; a
+/// criterion with no indicator has no threshold.
+pub fn criterion_badge(crit: &Criterion, year: Option<u16>, base: &impl BaseLookup) -> Badge {
+    let own = (!crit.status.is_verified()).then_some(Badge {
+        fact: Fact::Criterion,
+        standing: crit.status.into(),
+    });
+    let none = crit.indicators.is_empty().then_some(Badge {
+        fact: Fact::Threshold,
+        standing: Standing::Missing,
+    });
+    let inds = crit.indicators.iter().flat_map(|i| badges(i, year, base));
+    weakest(inds.chain(none).chain(own)).unwrap_or(Badge {
+        fact: Fact::Criterion,
+        standing: Standing::Verified,
+    })
+}
+
+impl Rules {
+    /// An indicator's badges under these rules (see [`badges`]).
+    pub fn badges(&self, ind: &Indicator, year: Option<u16>) -> Vec<Badge> {
+        badges(ind, year, self)
     }
 
     /// The weakest of an indicator's badges.
@@ -146,22 +179,9 @@ impl Rules {
         weakest(self.badges(ind, year)).expect("an indicator always has its threshold badge")
     }
 
-    /// A criterion's badge: the weakest of its own status and its indicators' badges; a
-    /// criterion with no indicator has no threshold.
+    /// A criterion's badge under these rules (see [`criterion_badge`]).
     pub fn criterion_badge(&self, crit: &Criterion, year: Option<u16>) -> Badge {
-        let own = (!crit.status.is_verified()).then_some(Badge {
-            fact: Fact::Criterion,
-            standing: crit.status.into(),
-        });
-        let none = crit.indicators.is_empty().then_some(Badge {
-            fact: Fact::Threshold,
-            standing: Standing::Missing,
-        });
-        let inds = crit.indicators.iter().flat_map(|i| self.badges(i, year));
-        weakest(inds.chain(none).chain(own)).unwrap_or(Badge {
-            fact: Fact::Criterion,
-            standing: Standing::Verified,
-        })
+        criterion_badge(crit, year, self)
     }
 }
 
