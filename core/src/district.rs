@@ -69,9 +69,15 @@ impl Standard {
     }
 }
 
-/// The annex for a district-level unit, from its name in the official list.
+/// Whether a district-level unit is a thị xã or thành phố (QĐ 320 Phụ lục II), from its name in
+/// the official list.
+pub fn is_thi_xa_thanh_pho(name: &str) -> bool {
+    name.starts_with("Thị xã ") || name.starts_with("Thành phố ")
+}
+
+/// The annex for a district-level unit.
 fn standard_of(name: &str, set_source: &Source) -> Standard {
-    if name.starts_with("Thị xã ") || name.starts_with("Thành phố ") {
+    if is_thi_xa_thanh_pho(name) {
         Standard::ThiXaThanhPho {
             source: Source {
                 annex: Some("Phụ lục II".into()),

@@ -73,7 +73,7 @@ pub fn csv_excel(a: &Assessment) -> Vec<u8> {
                     &value,
                     i.outcome.label_vi(),
                     &why,
-                    &badges_text(a, ind),
+                    &a.basis_text(ind),
                     citation.of(&ind.source),
                 ];
                 w.write_record(row.iter().map(|c| safe(c)))
@@ -82,15 +82,6 @@ pub fn csv_excel(a: &Assessment) -> Vec<u8> {
         }
     }
     w.into_inner().expect("flush to memory")
-}
-
-/// "Ngưỡng: chưa có; Mã chỉ tiêu: đã xác minh": both facts of the rule, each named.
-fn badges_text(a: &Assessment, ind: &crate::rules::Indicator) -> String {
-    let mut b: Vec<String> = a.badges(ind).iter().map(|b| b.label_vi()).collect();
-    if ind.status.is_verified() {
-        b.push(format!("Mã chỉ tiêu: {}", ind.status.label_vi()));
-    }
-    b.join("; ")
 }
 
 /// A source's citation, kept while the next indicators cite the same (most cite their set's).

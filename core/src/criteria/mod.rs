@@ -161,6 +161,16 @@ impl Assessment {
         crate::rules::badges(ind, Some(self.year), self)
     }
 
+    /// Both facts of the rule in words, for print and exports: "Ngưỡng: chưa có; Mã chỉ tiêu:
+    /// đã xác minh".
+    pub fn basis_text(&self, ind: &Indicator) -> String {
+        let mut b: Vec<String> = self.badges(ind).iter().map(|b| b.label_vi()).collect();
+        if ind.status.is_verified() {
+            b.push(format!("Mã chỉ tiêu: {}", ind.status.label_vi()));
+        }
+        b.join("; ")
+    }
+
     /// What stands between the level reached and the next one, in the rules' order.
     pub fn blockers(&self) -> impl Iterator<Item = Blocker<'_>> {
         self.blocking_sets.iter().flat_map(move |&si| {
