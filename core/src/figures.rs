@@ -68,8 +68,10 @@ pub enum PovertyStandard {
 }
 
 impl PovertyStandard {
-    pub const ALL: [PovertyStandard; 2] =
-        [PovertyStandard::GiaiDoan2016_2020, PovertyStandard::Nd07_2021];
+    pub const ALL: [PovertyStandard; 2] = [
+        PovertyStandard::GiaiDoan2016_2020,
+        PovertyStandard::Nd07_2021,
+    ];
 
     /// The word used in files.
     pub fn code(self) -> &'static str {

@@ -92,7 +92,10 @@ fn run(path: &Path) -> Result<(), String> {
             errors.push(format!("{id}: actual {:?} ≠ {:?}", r.actual, want.actual));
         }
         if want.warning.is_some() && Some(r.warning.is_some()) != want.warning {
-            errors.push(format!("{id}: warning {:?} ≠ {:?}", r.warning, want.warning));
+            errors.push(format!(
+                "{id}: warning {:?} ≠ {:?}",
+                r.warning, want.warning
+            ));
         }
         if let Some(g) = &want.gap {
             if &r.gap_text() != g {

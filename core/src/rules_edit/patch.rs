@@ -315,7 +315,8 @@ pub fn put_indicator(
             p.unit = unit;
             p.source = (!source.document.is_empty()).then_some(source);
             p.status = Some(form.status);
-            p.threshold_status = (form.threshold_status != form.status).then_some(form.threshold_status);
+            p.threshold_status =
+                (form.threshold_status != form.status).then_some(form.threshold_status);
             p.note = note;
         }
     }

@@ -414,13 +414,33 @@ fn the_threshold_status_is_edited_apart_from_the_indicator_status() {
     let ch = changes(&b, &e);
     let st = ch
         .iter()
-        .find(|c| matches!(c.what, What::Changed { field: Field::ThresholdStatus, .. }))
+        .find(|c| {
+            matches!(
+                c.what,
+                What::Changed {
+                    field: Field::ThresholdStatus,
+                    ..
+                }
+            )
+        })
         .expect("the threshold status change is listed");
-    assert!(st.description.contains("xác minh một phần"), "{}", st.description);
+    assert!(
+        st.description.contains("xác minh một phần"),
+        "{}",
+        st.description
+    );
     // Undoing the threshold takes its status with it.
     let th = ch
         .iter()
-        .find(|c| matches!(c.what, What::Changed { field: Field::Threshold, .. }))
+        .find(|c| {
+            matches!(
+                c.what,
+                What::Changed {
+                    field: Field::Threshold,
+                    ..
+                }
+            )
+        })
         .unwrap()
         .clone();
     undo(&mut p, &th);
@@ -447,7 +467,11 @@ fn a_placeholder_source_is_refused_on_its_field() {
     let e = Rules::with_override(&p).unwrap_err();
     let fe = field_error(&e);
     assert_eq!(fe.field, Field::Source);
-    assert!(fe.message.contains("không thể ghi “đã xác minh”"), "{}", fe.message);
+    assert!(
+        fe.message.contains("không thể ghi “đã xác minh”"),
+        "{}",
+        fe.message
+    );
     f.source = Source {
         date: Some("2023-02-30".into()),
         ..provincial()
