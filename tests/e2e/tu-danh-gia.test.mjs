@@ -164,7 +164,7 @@ describe('editor: live outcomes', () => {
     // D10: the irrigation hint is shown and never judged.
     await typeInto(page, IN('ntm', '3.1'), '85', { leave: true });
     await expectAttr(page, OUT('ntm', '3.1'), 'data-outcome', 'thieu_nguong');
-    assert.match(await page.innerText(`${tid('input-ntm-3.1')} >> xpath=ancestor::div[contains(@class,"ind")][1]`), /từ 80% trở lên \(giá trị chung, chưa xác nhận cho vùng ĐBSH\)/);
+    assert.match(await page.locator('div.ind', { has: page.locator(IN('ntm', '3.1')) }).innerText(), /từ 80% trở lên \(giá trị chung, chưa xác nhận cho vùng ĐBSH\)/);
     await page.evaluate(() => document.querySelectorAll('details.criterion').forEach((d) => { d.open = true; }));
     await page.locator(tid('status-ntm-17.1')).scrollIntoViewIfNeeded();
     await screenshot(page, 'b-badges-17');
