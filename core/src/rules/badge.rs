@@ -238,6 +238,31 @@ mod tests {
     }
 
     #[test]
+    fn no_built_in_verified_badge_stands_beside_a_note_that_says_unverified() {
+        let r = Rules::built_in();
+        let mut checked = 0;
+        for set in &r.sets {
+            for (c, i) in set.indicators() {
+                let says = |n: Option<&Text>| {
+                    n.is_some_and(|n| n.contains("chưa xác minh") || n.contains("chưa tìm thấy"))
+                };
+                if says(i.note.as_ref()) {
+                    checked += 1;
+                    for year in [None, Some(2022), Some(2024)] {
+                        let b = r.indicator_badge(i, year);
+                        assert!(!b.is_verified(), "{}/{}: {b:?}", set.id, i.code);
+                    }
+                }
+                if says(c.note.as_ref()) {
+                    let b = r.criterion_badge(c, Some(2024));
+                    assert!(!b.is_verified(), "{}/{}: {b:?}", set.id, c.code);
+                }
+            }
+        }
+        assert!(checked >= 10, "{checked}");
+    }
+
+    #[test]
     fn a_relative_threshold_is_no_stronger_than_the_one_it_follows() {
         let r = Rules::built_in();
         // KM.2 = 110 % of the nâng cao income, which has no value yet.
