@@ -1,6 +1,7 @@
 //! A district against QĐ 320/QĐ-TTg Phụ lục I: its communes' results (100 % NTM, ≥ 10 % nâng
-//! cao, satisfaction in every commune) counted from their assessments, plus the figures the
-//! district enters itself (satisfaction, townships, the nine district criteria).
+//! cao) counted from their assessments, plus what the district enters itself (satisfaction,
+//! townships, each commune's per-item satisfaction as a yes/no check, the nine criteria).
+//! A thị xã or thành phố is judged under Phụ lục II, which the sources do not give (D13).
 
 use crate::criteria::{
     judge_criteria, Assessment, CriteriaOut, CriterionOutcome, CriterionResult, IndicatorResult,
@@ -8,7 +9,7 @@ use crate::criteria::{
 };
 use crate::dossier::Value;
 use crate::level::Level;
-use crate::rules::{DistrictMeasure, Input, Rules};
+use crate::rules::{DistrictMeasure, Input, Rules, Source};
 use crate::units;
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 use std::collections::{BTreeMap, BTreeSet};
@@ -35,6 +36,57 @@ pub struct DistrictResult {
     verdicts: Vec<Verdict>,
     /// Whether every condition and criterion holds (`Dat`), one fails, or it cannot be decided yet.
     pub outcome: CriterionOutcome,
+    /// Which annex of QĐ 320 the unit falls under.
+    pub standard: Standard,
+}
+
+/// The QĐ 320 annex a district-level unit is judged under.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Standard {
+    /// A huyện: Phụ lục I, evaluated here.
+    Huyen,
+    /// A thị xã or thành phố: "hoàn thành nhiệm vụ xây dựng NTM", Phụ lục II, whose criteria the
+    /// sources do not give — never judged against Phụ lục I; the council decides.
+    ThiXaThanhPho { source: Source },
+}
+
+impl Standard {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Standard::Huyen => "phu_luc_1",
+            Standard::ThiXaThanhPho { .. } => "phu_luc_2",
+        }
+    }
+    /// Why there is no verdict, with the citation; `None` for a huyện.
+    pub fn notice_vi(&self) -> Option<String> {
+        match self {
+            Standard::Huyen => None,
+            Standard::ThiXaThanhPho { source } => Some(format!(
+                "Thị xã, thành phố thuộc tỉnh được xét “hoàn thành nhiệm vụ xây dựng nông thôn mới” theo {}; các nguồn đã tra cứu chưa có tiêu chí của phụ lục này nên không xét theo Phụ lục I: chưa có căn cứ — cần Hội đồng xét.",
+                source.citation()
+            )),
+        }
+    }
+}
+
+/// Whether a district-level unit is a thị xã or thành phố (QĐ 320 Phụ lục II), from its name in
+/// the official list.
+pub fn is_thi_xa_thanh_pho(name: &str) -> bool {
+    name.starts_with("Thị xã ") || name.starts_with("Thành phố ")
+}
+
+/// The annex for a district-level unit.
+fn standard_of(name: &str, set_source: &Source) -> Standard {
+    if is_thi_xa_thanh_pho(name) {
+        Standard::ThiXaThanhPho {
+            source: Source {
+                annex: Some("Phụ lục II".into()),
+                ..set_source.clone()
+            },
+        }
+    } else {
+        Standard::Huyen
+    }
 }
 
 impl DistrictResult {
@@ -55,7 +107,7 @@ impl DistrictResult {
 /// Written out with each criterion holding its indicators.
 impl Serialize for DistrictResult {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("DistrictResult", 12)?;
+        let mut st = s.serialize_struct("DistrictResult", 13)?;
         st.serialize_field("code", &self.code)?;
         st.serialize_field("name", &self.name)?;
         st.serialize_field("year", &self.year)?;
@@ -67,6 +119,7 @@ impl Serialize for DistrictResult {
         st.serialize_field("missing", &self.missing)?;
         st.serialize_field("criteria", &CriteriaOut(&self.criteria, &self.verdicts))?;
         st.serialize_field("outcome", &self.outcome)?;
+        st.serialize_field("standard", self.standard.code())?;
         st.end()
     }
 }
@@ -110,22 +163,20 @@ pub fn evaluate_district(
     let share = |n: usize| -> Option<Value> {
         (total > 0 && all_assessed).then(|| Value::Number(n as f64 * 100.0 / total as f64))
     };
-    let min_satisfaction = if all_assessed && total > 0 {
-        by_commune
-            .values()
-            .map(|a| a.satisfaction_pct)
-            .collect::<Option<Vec<f64>>>()
-            .and_then(|v| v.into_iter().reduce(f64::min))
-            .map(Value::Number)
-    } else {
-        None
-    };
     let judge = Judge { rules, year };
-    let (criteria, verdicts) = judge_criteria(&set.criteria, |ind| {
+    let standard = standard_of(&name, &set.source);
+    // Phụ lục I does not apply to a thị xã or thành phố: no verdict of it is shown.
+    let annex_i = if standard == Standard::Huyen {
+        &set.criteria[..]
+    } else {
+        &[]
+    };
+    let (criteria, verdicts) = judge_criteria(annex_i, |ind| {
         let value = match &ind.input {
             Some(Input::District(DistrictMeasure::CommunesNtmPct)) => share(ntm),
             Some(Input::District(DistrictMeasure::CommunesNangCaoPct)) => share(nang_cao),
-            Some(Input::District(DistrictMeasure::MinCommuneSatisfactionPct)) => min_satisfaction,
+            // Refused when the rules load: an overall minimum cannot show each item ≥ 80 %.
+            Some(Input::District(DistrictMeasure::MinCommuneSatisfactionPct)) => None,
             _ => entered.get(&*ind.code).copied(),
         };
         let mut r = judge.indicator(ind, value);
@@ -135,7 +186,9 @@ pub fn evaluate_district(
         }
         r
     });
-    let outcome = if criteria
+    let outcome = if standard != Standard::Huyen {
+        CriterionOutcome::ChuaXacDinh
+    } else if criteria
         .iter()
         .any(|c| c.outcome == CriterionOutcome::ChuaDat)
     {
@@ -162,5 +215,6 @@ pub fn evaluate_district(
         criteria,
         verdicts,
         outcome,
+        standard,
     })
 }

@@ -73,7 +73,7 @@ pub fn csv_excel(a: &Assessment) -> Vec<u8> {
                     &value,
                     i.outcome.label_vi(),
                     &why,
-                    ind.status.label_vi(),
+                    &a.basis_text(ind),
                     citation.of(&ind.source),
                 ];
                 w.write_record(row.iter().map(|c| safe(c)))
@@ -123,6 +123,7 @@ pub fn csv_plain(a: &Assessment) -> Vec<u8> {
         "value",
         "outcome",
         "status",
+        "threshold_status",
         "source",
     ])
     .expect("write to memory");
@@ -152,6 +153,7 @@ pub fn csv_plain(a: &Assessment) -> Vec<u8> {
                     &value,
                     i.outcome.code().as_bytes(),
                     ind.status.code().as_bytes(),
+                    a.badges(ind)[0].standing.code().as_bytes(),
                     citation.of(&ind.source).as_bytes(),
                 ])
                 .expect("write to memory");

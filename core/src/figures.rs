@@ -46,9 +46,67 @@ pub struct YearFigures {
     pub clean_water_pct: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub waste_collection_pct: Option<f64>,
+    /// T4: the poverty standard `poor_households` was counted under; absent: the one in force
+    /// that year (`PovertyStandard::in_force`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub poverty_standard: Option<PovertyStandard>,
     /// Where the figures come from (report number, date, issuer).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+}
+
+/// The poverty standard a count of poor households was made under (D15): T4 compares 2020
+/// with now "theo tiêu chí mới", so two counts under different standards are not comparable.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PovertyStandard {
+    /// The 2016–2020 standard.
+    #[serde(rename = "giai_doan_2016_2020")]
+    GiaiDoan2016_2020,
+    /// The multidimensional standard of NĐ 07/2021/NĐ-CP for 2022–2025 (kept to 31/12/2026).
+    #[serde(rename = "nd07_2021")]
+    Nd07_2021,
+}
+
+impl PovertyStandard {
+    pub const ALL: [PovertyStandard; 2] = [
+        PovertyStandard::GiaiDoan2016_2020,
+        PovertyStandard::Nd07_2021,
+    ];
+
+    /// The word used in files.
+    pub fn code(self) -> &'static str {
+        match self {
+            PovertyStandard::GiaiDoan2016_2020 => "giai_doan_2016_2020",
+            PovertyStandard::Nd07_2021 => "nd07_2021",
+        }
+    }
+    pub fn from_code(code: &str) -> Option<PovertyStandard> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            PovertyStandard::GiaiDoan2016_2020 => "chuẩn nghèo giai đoạn 2016–2020",
+            PovertyStandard::Nd07_2021 => {
+                "chuẩn nghèo đa chiều giai đoạn 2022–2025 (Nghị định 07/2021/NĐ-CP)"
+            }
+        }
+    }
+    /// The standard in force in `year`, when the sources say (2021, between the two, is not).
+    pub fn in_force(year: u16) -> Option<PovertyStandard> {
+        match year {
+            ..=2020 => Some(PovertyStandard::GiaiDoan2016_2020),
+            2022..=2026 => Some(PovertyStandard::Nd07_2021),
+            _ => None,
+        }
+    }
+}
+
+impl YearFigures {
+    /// The standard `poor_households` of `year` was counted under: as recorded, else the one in
+    /// force that year.
+    pub fn poverty_standard_of(&self, year: u16) -> Option<PovertyStandard> {
+        self.poverty_standard.or(PovertyStandard::in_force(year))
+    }
 }
 
 /// Which unit the figures describe (province code "35" or a district code) and the figures by year.
@@ -236,6 +294,21 @@ fn parse_year(v: &Json, path: &FieldPath) -> Result<YearFigures, InputError> {
     let mut out = Map::new();
     for (k, val) in m {
         let fpath = path.clone().field(k);
+        if k == "poverty_standard" {
+            match val {
+                Json::Null => {}
+                Json::String(c) if PovertyStandard::from_code(c).is_some() => {
+                    out.insert(k.clone(), val.clone());
+                }
+                _ => {
+                    return Err(InputError::new(
+                        fpath,
+                        "phải là \"giai_doan_2016_2020\" hoặc \"nd07_2021\"",
+                    ))
+                }
+            }
+            continue;
+        }
         if k == "source" {
             match val {
                 Json::String(_) | Json::Null => {
@@ -277,4 +350,41 @@ fn parse_year(v: &Json, path: &FieldPath) -> Result<YearFigures, InputError> {
         }
     }
     Ok(y)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_poverty_standard_is_read_and_old_files_still_load() {
+        let file = |year: &str| {
+            format!(
+                r#"{{"format":"chung-suc/figures","version":1,"unit_code":"35","unit_name":"Tỉnh Hà Nam","years":{{"2020":{{"poor_households":100{year}}}}}}}"#
+            )
+        };
+        // A file written before the field: the standard in force that year.
+        let f = Figures::parse(&file("")).unwrap();
+        let y = f.year(2020).unwrap();
+        assert_eq!(y.poverty_standard, None);
+        assert_eq!(
+            y.poverty_standard_of(2020),
+            Some(PovertyStandard::GiaiDoan2016_2020)
+        );
+        let f = Figures::parse(&file(r#","poverty_standard":"nd07_2021""#)).unwrap();
+        assert_eq!(
+            f.year(2020).unwrap().poverty_standard_of(2020),
+            Some(PovertyStandard::Nd07_2021)
+        );
+        // It reads back.
+        assert_eq!(Figures::parse(&f.to_json()).unwrap(), f);
+        let e = Figures::parse(&file(r#","poverty_standard":"moi""#)).unwrap_err();
+        assert_eq!(e.field, "years.2020.poverty_standard");
+        // 2021 sits between the two standards: not guessed.
+        assert_eq!(PovertyStandard::in_force(2021), None);
+        assert_eq!(
+            PovertyStandard::in_force(2024),
+            Some(PovertyStandard::Nd07_2021)
+        );
+    }
 }

@@ -3,7 +3,7 @@
 //! anyone's favour, no figure means "thiếu số liệu".
 
 use crate::criteria::{Assessment, Outcome};
-use crate::figures::Figures;
+use crate::figures::{Figures, PovertyStandard};
 use crate::level::Level;
 use crate::rules::{Comparison, Kind, Measure, Rules, Target, TrainedBase};
 use crate::text::{format_decimal, format_money, format_percent};
@@ -25,6 +25,24 @@ pub struct TargetResult {
     pub households_short: Option<u64>,
     /// Where the figure comes from: the figures form's source, or "hồ sơ xã" for counted targets.
     pub figure_source: Option<String>,
+    /// Why the figure may not compare like with like (T4: two poverty standards).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warning: Option<String>,
+}
+
+/// T4's warning when the base year's and this year's poor households were not counted under the
+/// same standard, or one of them is not known.
+fn poverty_warning(figures: &Figures, base_year: u16, year: u16) -> Option<String> {
+    let of = |y: u16| figures.year(y).and_then(|f| f.poverty_standard_of(y));
+    let name = |s: Option<PovertyStandard>| s.map_or("chuẩn chưa ghi", PovertyStandard::label_vi);
+    let (base, now) = (of(base_year), of(year));
+    (base != now || base.is_none()).then(|| {
+        format!(
+            "Số hộ nghèo năm {base_year} đếm theo {}, năm {year} theo {}: hai số không cùng chuẩn nên tỷ lệ giảm chỉ để tham khảo. Kế hoạch đo theo chuẩn nghèo mới — nhập số hộ nghèo năm {base_year} tính lại theo chuẩn mới (nếu có) và ghi chuẩn đã dùng.",
+            name(base),
+            name(now)
+        )
+    })
 }
 
 /// `value ≥ threshold` decided on `num / den` without dividing: num × 100 ≥ threshold × den.
@@ -72,6 +90,7 @@ pub fn evaluate_targets(
             let mut share: Option<(f64, f64)> = None;
             let mut households_short = None;
             let mut figure_source = source.clone();
+            let mut warning = None;
             let actual = match &t.measure {
                 Measure::DistrictsNangCao => fy.and_then(|f| f.districts_nang_cao),
                 Measure::CommunesNangCao => {
@@ -90,6 +109,7 @@ pub fn evaluate_targets(
                     let now = fy.and_then(|f| f.poor_households);
                     match (base, now) {
                         (Some(b), Some(n)) if b > 0.0 => {
+                            warning = figures.and_then(|f| poverty_warning(f, *base_year, year));
                             share = Some((b - n, b));
                             if let Some(th) = t.threshold {
                                 // Households that must still leave poverty: ceil(b × th / 100) − (b − n).
@@ -156,6 +176,7 @@ pub fn evaluate_targets(
                 },
                 households_short: households_short.filter(|_| outcome != Outcome::ThieuSoLieu),
                 figure_source,
+                warning,
             }
         })
         .collect()

@@ -146,6 +146,13 @@ fn consolidate_prints_targets_and_districts() {
     let phu_ly = districts.iter().find(|d| d["code"] == "347").unwrap();
     assert_eq!(phu_ly["assessed"], 1);
     assert_eq!(phu_ly["communes"], 4);
+    // A thành phố falls under QĐ 320 Phụ lục II (not in the sources): no Phụ lục I conditions.
+    assert_eq!(phu_ly["standard"], "phu_luc_2");
+    assert_eq!(phu_ly["conditions"].as_array().unwrap().len(), 0);
+    assert_eq!(phu_ly["outcome"], "chua_xac_dinh");
+    let thanh_liem = districts.iter().find(|d| d["code"] == "351").unwrap();
+    assert_eq!(thanh_liem["standard"], "phu_luc_1");
+    assert_eq!(thanh_liem["conditions"].as_array().unwrap().len(), 5);
 }
 
 #[test]
@@ -288,13 +295,17 @@ fn outputs_keep_their_documented_keys() {
             "name",
             "nang_cao",
             "ntm",
-            "outcome"
+            "outcome",
+            "standard"
         ]
     );
-    assert_eq!(
-        keys(&doc["districts"][0]["conditions"][0]),
-        ["code", "outcome", "value"]
-    );
+    let huyen = doc["districts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["standard"] == "phu_luc_1")
+        .unwrap();
+    assert_eq!(keys(&huyen["conditions"][0]), ["code", "outcome", "value"]);
     let (_, out, err) = ntm(&["awards", "docs/examples/danh-sach-khen-thuong.json"]);
     let line: serde_json::Value = serde_json::from_str(out.lines().next().expect(&err)).unwrap();
     assert_eq!(

@@ -1,5 +1,7 @@
 //! District conditions of QĐ 320/QĐ-TTg Phụ lục I (ntm_criteria.md §6.1, verified): 100 % of
-//! xã NTM, ≥ 10 % nâng cao, satisfaction ≥ 90 % in the district and ≥ 80 % in every commune.
+//! xã NTM, ≥ 10 % nâng cao, satisfaction ≥ 90 % in the district and ≥ 80 % for each content item
+//! in every commune (D12: the district confirms the last one, yes/no). Thị xã / thành phố fall
+//! under Phụ lục II, not in the sources (D13).
 
 use ntm_core::district::evaluate_district;
 use ntm_core::{evaluate, units, Assessment, CriterionOutcome, Dossier, Rules, RulesFile, Value};
@@ -58,6 +60,7 @@ fn entered() -> BTreeMap<String, Value> {
     BTreeMap::from([
         ("H.0.3".to_string(), Value::Number(100.0)),
         ("H.0.4".to_string(), Value::Number(90.0)),
+        ("H.0.5".to_string(), Value::Bool(true)),
     ])
 }
 
@@ -73,7 +76,7 @@ fn ten_percent_nang_cao_is_met_exactly() {
     assert_eq!(outcome(&r, "H.0.1"), "dat");
     assert_eq!(outcome(&r, "H.0.2"), "dat"); // 2 / 20 = 10 %
     assert_eq!(outcome(&r, "H.0.4"), "dat"); // 90 % ≥ 90 %
-    assert_eq!(outcome(&r, "H.0.5"), "dat"); // lowest commune 80 % ≥ 80 %
+    assert_eq!(outcome(&r, "H.0.5"), "dat"); // confirmed by the district
     assert_eq!(r.criteria[0].outcome, CriterionOutcome::Dat);
     // The nine district criteria have no indicators in the sources: not decided.
     assert_eq!(r.outcome, CriterionOutcome::ChuaXacDinh);
@@ -91,8 +94,57 @@ fn below_the_bounds_is_not_met() {
     )
     .unwrap();
     assert_eq!(outcome(&r, "H.0.2"), "chua_dat"); // 1 / 20 = 5 %
-    assert_eq!(outcome(&r, "H.0.5"), "chua_dat"); // 79,99 % < 80 %
     assert_eq!(r.outcome, CriterionOutcome::ChuaDat);
+    // The district says an item is under 80 % in some commune.
+    let mut no = entered();
+    no.insert("H.0.5".into(), Value::Bool(false));
+    let r = evaluate_district(&rules, LY_NHAN, 2024, &ly_nhan(&rules, 2, 95.0), &no).unwrap();
+    assert_eq!(outcome(&r, "H.0.5"), "chua_dat");
+    assert_eq!(r.criteria[0].outcome, CriterionOutcome::ChuaDat);
+}
+
+#[test]
+fn per_item_satisfaction_is_never_met_from_the_overall_figures_alone() {
+    let rules = rules();
+    // Every commune 95 % overall: still no verdict until the district confirms each item.
+    let mut e = entered();
+    e.remove("H.0.5");
+    let r = evaluate_district(&rules, LY_NHAN, 2024, &ly_nhan(&rules, 2, 95.0), &e).unwrap();
+    assert_eq!(outcome(&r, "H.0.5"), "thieu_so_lieu");
+    assert_ne!(r.criteria[0].outcome, CriterionOutcome::Dat);
+    // A file that still computes it from the lowest overall figure is refused, naming the field.
+    let old = r#"{"format":"chung-suc/rules","version":1,"id":"cu","title":"Cũ",
+      "sets":[{"id":"huyen_ntm","criteria":[{"code":"0","indicators":[{"code":"H.0.5",
+      "kind":"percent","comparison":">=","threshold":80,"input":{"district":"min_commune_satisfaction_pct"}}]}]}]}"#;
+    let err = Rules::with_override(&RulesFile::parse(old).unwrap()).unwrap_err();
+    assert!(err.to_string().contains("H.0.5"), "{err}");
+    assert!(err.to_string().contains("input"), "{err}");
+    assert!(err.to_string().contains("từng nội dung"), "{err}");
+}
+
+#[test]
+fn a_thi_xa_or_thanh_pho_is_not_judged_against_annex_one() {
+    let rules = rules();
+    // TP Phủ Lý (347) and TX Duy Tiên (349): QĐ 320 Phụ lục II, not in the sources.
+    for code in ["347", "349", "350"] {
+        let all: Vec<Assessment> = units::communes()
+            .filter(|u| u.district_code == code)
+            .map(|u| assessed(&rules, &u.code, true, 95.0))
+            .collect();
+        let r = evaluate_district(&rules, code, 2024, &all, &entered()).unwrap();
+        assert_eq!(r.standard.code(), "phu_luc_2", "{code}");
+        assert_eq!(r.outcome, CriterionOutcome::ChuaXacDinh, "{code}");
+        assert_eq!(r.indicators().count(), 0, "no Phụ lục I verdict for {code}");
+        let notice = r.standard.notice_vi().unwrap();
+        assert!(
+            notice.contains("Quyết định 320/QĐ-TTg, Phụ lục II"),
+            "{notice}"
+        );
+        assert!(notice.contains("cần Hội đồng xét"), "{notice}");
+        assert_eq!(r.ntm, r.communes_total, "the communes are still counted");
+    }
+    let r = evaluate_district(&rules, LY_NHAN, 2024, &ly_nhan(&rules, 2, 95.0), &entered());
+    assert!(r.unwrap().standard.notice_vi().is_none());
 }
 
 #[test]

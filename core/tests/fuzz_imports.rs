@@ -109,6 +109,26 @@ fn numbers_read_back_bit_for_bit() {
     );
 }
 
+/// What a file is not taken at its word for: no accepted fact claims "verified" on a
+/// placeholder document or date.
+fn no_verified_placeholder(r: &Rules) {
+    for set in &r.sets {
+        for (c, i) in set.indicators() {
+            if i.status.is_verified() || i.threshold_checked().is_verified() {
+                assert_eq!(i.source.placeholder(), None, "{}/{}", set.id, i.code);
+            }
+            if c.status.is_verified() {
+                assert_eq!(set.source.placeholder(), None, "{}/{}", set.id, c.code);
+            }
+        }
+    }
+    for t in &r.targets {
+        if t.status.is_verified() {
+            assert_eq!(t.source.placeholder(), None, "{}", t.id);
+        }
+    }
+}
+
 fn refused_well(e: &ntm_core::InputError) {
     assert!(
         !e.problem.trim().is_empty(),
@@ -137,11 +157,46 @@ proptest! {
         match RulesFile::parse(&text) {
             Ok(f) => {
                 // laying it over the built-in rules may refuse, never panic
-                if let Err(e) = Rules::with_override(&f) {
-                    refused_well(&e);
+                match Rules::with_override(&f) {
+                    Err(e) => refused_well(&e),
+                    Ok(r) => no_verified_placeholder(&r),
                 }
             }
             Err(e) => refused_well(&e),
+        }
+    }
+
+    #[test]
+    fn placeholder_sources_never_pass_as_verified(
+        before in "[A-Za-zĐđ0-9 /-]{0,12}",
+        filler in prop::sample::select(vec!["…", "...", "xxx", "XXX", ""]),
+        after in "[A-Za-zĐđ0-9 /-]{0,12}",
+        date in prop::option::of("[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9 ./…-]{0,10}"),
+        status in prop::sample::select(vec!["verified", "partial", "unverified"]),
+    ) {
+        let document = format!("{before}{filler}{after}");
+        let mut source = serde_json::json!({ "document": document });
+        if let Some(d) = &date {
+            source["date"] = serde_json::json!(d);
+        }
+        let text = serde_json::json!({
+            "format": "chung-suc/rules", "version": 1, "id": "p", "title": "p",
+            "sets": [{ "id": "ntm", "criteria": [{ "code": "15", "indicators": [{
+                "code": "15.1", "threshold": 95, "source": source, "status": status }] }] }]
+        })
+        .to_string();
+        let file = RulesFile::parse(&text).expect("a well-formed file");
+        match Rules::with_override(&file) {
+            Ok(r) => no_verified_placeholder(&r),
+            Err(e) => {
+                refused_well(&e);
+                prop_assert!(e.field.as_str().starts_with("sets[ntm].criteria[15].indicators[15.1].source."), "{}", e.field);
+                prop_assert_eq!(status, "verified");
+            }
+        }
+        // An empty filler with real text around it may be a real number; any other filler is refused.
+        if status == "verified" && (!filler.is_empty() || document.trim().is_empty()) {
+            prop_assert!(Rules::with_override(&file).is_err(), "{}", document);
         }
     }
 

@@ -124,8 +124,20 @@ fn run(path: &Path) -> Result<(), String> {
         None => Rules::built_in(),
         Some(r) => {
             let text = std::fs::read_to_string(cases_dir().join(r)).unwrap();
-            Rules::with_override(&RulesFile::parse(&text).map_err(|e| e.to_string())?)
-                .map_err(|e| e.to_string())?
+            match RulesFile::parse(&text).and_then(|f| Rules::with_override(&f)) {
+                Ok(rules) => rules,
+                // A refused rules file is a case too: it must be refused on the expected field.
+                Err(e) => {
+                    return match &case.expect_error {
+                        Some(want) if e.field == want.field => Ok(()),
+                        Some(want) => Err(format!(
+                            "rules refused on {:?}, expected {:?} ({e})",
+                            e.field, want.field
+                        )),
+                        None => Err(e.to_string()),
+                    }
+                }
+            }
         }
     };
     let parsed = Dossier::parse(&dossier_of(&case)?.to_string(), &rules);

@@ -37,6 +37,9 @@ struct Expect {
     actual: Option<f64>,
     #[serde(default)]
     gap: Option<String>,
+    /// Whether the result carries a warning (T4: two poverty standards).
+    #[serde(default)]
+    warning: Option<bool>,
 }
 
 fn dir() -> PathBuf {
@@ -87,6 +90,12 @@ fn run(path: &Path) -> Result<(), String> {
         }
         if want.actual.is_some() && r.actual != want.actual {
             errors.push(format!("{id}: actual {:?} ≠ {:?}", r.actual, want.actual));
+        }
+        if want.warning.is_some() && Some(r.warning.is_some()) != want.warning {
+            errors.push(format!(
+                "{id}: warning {:?} ≠ {:?}",
+                r.warning, want.warning
+            ));
         }
         if let Some(g) = &want.gap {
             if &r.gap_text() != g {

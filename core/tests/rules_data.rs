@@ -36,7 +36,8 @@ fn commune_set_has_19_criteria_with_the_official_names() {
 #[test]
 fn verified_thresholds_match_the_sources() {
     let rules = Rules::built_in();
-    // ntm_criteria.md §4.2 (verified, S7): NC health indicators.
+    // ntm_criteria.md §4.2 (S7): NC health indicators 95/90/40/70 %. data_corrections.md D9:
+    // the source gives no region and the codes are inferred, so both stand "partial".
     for (code, v) in [
         ("14.1", 95.0),
         ("14.2", 90.0),
@@ -45,8 +46,15 @@ fn verified_thresholds_match_the_sources() {
     ] {
         assert_eq!(
             fixed(&rules, "ntm_nang_cao", code),
-            (Comparison::AtLeast, Some(v), Status::Verified),
+            (Comparison::AtLeast, Some(v), Status::Partial),
             "NC {code}"
+        );
+        let ind = rules.set("ntm_nang_cao").unwrap().indicator(code).unwrap();
+        assert_eq!(ind.threshold_checked(), Status::Partial, "NC {code}");
+        let note = ind.note.as_deref().unwrap();
+        assert!(
+            note.contains("không ghi vùng") && note.contains("suy ra"),
+            "{note}"
         );
     }
     // QĐ 319 (verified): ≥ 1 smart-village model, ≥ 1 outstanding field, income ≥ 110 % of NC.
@@ -79,13 +87,12 @@ fn verified_thresholds_match_the_sources() {
         fixed(&rules, "dieu_kien_cong_nhan", "C2"),
         (Comparison::AtLeast, None, Status::NotFound)
     );
-    // QĐ 320 Phụ lục I (verified): 100 % NTM, ≥ 10 % NC, 100 % thị trấn, ≥ 90 %, ≥ 80 %.
+    // QĐ 320 Phụ lục I (verified): 100 % NTM, ≥ 10 % NC, 100 % thị trấn, ≥ 90 %.
     for (code, v) in [
         ("H.0.1", 100.0),
         ("H.0.2", 10.0),
         ("H.0.3", 100.0),
         ("H.0.4", 90.0),
-        ("H.0.5", 80.0),
     ] {
         assert_eq!(
             fixed(&rules, "huyen_ntm", code),
@@ -93,11 +100,195 @@ fn verified_thresholds_match_the_sources() {
             "{code}"
         );
     }
+    // ≥ 80 % for each content item in each xã (D12): the district confirms it, yes/no; the
+    // 80 % stays in its name, and nothing computes it from an overall figure.
+    let h05 = rules.set("huyen_ntm").unwrap().indicator("H.0.5").unwrap();
+    assert_eq!(
+        (h05.kind, h05.comparison, &h05.threshold, h05.status),
+        (
+            Kind::Boolean,
+            Comparison::Equals,
+            &Some(Threshold::Flag(true)),
+            Status::Verified
+        )
+    );
+    assert!(h05.is_entered());
+    assert!(h05.name.contains("80 %") && h05.name.contains("từng nội dung"));
     assert_eq!(
         rules.set("huyen_ntm").unwrap().criteria.len(),
         10,
         "conditions + 9 criteria"
     );
+}
+
+#[test]
+fn an_indicator_and_its_threshold_have_separate_statuses() {
+    let rules = Rules::built_in();
+    let ntm = rules.set("ntm").unwrap();
+    // D11: 17.1, 10 and 11 exist in QĐ 318 (verified); their ĐBSH values were not found.
+    for code in ["17.1", "10", "11"] {
+        let i = ntm.indicator(code).unwrap();
+        assert_eq!(
+            (i.status, i.threshold_checked()),
+            (Status::Verified, Status::NotFound),
+            "{code}"
+        );
+    }
+    // D10: the irrigation value is a hint only, never a threshold.
+    let i31 = ntm.indicator("3.1").unwrap();
+    assert_eq!(i31.threshold, None);
+    assert_eq!(
+        i31.note.as_deref(),
+        Some("Gợi ý chưa xác minh (không dùng để đánh giá): từ 80% trở lên (giá trị chung, chưa xác nhận cho vùng ĐBSH).")
+    );
+    // An older file without threshold_status: the threshold is as checked as the indicator.
+    let c3 = rules
+        .set("dieu_kien_cong_nhan")
+        .unwrap()
+        .indicator("C3")
+        .unwrap();
+    assert_eq!(c3.threshold_status, None);
+    assert_eq!(c3.threshold_checked(), Status::Verified);
+}
+
+#[test]
+fn a_new_threshold_is_only_as_checked_as_its_file_says() {
+    let file = |extra: &str| {
+        let t = format!(
+            r#"{{"format":"chung-suc/rules","version":1,"id":"t","title":"t","sets":[{{"id":"ntm","criteria":[{{"code":"17","indicators":[{{"code":"17.1","threshold":60{extra}}}]}}]}}]}}"#
+        );
+        let r = Rules::with_override(&RulesFile::parse(&t).unwrap()).unwrap();
+        let i = r.set("ntm").unwrap().indicator("17.1").unwrap().clone();
+        (i.status, i.threshold_checked())
+    };
+    // Nothing said: the value vouches for nothing, whatever the indicator's own status.
+    assert_eq!(file(""), (Status::Verified, Status::Unverified));
+    assert_eq!(
+        file(r#","status":"partial""#),
+        (Status::Partial, Status::Partial)
+    );
+    assert_eq!(
+        file(
+            r#","threshold_status":"verified","source":{"document":"Quyết định 12/2022/QĐ-UBND","date":"2022-05-10"}"#
+        ),
+        (Status::Verified, Status::Verified)
+    );
+}
+
+#[test]
+fn each_built_in_file_has_its_own_id() {
+    // D14: "tw" (trung ương) names the national files only; the provincial plan has its own.
+    let ids: Vec<String> = [
+        include_str!("../rules/ntm_xa_2021_2025.json"),
+        include_str!("../rules/ntm_huyen_2021_2025.json"),
+        include_str!("../rules/phong_trao_ha_nam.json"),
+    ]
+    .iter()
+    .map(|t| RulesFile::parse(t).unwrap().id)
+    .collect();
+    assert_eq!(
+        ids,
+        [
+            "tw-xa-2021-2025",
+            "tw-huyen-2021-2025",
+            "ha-nam-phong-trao-2021-2025"
+        ]
+    );
+    // The built-in rules are known by their first layer, like their title.
+    assert_eq!(Rules::built_in().reference().id, "tw-xa-2021-2025");
+}
+
+/// Every source a built-in fact cites, with whether the fact claims "verified".
+fn built_in_facts(rules: &Rules) -> Vec<(String, bool, ntm_core::rules::Source)> {
+    let mut out = Vec::new();
+    for set in &rules.sets {
+        for c in &set.criteria {
+            out.push((
+                format!("{}/{}", set.id, c.code),
+                c.status.is_verified(),
+                (*set.source).clone(),
+            ));
+            for i in &c.indicators {
+                out.push((
+                    format!("{}/{}", set.id, i.code),
+                    i.status.is_verified() || i.threshold_checked().is_verified(),
+                    (*i.source).clone(),
+                ));
+            }
+        }
+    }
+    for t in &rules.targets {
+        out.push((t.id.clone(), t.status.is_verified(), t.source.clone()));
+    }
+    out
+}
+
+#[test]
+fn no_built_in_verified_fact_cites_a_placeholder() {
+    let rules = Rules::built_in();
+    let facts = built_in_facts(&rules);
+    assert!(facts.len() >= 140, "every fact is walked: {}", facts.len());
+    for (what, verified, source) in facts {
+        if verified {
+            assert_eq!(source.placeholder(), None, "{what}: {source:?}");
+            assert!(!source.document.trim().is_empty(), "{what}");
+        }
+    }
+}
+
+#[test]
+fn a_verified_fact_citing_a_placeholder_is_refused() {
+    let patch = |source: &str, status: &str| {
+        format!(
+            r#"{{"format":"chung-suc/rules","version":1,"id":"p","title":"p","sets":[{{"id":"ntm","criteria":[{{"code":"15","indicators":[{{"code":"15.1","threshold":95,"source":{source},"status":"{status}"}}]}}]}}]}}"#
+        )
+    };
+    let at = "sets[ntm].criteria[15].indicators[15.1].source";
+    for (source, field) in [
+        (r#"{"document":"Quyết định …/QĐ-UBND"}"#, "document"),
+        (r#"{"document":"Quyết định .../QĐ-UBND"}"#, "document"),
+        (r#"{"document":"QĐ số xxx/QĐ-UBND"}"#, "document"),
+        (r#"{"document":"   "}"#, "document"),
+        (r#"{"document":""}"#, "document"),
+        (
+            r#"{"document":"Quyết định 12/2022/QĐ-UBND","date":"2022-…"}"#,
+            "date",
+        ),
+        (
+            r#"{"document":"Quyết định 12/2022/QĐ-UBND","date":"2023-02-30"}"#,
+            "date",
+        ),
+        (
+            r#"{"document":"Quyết định 12/2022/QĐ-UBND","date":"10/05/2022"}"#,
+            "date",
+        ),
+        (
+            r#"{"document":"Quyết định 12/2022/QĐ-UBND","date":" "}"#,
+            "date",
+        ),
+    ] {
+        let e = Rules::with_override(&RulesFile::parse(&patch(source, "verified")).unwrap())
+            .unwrap_err();
+        assert_eq!(e.field, format!("{at}.{field}"), "{source}");
+        assert!(
+            e.problem.contains("không thể ghi “đã xác minh”"),
+            "{}",
+            e.problem
+        );
+        // The same source on an unverified fact is the honest state: accepted.
+        Rules::with_override(&RulesFile::parse(&patch(source, "unverified")).unwrap())
+            .unwrap_or_else(|e| panic!("{source}: {e}"));
+    }
+    // A real document and date: accepted as verified.
+    let ok = patch(
+        r#"{"document":"Quyết định 12/2022/QĐ-UBND","date":"2024-02-29"}"#,
+        "verified",
+    );
+    Rules::with_override(&RulesFile::parse(&ok).unwrap()).unwrap();
+    // A target too.
+    let t = r#"{"format":"chung-suc/rules","version":1,"id":"p","title":"p","targets":[{"id":"T3","source":{"document":"Kế hoạch số …/KH-UBND"}}]}"#;
+    let e = Rules::with_override(&RulesFile::parse(t).unwrap()).unwrap_err();
+    assert_eq!(e.field, "targets[T3].source.document");
 }
 
 #[test]

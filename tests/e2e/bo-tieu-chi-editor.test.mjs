@@ -47,7 +47,7 @@ async function setThreshold151(page, value, { doc = DOC, shot } = {}) {
   await typeInto(page, `${tid('indicator-form')} ${tid('threshold-input')}`, value);
   await typeInto(page, `${tid('indicator-form')} ${tid('source-input')}`, doc);
   await form.getByLabel('Ngày ban hành (ngày/tháng/năm)').fill('15/03/2024');
-  await form.getByLabel('Tình trạng xác minh').selectOption('verified');
+  await form.getByLabel('Tình trạng xác minh ngưỡng').selectOption('verified');
   if (shot) await screenshot(page, shot);
   await page.click(tid('save-indicator'));
 }
@@ -160,7 +160,9 @@ describe('rules editor', () => {
     assert.equal(i151.threshold, 95.5);
     assert.equal(i151.source.document, DOC);
     assert.equal(i151.source.date, '2024-03-15');
-    assert.equal(i151.status, 'verified');
+    // The province's document vouches for the value; 15.1's own wording stays as checked before.
+    assert.equal(i151.threshold_status, 'verified');
+    assert.equal(i151.status, undefined);
     assert.equal(i151.name, undefined, 'unchanged fields should not be in the patch');
     const i184 = ntm.criteria.find((c) => c.code === '18').indicators.find((i) => i.code === '18.4');
     assert.equal(i184.remove, true);
@@ -175,7 +177,7 @@ describe('rules editor', () => {
     const dialog = page.getByRole('dialog', { name: 'Dùng bộ tiêu chí gốc?' });
     await dialog.waitFor();
     await dialog.getByRole('button', { name: 'Khôi phục bộ gốc' }).click();
-    await waitActive(page, /tw-2021-2025/);
+    await waitActive(page, /tw-xa-2021-2025/);
     assert.notEqual(await activeHash(page), edited);
     assert.deepEqual(await changeTexts(page), []);
     assert.equal(await page.locator(tid('rule-ntm_nang_cao-1.1')).count(), 0);

@@ -30,11 +30,28 @@ describe('rules page', () => {
     const { page } = app;
     await openApp(page, '#/bo-tieu-chi');
     const text = await activeRules(page);
-    assert.match(text, /tw-2021-2025/);
+    assert.match(text, /tw-xa-2021-2025/);
     assert.match(text, /[0-9a-f]{8}/, 'no short hash shown');
     await page.waitForSelector(tid('rule-ntm-15.1'));
     await page.waitForSelector(tid('rule-ntm_nang_cao-14.1'));
     assert.match((await page.textContent(tid('rule-ntm_nang_cao-14.1'))) || '', /95/);
+    // Two facts, two badges (D9, D11): never "đã xác minh" beside a missing threshold.
+    const st = async (id) => ((await page.textContent(tid(id))) || '').replace(/\s+/g, ' ').trim();
+    assert.match(await st('status-ntm_nang_cao-14.1'), /Ngưỡng: xác minh một phần.*Mã chỉ tiêu: xác minh một phần/);
+    for (const code of ['17.1', '10', '11']) {
+      assert.match(await st(`status-ntm-${code}`), /^⚠ Ngưỡng: chưa có$/, code);
+    }
+    for (const crit of ['10', '11', '17']) {
+      assert.doesNotMatch(await st(`crit-status-ntm-${crit}`), /đã xác minh/, `criterion ${crit}`);
+    }
+    assert.match(await st('status-dieu_kien_cong_nhan-C3'), /^✓ Ngưỡng: đã xác minh$/);
+    // H.0.5 is the district's yes/no on each item in each commune (D12); Phụ lục II is named (D13).
+    assert.match((await page.textContent(tid('rule-huyen_ntm-H.0.5'))) || '', /Đạt/);
+    assert.match((await page.textContent('#bo-huyen_ntm')) || '', /Phụ lục II[\s\S]*cần Hội đồng xét/);
+    await page.locator(tid('status-ntm-17.1')).scrollIntoViewIfNeeded();
+    await screenshot(page, 'h-rules-badges-17');
+    await page.locator(tid('status-ntm_nang_cao-14.1')).scrollIntoViewIfNeeded();
+    await screenshot(page, 'h-rules-badges-nc-14');
     await screenshot(page, 'h-rules-built-in');
   });
 
@@ -52,6 +69,8 @@ describe('rules page', () => {
     assert.notEqual(await activeRules(page), before);
     assert.equal(await page.locator(tid('rules-error')).count(), 0);
     assert.match((await page.textContent(tid('rule-ntm-15.1'))) || '', /95/);
+    // A value the file does not vouch for (status unverified) says so.
+    assert.match((await page.textContent(tid('status-ntm-15.1'))) || '', /Ngưỡng: chưa xác minh/);
     await screenshot(page, 'h-rules-imported');
     // The page says imported rules are kept in this browser: they survive a reload.
     await reloadApp(page);
@@ -68,7 +87,7 @@ describe('rules page', () => {
     // A confirmation step is allowed; accept it if there is one.
     const confirm = page.getByRole('button', { name: /Khôi phục|Đồng ý|Xác nhận/ });
     if (await confirm.count()) await confirm.first().click();
-    await waitActive(page, /tw-2021-2025/);
+    await waitActive(page, /tw-xa-2021-2025/);
     assert.doesNotMatch(await activeRules(page), /ha-nam-test/);
     await openDraft(page, '13306', '2024');
     await expectAttr(page, OUT151, 'data-outcome', 'thieu_nguong');
@@ -92,5 +111,18 @@ describe('rules page', () => {
       tid('rules-error'),
     );
     assert.equal(await activeRules(page), before);
+  });
+
+  it('a file claiming "verified" on a placeholder document is refused, naming the field', async () => {
+    const { page } = app;
+    await openApp(page, '#/bo-tieu-chi');
+    const before = await activeRules(page);
+    await page.setInputFiles('#import-rules', fixture('bo-tieu-chi-nguon-cho-trong.json'));
+    await page.waitForSelector(tid('rules-error'));
+    const msg = (await page.textContent(tid('rules-error'))) || '';
+    assert.match(msg, /sets\[ntm\]\.criteria\[10\]\.indicators\[10\]\.source\.document/);
+    assert.match(msg, /không thể ghi “đã xác minh”/);
+    assert.equal(await activeRules(page), before);
+    await screenshot(page, 'h-rules-placeholder-refused');
   });
 });

@@ -66,6 +66,18 @@ describe('movement targets', () => {
     await expectAttr(page, tid('target-T4'), 'data-outcome', 'dat');
     assert.match(await page.textContent(tid('upper-T4')), /Vượt mức/);
     assert.match(await page.textContent(tid('gap-T4')), /vượt mức/);
+    // D15: 2020 counted under the 2016–2020 standard, 2025 under NĐ 07/2021 — not like with like.
+    const warn = tid('warning-T4');
+    await page.waitForSelector(warn);
+    assert.match(await page.textContent(warn), /năm 2020 đếm theo chuẩn nghèo giai đoạn 2016–2020, năm 2025 theo chuẩn nghèo đa chiều giai đoạn 2022–2025 \(Nghị định 07\/2021\/NĐ-CP\)/);
+    assert.match(await page.textContent(warn), /chỉ để tham khảo/);
+    await page.locator(tid('target-T4')).scrollIntoViewIfNeeded();
+    await screenshot(page, 'targets-t4-two-standards');
+    // The 2020 count redone under the new standard: recorded, and the warning goes.
+    await page.selectOption('#fig-2020-poverty_standard', 'nd07_2021');
+    await page.waitForSelector(warn, { state: 'detached' });
+    await page.selectOption('#fig-2020-poverty_standard', '');
+    await page.waitForSelector(warn);
 
     await typeInto(page, field(2025, 'health_insurance_pct'), '95,49');
     await expectAttr(page, tid('target-T7'), 'data-outcome', 'chua_dat');
@@ -268,7 +280,7 @@ describe('movement targets', () => {
     let text = (await report.innerText()).replace(/\s+/g, ' ');
     assert.match(text, /BÁO CÁO SƠ KẾT .* 2021–2023/);
     assert.match(text, /Tỉnh Hà Nam/);
-    assert.match(text, /tw-2021-2025 — mã băm [0-9a-f]{8}/);
+    assert.match(text, /tw-xa-2021-2025 — mã băm [0-9a-f]{8}/);
     assert.match(text, /Thực hiện 2023/);
     // 2023: (10000 − 6000) / 10000 = 40 %, short of 60 %.
     assert.match(text, /T4 [^]*?40 % ✗ Chưa đạt/);

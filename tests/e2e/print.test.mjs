@@ -37,10 +37,12 @@ describe('print report', () => {
     const text = (await report.innerText()).replace(/\s+/g, ' ');
     assert.match(text, /Xã Phù Vân \(13306\)/);
     assert.match(text, /2024/);
-    assert.match(text, /tw-2021-2025/);
+    assert.match(text, /tw-xa-2021-2025/);
     const row = report.locator('tr', { has: page.locator('td.pr-code', { hasText: /^14\.1$/ }) });
     const rowTexts = (await row.allInnerTexts()).map((t) => t.replace(/\s+/g, ' '));
     assert.ok(rowTexts.some((t) => /96,5/.test(t) && /Đạt/.test(t)), `no printed 14.1 row with 96,5 and Đạt: ${rowTexts.join(' | ')}`);
+    // Both facts of the rule are printed (D9): the value and the code, each partly verified.
+    assert.ok(rowTexts.some((t) => /Ngưỡng: xác minh một phần; Mã chỉ tiêu: xác minh một phần/.test(t)), `14.1 basis: ${rowTexts.join(' | ')}`);
     await screenshot(page, 'print-report', { fullPage: false });
     const pdf = await page.pdf({ format: 'A4' });
     assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');

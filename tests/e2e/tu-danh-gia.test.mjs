@@ -134,6 +134,44 @@ describe('editor: live outcomes', () => {
     await expectAttr(page, tid('criterion-ntm-15'), 'data-outcome', 'chua_xac_dinh');
   });
 
+  it('badges name the fact: threshold and code statuses are separate, a criterion shows its weakest', async () => {
+    const { page } = app;
+    await openApp(page, '#/tu-danh-gia');
+    await createDraft(page);
+    const status = async (id) => ((await page.textContent(tid(id))) || '').replace(/\s+/g, ' ').trim();
+    await page.waitForSelector(tid('status-ntm-17.1'));
+    // 17.1, 10, 11: the indicator exists in QĐ 318 (verified) but has no ĐBSH threshold (D11).
+    for (const code of ['17.1', '10', '11']) {
+      const s = await status(`status-ntm-${code}`);
+      assert.match(s, /Ngưỡng: chưa có/, `${code}: ${s}`);
+      assert.doesNotMatch(s, /đã xác minh/, `${code}: ${s}`);
+      assert.notEqual(await page.getAttribute(OUT('ntm', code), 'data-outcome'), 'dat');
+    }
+    for (const crit of ['10', '11', '17']) {
+      const s = await status(`crit-status-ntm-${crit}`);
+      assert.doesNotMatch(s, /đã xác minh/, `criterion ${crit}: ${s}`);
+    }
+    assert.match(await status('crit-status-ntm-10'), /Ngưỡng: chưa có/);
+    // NC 14.1 (D9): 95 % with no region in the source, codes inferred.
+    const nc141 = await status('status-ntm_nang_cao-14.1');
+    assert.match(nc141, /Ngưỡng: xác minh một phần/);
+    assert.match(nc141, /Mã chỉ tiêu: xác minh một phần/);
+    // A yes/no indicator whose wording is not checked.
+    assert.match(await status('status-ntm-1.1'), /Mã chỉ tiêu: chưa xác minh/);
+    // C3 (no XDCB debt, QĐ 18/2022): verified on both counts.
+    assert.match(await status('status-dieu_kien_cong_nhan-C3'), /^✓ Ngưỡng: đã xác minh$/);
+    assert.match(await status('crit-status-dieu_kien_cong_nhan-C3'), /đã xác minh/);
+    // D10: the irrigation hint is shown and never judged.
+    await typeInto(page, IN('ntm', '3.1'), '85', { leave: true });
+    await expectAttr(page, OUT('ntm', '3.1'), 'data-outcome', 'thieu_nguong');
+    assert.match(await page.locator('div.ind', { has: page.locator(IN('ntm', '3.1')) }).innerText(), /từ 80% trở lên \(giá trị chung, chưa xác nhận cho vùng ĐBSH\)/);
+    await page.evaluate(() => document.querySelectorAll('details.criterion').forEach((d) => { d.open = true; }));
+    await page.locator(tid('status-ntm-17.1')).scrollIntoViewIfNeeded();
+    await screenshot(page, 'b-badges-17');
+    await page.locator(tid('status-ntm_nang_cao-14.1')).scrollIntoViewIfNeeded();
+    await screenshot(page, 'b-badges-nc-14');
+  });
+
   it('conditions and evidence are entered and exported', async () => {
     const { page } = app;
     await openApp(page, '#/tu-danh-gia');

@@ -265,9 +265,18 @@ pub fn source_fields(
 }
 
 pub fn status_select(id: String, status: RwSignal<Status>) -> impl IntoView {
+    labelled_status_select(id, "Tình trạng xác minh", status)
+}
+
+/// A status select under its own label (an indicator has two: its code's and its threshold's).
+pub fn labelled_status_select(
+    id: String,
+    label: &'static str,
+    status: RwSignal<Status>,
+) -> impl IntoView {
     view! {
         <div class="field">
-            <label for=id.clone()>"Tình trạng xác minh"</label>
+            <label for=id.clone()>{label}</label>
             <select id=id on:change=move |ev| status.set(status_from(&event_target_value(&ev)))>
                 {STATUSES
                     .into_iter()

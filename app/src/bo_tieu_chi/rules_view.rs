@@ -7,7 +7,7 @@ use crate::bo_tieu_chi::page::{Action, Editing, Ui};
 use crate::tu_danh_gia::indicator_row::derived_text;
 use crate::ui::confirm_dialog::Ask;
 use crate::ui::source_note::SourceNote;
-use crate::ui::status_tag::StatusTag;
+use crate::ui::status_tag::{BadgeTag, BadgeTags};
 use crate::ui::table::header_cells;
 use leptos::prelude::*;
 use ntm_core::criteria::{describe_required, Required};
@@ -147,7 +147,9 @@ fn indicator_row(
             <td class="bo-tieu-chi-rule-cmp">{ind.comparison.symbol()}</td>
             <td data-testid=format!("rule-{set_id}-{code}")>{threshold_view(ind)}</td>
             <td>{ind.unit.as_ref().map(|u| u.to_string()).unwrap_or_else(|| "—".into())}</td>
-            <td><StatusTag status=ind.status /></td>
+            <td>
+                <BadgeTags badges=rules.badges(ind, None) testid=format!("status-{set_id}-{code}") />
+            </td>
             <td class="bo-tieu-chi-rule-source">
                 <SourceNote
                     citation=ind.source.citation()
@@ -279,7 +281,7 @@ fn criterion_view(rules: &Rules, set_id: &str, c: &Criterion, ui: Ui) -> impl In
                 <h4 id=format!("crit-{sp}-{cp}-h") tabindex="-1">
                     {format!("Tiêu chí {}. {}", c.code, c.name)}
                     " "
-                    <StatusTag status=c.status />
+                    <BadgeTag badge=rules.criterion_badge(c, None) testid=format!("crit-status-{set_id}-{crit}") />
                 </h4>
                 <div class="crit-actions">
                     <button

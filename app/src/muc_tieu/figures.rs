@@ -9,6 +9,7 @@ use crate::ui::invalid_warning::InvalidWarning;
 use crate::ui::number_input::NumberInput;
 use crate::ui::save_state::SaveStatus;
 use leptos::prelude::*;
+use ntm_core::figures::PovertyStandard;
 use ntm_core::typed::{invalid_cell, InvalidCell};
 
 #[component]
@@ -50,6 +51,33 @@ fn invalid_figures(ctx: &FiguresCtx) -> Vec<InvalidCell> {
             invalid_cell(field.kind(), &key, place, &ctx.field_text(year, field))
         })
         .collect()
+}
+
+/// Which poverty standard the year's poor households were counted under (T4, D15); empty: the
+/// one in force that year.
+#[component]
+fn PovertyStandardSelect(year: u16) -> impl IntoView {
+    let ctx = expect_context::<FiguresCtx>();
+    let id = format!("fig-{year}-poverty_standard");
+    let chosen = ctx.poverty_standard(year);
+    let default = match PovertyStandard::in_force(year) {
+        Some(s) => format!("Theo năm: {}", s.label_vi()),
+        None => "Chưa ghi".to_string(),
+    };
+    view! {
+        <select
+            id=id.clone()
+            data-testid=id
+            aria-label=format!("Chuẩn nghèo dùng để đếm số hộ nghèo năm {year}")
+            on:change=move |ev| ctx.set_poverty_standard(year, PovertyStandard::from_code(&event_target_value(&ev)))
+        >
+            <option value="" selected=chosen.is_none()>{default}</option>
+            {PovertyStandard::ALL
+                .into_iter()
+                .map(|s| view! { <option value=s.code() selected=chosen == Some(s)>{s.label_vi()}</option> })
+                .collect_view()}
+        </select>
+    }
 }
 
 #[component]
@@ -108,6 +136,16 @@ fn FiguresTable() -> impl IntoView {
                             .iter()
                             .map(|f| {
                                 let f = *f;
+                                // The count's standard sits under it: T4 compares like with like.
+                                let standard = (f == Field::PoorHouseholds).then(|| view! {
+                                    <tr>
+                                        <th scope="row" class="muc-tieu-figures-label">"Chuẩn nghèo dùng để đếm số hộ nghèo (T4)"</th>
+                                        {YEARS
+                                            .iter()
+                                            .map(|y| view! { <td><PovertyStandardSelect year=*y /></td> })
+                                            .collect_view()}
+                                    </tr>
+                                });
                                 view! {
                                     <tr>
                                         <th scope="row" class="muc-tieu-figures-label">{f.label_vi()}</th>
@@ -116,6 +154,7 @@ fn FiguresTable() -> impl IntoView {
                                             .map(|y| view! { <td><FigureInput year=*y field=f /></td> })
                                             .collect_view()}
                                     </tr>
+                                    {standard}
                                 }
                             })
                             .collect_view()}

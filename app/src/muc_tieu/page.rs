@@ -85,6 +85,9 @@ fn target_row(r: TargetResult, t2_source: Option<String>) -> impl IntoView {
             <td>
                 <span data-testid=format!("actual-{}", t.id)>{r.actual_text()}</span>
                 {r.figure_source.clone().map(|s| view! { <p class="note">"Nguồn: " {s}</p> })}
+                {r.warning.clone().map(|w| view! {
+                    <p class="alert alert-warning" data-testid=format!("warning-{}", t.id)>{w}</p>
+                })}
                 {source_line}
             </td>
             <td class="num" data-testid=format!("ratio-{}", t.id)>{ratio_text(&r)}</td>

@@ -7,7 +7,7 @@ use crate::infra::clock;
 use crate::infra::store::{self, Draft, StoredFigures, StoredRegistered};
 use crate::ui::save_state::SaveState;
 use leptos::prelude::*;
-use ntm_core::figures::{Figures, YearFigures};
+use ntm_core::figures::{Figures, PovertyStandard, YearFigures};
 use ntm_core::registered::RegisteredTarget;
 use ntm_core::targets::{evaluate_targets, TargetResult};
 use ntm_core::text::format_decimal;
@@ -224,6 +224,24 @@ impl FiguresCtx {
         self.figures.update(|f| {
             let y = f.years.entry(year).or_default();
             y.source = (!text.is_empty()).then(|| ntm_core::text::nfc(text));
+            if empty_year(y) {
+                f.years.remove(&year);
+            }
+        });
+        self.schedule_save();
+    }
+
+    /// The poverty standard recorded for `year`'s poor households (T4), if any.
+    pub fn poverty_standard(&self, year: u16) -> Option<PovertyStandard> {
+        self.figures
+            .with_untracked(|f| f.year(year).and_then(|y| y.poverty_standard))
+    }
+
+    /// Records which poverty standard `year`'s count was made under (`None`: the one in force).
+    pub fn set_poverty_standard(&self, year: u16, standard: Option<PovertyStandard>) {
+        self.figures.update(|f| {
+            let y = f.years.entry(year).or_default();
+            y.poverty_standard = standard;
             if empty_year(y) {
                 f.years.remove(&year);
             }

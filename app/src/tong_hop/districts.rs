@@ -1,7 +1,9 @@
 //! Tổng hợp: each district against QĐ 320/QĐ-TTg Phụ lục I, from the consolidated dossiers of
-//! the year and the values the district enters itself (H.0.3, H.0.4 and any indicator a province
-//! adds to the district set). Every decision is the
-//! core's `district::evaluate_district`; this only gathers its inputs and shows its result.
+//! the year and the values the district enters itself (H.0.3, H.0.4, the per-item satisfaction
+//! check H.0.5 with its document, and any indicator a province adds to the district set). A thị
+//! xã or thành phố falls under Phụ lục II, not in the sources: it gets no Phụ lục I verdict.
+//! Every decision is the core's `district::evaluate_district`; this only gathers its inputs and
+//! shows its result.
 
 use crate::bo_tieu_chi::state::RulesCtx;
 use crate::tong_hop::detail::criterion_badge;
@@ -18,11 +20,12 @@ use ntm_core::rules::Kind;
 use ntm_core::{evaluate, units, Assessment, Value};
 use std::collections::BTreeMap;
 
-/// Hints for the two conditions every district enters (QĐ 320 H.0.3, H.0.4).
+/// Hints for the conditions every district enters (QĐ 320 H.0.3–H.0.5).
 fn hint_for(code: &str) -> &'static str {
     match code {
         "H.0.4" => "Theo kết quả lấy ý kiến của huyện.",
         "H.0.3" => "Huyện không có thị trấn: để trống.",
+        "H.0.5" => "Chọn “Đạt” chỉ khi kết quả lấy ý kiến cho thấy ở từng xã, từng nội dung đều từ 80 % trở lên (tỷ lệ hài lòng chung của xã không đủ); ghi số, ngày văn bản làm minh chứng.",
         _ => "Theo số liệu của huyện.",
     }
 }
@@ -71,6 +74,11 @@ fn input_key(district: &str, year: u16, code: &str) -> String {
     format!("{district}/{year}/{code}")
 }
 
+/// Where the document behind a yes/no check the district answers is kept.
+fn evidence_key(value_key: &str) -> String {
+    format!("{value_key}/minh-chung")
+}
+
 fn value_text(i: &IndicatorResult) -> String {
     let ind = i.indicator;
     i.value()
@@ -78,8 +86,9 @@ fn value_text(i: &IndicatorResult) -> String {
         .unwrap_or_else(|| "—".into())
 }
 
-fn result_view(r: DistrictResult) -> impl IntoView {
+fn result_view(r: DistrictResult, evidence: BTreeMap<String, String>) -> impl IntoView {
     let code = r.code.clone();
+    let annex_ii = r.standard.notice_vi();
     let missing_names: Vec<String> = r
         .missing
         .iter()
@@ -103,7 +112,10 @@ fn result_view(r: DistrictResult) -> impl IntoView {
                     <td>{outcome_badge_static(i.outcome)}</td>
                     <td class="num">{value_text(&i)}</td>
                     <td>{i.required_text()}</td>
-                    <td class="tong-hop-district-explain">{i.explanation()}</td>
+                    <td class="tong-hop-district-explain">
+                        {i.explanation()}
+                        {evidence.get(i.code()).map(|e| format!(" Minh chứng: {e}."))}
+                    </td>
                 </tr>
             }
         })
@@ -128,7 +140,11 @@ fn result_view(r: DistrictResult) -> impl IntoView {
             }
         })
         .collect_view();
+    let counts_only = annex_ii.is_some();
     view! {
+        {annex_ii.map(|n| view! {
+            <p class="alert alert-warning" data-testid=format!("district-{code}-annex-ii")>{n}</p>
+        })}
         <p class="tong-hop-district-counts" data-testid=format!("district-{code}-counts")>
             {format!(
                 "{} xã · {} xã có hồ sơ năm {} · {} đạt NTM · {} nâng cao · {} kiểu mẫu",
@@ -152,6 +168,7 @@ fn result_view(r: DistrictResult) -> impl IntoView {
                     </p>
                 }
             })}
+        {(!counts_only).then(|| view! {
         <div class="table-scroll">
             <table class="tong-hop-district-table">
                 <caption>"Điều kiện chung (tiêu chí 0)"</caption>
@@ -168,6 +185,7 @@ fn result_view(r: DistrictResult) -> impl IntoView {
             "Các nguồn đã tra cứu của QĐ 320/QĐ-TTg Phụ lục I chưa có chỉ tiêu cụ thể cho chín tiêu chí này, nên tiêu chí chưa có chỉ tiêu là “Chưa xác định”. Tỉnh bổ sung chỉ tiêu ở trang Bộ tiêu chí (bộ huyen_ntm): ô nhập của chỉ tiêu mới hiện ở phần số liệu do huyện nhập phía trên."
         </p>
         <ul class="tong-hop-district-criteria">{criteria_rows}</ul>
+        })}
     }
 }
 
@@ -231,7 +249,7 @@ pub fn DistrictResults(ts: TableState) -> impl IntoView {
             <p class="hint">
                 {move || match year.get() {
                     Some(y) => format!(
-                        "Năm {y} (chọn năm ở bộ lọc của bảng). Mỗi huyện có ít nhất một hồ sơ xã trong năm được xét theo điều kiện chung H.0.1–H.0.5 của QĐ 320/QĐ-TTg Phụ lục I, tính từ hồ sơ trong bảng tổng hợp (mọi trạng thái thẩm tra) và hai tỷ lệ do huyện nhập. Thị xã, thành phố thuộc tỉnh xét theo Phụ lục II, chưa có trong bộ tiêu chí: kết quả của các đơn vị này chỉ để tham khảo."
+                        "Năm {y} (chọn năm ở bộ lọc của bảng). Mỗi huyện có ít nhất một hồ sơ xã trong năm được xét theo điều kiện chung H.0.1–H.0.5 của QĐ 320/QĐ-TTg Phụ lục I, tính từ hồ sơ trong bảng tổng hợp (mọi trạng thái thẩm tra) và số liệu do huyện nhập. Thị xã, thành phố thuộc tỉnh xét theo Phụ lục II, chưa có trong bộ tiêu chí: chỉ đếm số xã, không xét theo Phụ lục I."
                     ),
                     None => "Chưa có hồ sơ nào trong bảng tổng hợp.".to_string(),
                 }}
@@ -261,32 +279,48 @@ fn DistrictCard(
 ) -> impl IntoView {
     let rc = expect_context::<RulesCtx>();
     let y = year.get_untracked().unwrap_or_default();
+    // Phụ lục I does not apply to a thị xã or thành phố: nothing of it to enter.
+    let annex_i = !ntm_core::district::is_thi_xa_thanh_pho(&name);
     let inputs = rc
         .active
         .with_untracked(|r| entered_fields(r, y))
         .into_iter()
+        .filter(|_| annex_i)
         .map(|f| {
             let key = input_key(&code, y, &f.code);
-            let initial = raw.with_untracked(|m| m.get(&key).cloned().unwrap_or_default());
-            view! { <EnteredInput district=code.clone() field=f key initial save_raw /> }
+            let (initial, evidence) = raw.with_untracked(|m| {
+                let get = |k: &str| m.get(k).cloned().unwrap_or_default();
+                (get(&key), get(&evidence_key(&key)))
+            });
+            view! { <EnteredInput district=code.clone() field=f key initial evidence save_raw /> }
         })
         .collect_view();
     let code2 = code.clone();
     let result = move || {
         let y = year.get()?;
         let rules = rc.active.get();
-        let entered: BTreeMap<String, Value> = raw.with(|m| {
-            entered_fields(&rules, y)
-                .into_iter()
-                .filter_map(|f| {
-                    let text = m.get(&input_key(&code2, y, &f.code))?;
-                    Some((f.code, f.kind.parse(text).ok()??))
-                })
-                .collect()
-        });
+        let (entered, evidence): (BTreeMap<String, Value>, BTreeMap<String, String>) =
+            raw.with(|m| {
+                let fields = entered_fields(&rules, y);
+                let values = fields
+                    .iter()
+                    .filter_map(|f| {
+                        let text = m.get(&input_key(&code2, y, &f.code))?;
+                        Some((f.code.clone(), f.kind.parse(text).ok()??))
+                    })
+                    .collect();
+                let evidence = fields
+                    .iter()
+                    .filter_map(|f| {
+                        let text = m.get(&evidence_key(&input_key(&code2, y, &f.code)))?;
+                        Some((f.code.clone(), text.trim().to_string()))
+                    })
+                    .collect();
+                (values, evidence)
+            });
         let r = assessments.with(|a| evaluate_district(&rules, &code2, y, a, &entered));
         Some(match r {
-            Some(r) => result_view(r).into_any(),
+            Some(r) => result_view(r, evidence).into_any(),
             None => view! {
                 <p class="alert alert-warning">
                     "Bộ tiêu chí đang dùng không có bộ tiêu chí huyện NTM (huyen_ntm), nên chưa đánh giá được."
@@ -313,13 +347,18 @@ fn EnteredInput(
     field: EnteredField,
     key: String,
     initial: String,
+    /// The document behind a yes/no answer, as typed.
+    evidence: String,
     save_raw: Callback<(String, String)>,
 ) -> impl IntoView {
     let id = format!("district-{district}-input-{}", field.code.replace('.', "-"));
+    let ev_id = format!("{id}-evidence");
+    let ev_key = evidence_key(&key);
     let err_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
     let hint = format!("{} {}", hint_for(&field.code), field.required);
-    let control = if field.kind == Kind::Boolean {
+    let is_flag = field.kind == Kind::Boolean;
+    let control = if is_flag {
         let on_change = Callback::new(move |b: Option<bool>| {
             save_raw.run((key.clone(), b.map(|b| b.to_string()).unwrap_or_default()))
         });
@@ -350,11 +389,29 @@ fn EnteredInput(
         }
         .into_any()
     };
+    // A yes/no answer is the district's own finding: the document it rests on goes with it.
+    let evidence_field = is_flag.then(|| {
+        let on_input = move |ev| save_raw.run((ev_key.clone(), event_target_value(&ev)));
+        view! {
+            <label for=ev_id.clone() class="tong-hop-district-evidence-label">
+                {format!("Minh chứng cho {} (số, ngày văn bản)", field.code)}
+            </label>
+            <input
+                type="text"
+                id=ev_id.clone()
+                maxlength="500"
+                placeholder="Ví dụ: Báo cáo số 12/BC-UBND ngày 10/11/2024"
+                prop:value=evidence
+                on:input=on_input
+            />
+        }
+    });
     view! {
         <div class="field tong-hop-district-field">
             <label for=id>{field.label}</label>
             {control}
             <span class="hint" id=hint_id>{hint}</span>
+            {evidence_field}
         </div>
     }
 }

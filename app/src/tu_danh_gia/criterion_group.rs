@@ -3,10 +3,10 @@
 use crate::tu_danh_gia::indicator_row::IndicatorRow;
 use crate::tu_danh_gia::state::Workspace;
 use crate::ui::outcome_badge::OutcomeBadge;
-use crate::ui::status_tag::StatusTag;
+use crate::ui::status_tag::BadgeTag;
 use leptos::prelude::*;
 use ntm_core::rules::Criterion;
-use ntm_core::{CriterionOutcome, Rules, Status};
+use ntm_core::{CriterionOutcome, Rules};
 use std::sync::Arc;
 
 #[component]
@@ -29,6 +29,15 @@ pub fn CriterionGroup(
                     .map(|c| (c.outcome, c.explanation()))
                     .unwrap_or((CriterionOutcome::ChuaXacDinh, String::new()))
             })
+        })
+    };
+    // The weakest fact behind the criterion for the draft's year (D11): never "verified" beside
+    // a missing threshold.
+    let basis = {
+        let (criterion, rules) = (criterion.clone(), rules.clone());
+        Memo::new(move |_| {
+            let year = ws.assessment.with(|a| a.as_ref().map(|a| a.year));
+            rules.criterion_badge(&criterion, year)
         })
     };
     let badge_code = Signal::derive(move || state.with(|s| s.0.code()));
@@ -60,8 +69,10 @@ pub fn CriterionGroup(
                 <p class="crit-explanation">
                     {move || state.with(|s| s.1.clone())}
                     " "
-                    {(criterion.status != Status::Verified)
-                        .then(|| view! { <StatusTag status=criterion.status /> })}
+                    {
+                        let testid = format!("crit-status-{set}-{code}");
+                        move || view! { <BadgeTag badge=basis.get() testid=testid.clone() /> }
+                    }
                 </p>
                 {criterion.note.as_ref().map(|n| view! { <p class="note">"Ghi chú: " {n.to_string()}</p> })}
                 {(!empty).then_some(rows)}

@@ -5,7 +5,7 @@ use crate::tu_danh_gia::invalid::InvalidCells;
 use crate::tu_danh_gia::state::Workspace;
 use crate::ui::outcome_badge::OutcomeBadge;
 use crate::ui::source_note::SourceNote;
-use crate::ui::status_tag::StatusTag;
+use crate::ui::status_tag::BadgeTags;
 use leptos::prelude::*;
 use ntm_core::criteria::{IndicatorResult, NO_THRESHOLD};
 use ntm_core::dossier::MAX_EVIDENCE_CHARS;
@@ -254,12 +254,23 @@ pub fn IndicatorRow(set: String, ind: Arc<Indicator>, rules: Arc<Rules>) -> impl
     let outcome_label = Signal::derive(move || shown.get().label_vi());
 
     let (label, field) = entry_views(&set, &ind, &rules, &id, &req_id);
+    // Both facts of the rule as applied for the draft's year: its threshold, its code.
+    let badges = {
+        let (ind, rules) = (ind.clone(), rules.clone());
+        Memo::new(move |_| {
+            ws.assessment.with(|a| match a {
+                Some(a) => a.badges(&ind),
+                None => rules.badges(&ind, None),
+            })
+        })
+    };
+    let status_testid = format!("status-{set}-{code}");
 
     view! {
         <div class="ind" data-kind=format!("{:?}", ind.kind).to_lowercase()>
             <div class="ind-head">
                 {label}
-                <StatusTag status=ind.status />
+                {move || view! { <BadgeTags badges=badges.get() testid=status_testid.clone() /> }}
             </div>
             <div class="ind-grid">
                 <div class="ind-entry">

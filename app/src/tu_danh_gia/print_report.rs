@@ -61,7 +61,7 @@ pub fn PrintReport() -> impl IntoView {
                                         <td>{value_text(&i)}</td>
                                         <td>{outcome_badge_static(i.outcome)}</td>
                                         <td class="pr-basis">
-                                            {format!("{} ({})", ind.source.citation(), ind.status.label_vi())}
+                                            {format!("{} ({})", ind.source.citation(), a.basis_text(ind))}
                                         </td>
                                     </tr>
                                 }

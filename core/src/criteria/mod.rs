@@ -155,6 +155,22 @@ impl Assessment {
             .flat_map(|s| s.indicators().map(move |i| (s, i)))
     }
 
+    /// An indicator's status badges as this assessment applied it (its year, and for a
+    /// relative threshold the one it followed).
+    pub fn badges(&self, ind: &Indicator) -> Vec<crate::rules::Badge> {
+        crate::rules::badges(ind, Some(self.year), self)
+    }
+
+    /// Both facts of the rule in words, for print and exports: "Ngưỡng: chưa có; Mã chỉ tiêu:
+    /// đã xác minh".
+    pub fn basis_text(&self, ind: &Indicator) -> String {
+        let mut b: Vec<String> = self.badges(ind).iter().map(|b| b.label_vi()).collect();
+        if ind.status.is_verified() {
+            b.push(format!("Mã chỉ tiêu: {}", ind.status.label_vi()));
+        }
+        b.join("; ")
+    }
+
     /// What stands between the level reached and the next one, in the rules' order.
     pub fn blockers(&self) -> impl Iterator<Item = Blocker<'_>> {
         self.blocking_sets.iter().flat_map(move |&si| {
@@ -177,6 +193,17 @@ impl Assessment {
                     )
             })
         })
+    }
+}
+
+impl crate::rules::BaseLookup for Assessment {
+    fn base_of(&self, r: &crate::rules::Relative) -> Option<&Indicator> {
+        self.set(&r.set)?
+            .criteria
+            .iter()
+            .flat_map(|c| c.criterion.indicators.iter())
+            .find(|i| *i.code == *r.code)
+            .map(|i| &**i)
     }
 }
 
@@ -250,7 +277,12 @@ pub fn evaluate(rules: &Rules, dossier: &Dossier) -> Assessment {
         sets.iter()
             .filter(|s| reached(&s.id))
             .flat_map(|s| s.indicators())
-            .filter(|i| !i.indicator.status.is_verified())
+            .filter(|i| {
+                // Either fact of the rule unverified makes the result provisional.
+                crate::rules::badges(i.indicator, Some(dossier.year), rules)
+                    .iter()
+                    .any(|b| !b.is_verified())
+            })
             .count()
     };
     Assessment {

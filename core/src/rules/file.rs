@@ -75,6 +75,9 @@ pub struct IndicatorPatch {
     pub source: Option<Source>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
+    /// How far the threshold was checked, when it differs from `status`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threshold_status: Option<Status>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }

@@ -9,9 +9,11 @@ use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+mod badge;
 mod file;
 mod overlay;
 
+pub use badge::*;
 pub use file::*;
 
 /// Shared, cheaply cloned text: results point at the rules' names instead of copying them.
@@ -85,6 +87,34 @@ pub struct Source {
 }
 
 impl Source {
+    /// Why this source cannot back a verified fact: a placeholder document or date (`…`,
+    /// `...`, `xxx`, empty) or an impossible date; the field at fault and the problem.
+    pub fn placeholder(&self) -> Option<(&'static str, String)> {
+        fn filler(s: &str) -> bool {
+            let t = s.trim();
+            t.is_empty() || t.contains('…') || t.contains("...") || t.to_lowercase().contains("xxx")
+        }
+        if filler(&self.document) {
+            return Some((
+                "document",
+                format!(
+                    "“{}”: số hiệu văn bản còn để trống hoặc là chỗ giữ chỗ, nên không thể ghi “đã xác minh”",
+                    self.document.trim()
+                ),
+            ));
+        }
+        match self.date.as_deref() {
+            Some(d) if filler(d) || crate::registered::iso_day_number(d.trim()).is_none() => Some((
+                "date",
+                format!(
+                    "“{}”: ngày ban hành phải là ngày có thật dạng YYYY-MM-DD, nên không thể ghi “đã xác minh”",
+                    d.trim()
+                ),
+            )),
+            _ => None,
+        }
+    }
+
     /// "Quyết định 318/QĐ-TTg, Phụ lục I, ngày 08/03/2022".
     pub fn citation(&self) -> String {
         let mut s = self.document.clone();
@@ -213,7 +243,8 @@ pub enum DistrictMeasure {
     CommunesNtmPct,
     /// Share at nâng cao or above.
     CommunesNangCaoPct,
-    /// The lowest residents' satisfaction among the district's xã.
+    /// The lowest overall satisfaction among the district's xã. Refused on load: QĐ 320 asks
+    /// for ≥ 80 % on each content item in each xã, which an overall figure cannot show (D12).
     MinCommuneSatisfactionPct,
 }
 
@@ -246,12 +277,21 @@ pub struct Indicator {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub input: Option<Input>,
     pub source: Arc<Source>,
+    /// How far the indicator itself (its existence, code and wording) was checked.
     pub status: Status,
+    /// How far its threshold was checked; absent (older files): the same as `status`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threshold_status: Option<Status>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<Text>,
 }
 
 impl Indicator {
+    /// How far the threshold value was checked (whether there is one is a separate question).
+    pub fn threshold_checked(&self) -> Status {
+        self.threshold_status.unwrap_or(self.status)
+    }
+
     /// True when the commune types this value in (not derived from elsewhere).
     pub fn is_entered(&self) -> bool {
         self.input.is_none()
@@ -414,15 +454,18 @@ impl Rules {
             layers: Vec::new(),
             hash: String::new(),
         };
+        let mut first_id = None;
         for (name, text) in BUILT_IN {
             let file = RulesFile::parse(text)
                 .unwrap_or_else(|e| panic!("built-in rules {name} are invalid: {e}"));
             rules
                 .apply(&file)
                 .unwrap_or_else(|e| panic!("built-in rules {name} are invalid: {e}"));
+            first_id.get_or_insert(file.id);
         }
         // The built-in rules are known by their first layer, the national criteria.
         rules.title = rules.layers[0].clone();
+        rules.id = first_id.expect("built-in rules have layers");
         rules
     }
 

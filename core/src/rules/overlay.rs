@@ -179,6 +179,7 @@ impl Rules {
                 check_indicator(self, ind, &indicator_path(&set.id, &crit.code, &ind.code))?;
             }
         }
+        self.check_sources()?;
         for set in &self.sets {
             let mut seen = std::collections::BTreeSet::new();
             for (crit, ind) in set.indicators() {
@@ -209,6 +210,45 @@ impl Rules {
                         format!("bộ tiêu chí \"{s}\" không tồn tại"),
                     ));
                 }
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Rules {
+    /// A fact marked verified must cite a real document: no placeholder number or date (a
+    /// file is not taken at its word). The message names the source field at fault.
+    fn check_sources(&self) -> Result<(), InputError> {
+        fn real(source: &Source, at: FieldPath) -> Result<(), InputError> {
+            match source.placeholder() {
+                Some((field, problem)) => Err(InputError::new(at.field(field), problem)),
+                None => Ok(()),
+            }
+        }
+        for set in &self.sets {
+            let spath = FieldPath::from("sets").key(&*set.id);
+            for crit in &set.criteria {
+                // A criterion has no source of its own: the set's backs it.
+                if crit.status.is_verified() {
+                    real(&set.source, spath.clone().field("source"))?;
+                }
+                for ind in &crit.indicators {
+                    if ind.status.is_verified() || ind.threshold_checked().is_verified() {
+                        real(
+                            &ind.source,
+                            indicator_path(&set.id, &crit.code, &ind.code).field("source"),
+                        )?;
+                    }
+                }
+            }
+        }
+        for t in &self.targets {
+            if t.status.is_verified() {
+                real(
+                    &t.source,
+                    FieldPath::from("targets").key(&*t.id).field("source"),
+                )?;
             }
         }
         Ok(())
@@ -250,6 +290,12 @@ fn apply_indicator(
             }
             if let Some(v) = &ip.threshold {
                 ind.threshold = Some(v.clone());
+                // A new value is only as checked as the file says; saying nothing vouches for nothing.
+                ind.threshold_status = Some(
+                    ip.threshold_status
+                        .or(ip.status)
+                        .unwrap_or(Status::Unverified),
+                );
             }
             if let Some(v) = &ip.unit {
                 ind.unit = Some(v.as_str().into());
@@ -262,6 +308,9 @@ fn apply_indicator(
             }
             if let Some(v) = ip.status {
                 ind.status = v;
+            }
+            if let Some(v) = ip.threshold_status {
+                ind.threshold_status = Some(v);
             }
             if let Some(v) = &ip.note {
                 ind.note = Some(v.as_str().into());
@@ -290,6 +339,7 @@ fn apply_indicator(
             status: ip
                 .status
                 .ok_or_else(|| missing(path.clone().field("status"), "tình trạng xác minh"))?,
+            threshold_status: ip.threshold_status,
             note: ip.note.as_deref().map(Into::into),
         })),
     }
@@ -349,6 +399,12 @@ fn check_indicator(rules: &Rules, ind: &Indicator, path: &FieldPath) -> Result<(
         return Err(InputError::new(
             path.clone().field("comparison"),
             "chỉ tiêu số phải dùng \">=\" hoặc \"<=\"",
+        ));
+    }
+    if let Some(Input::District(DistrictMeasure::MinCommuneSatisfactionPct)) = &ind.input {
+        return Err(InputError::new(
+            path.clone().field("input"),
+            "tỷ lệ hài lòng chung thấp nhất của các xã không đủ để xét: QĐ 320/QĐ-TTg yêu cầu từ 80 % trở lên với từng nội dung ở từng xã — bỏ trường input và để huyện xác nhận Đạt/Chưa đạt (chỉ tiêu có/không)",
         ));
     }
     if let Some(Input::From(r)) = &ind.input {

@@ -204,6 +204,12 @@ impl Diff<'_> {
         );
         self.field(
             scope,
+            Field::ThresholdStatus,
+            a.threshold_checked().label_vi().into(),
+            b.threshold_checked().label_vi().into(),
+        );
+        self.field(
+            scope,
             Field::Note,
             opt_text(a.note.as_deref()),
             opt_text(b.note.as_deref()),

@@ -23,6 +23,7 @@ pub enum Field {
     SourceDate,
     SourceUrl,
     Status,
+    ThresholdStatus,
     Note,
     /// The whole entry (e.g. "no such indicator to remove").
     Entry,
@@ -49,6 +50,7 @@ impl Field {
             Field::SourceDate => "Ngày ban hành",
             Field::SourceUrl => "Địa chỉ văn bản",
             Field::Status => "Tình trạng xác minh",
+            Field::ThresholdStatus => "Tình trạng xác minh ngưỡng",
             Field::Note => "Ghi chú",
             Field::Entry => "Chỉ tiêu",
         }
@@ -103,8 +105,10 @@ pub fn field_error(e: &InputError) -> FieldError {
         "upper" => Field::Upper,
         "unit" => Field::Unit,
         "input" => Field::Input,
+        "source" if rest == "date" => Field::SourceDate,
         "source" => Field::Source,
         "status" => Field::Status,
+        "threshold_status" => Field::ThresholdStatus,
         "note" => Field::Note,
         _ if path.starts_with("levels") => Field::Levels,
         _ => Field::Entry,

@@ -45,6 +45,7 @@ pub(super) fn indicator_is_empty(p: &IndicatorPatch) -> bool {
         && p.input.is_none()
         && p.source.is_none()
         && p.status.is_none()
+        && p.threshold_status.is_none()
         && p.note.is_none()
 }
 
@@ -108,7 +109,10 @@ pub struct IndicatorForm {
     pub threshold: Option<Threshold>,
     pub unit: String,
     pub source: Source,
+    /// How far the indicator itself (its existence, code, wording) was checked.
     pub status: Status,
+    /// How far the threshold value was checked.
+    pub threshold_status: Status,
     pub note: String,
 }
 
@@ -124,6 +128,7 @@ impl IndicatorForm {
             unit: ind.unit.as_deref().unwrap_or_default().to_string(),
             source: (*ind.source).clone(),
             status: ind.status,
+            threshold_status: ind.threshold_checked(),
             note: ind.note.as_deref().unwrap_or_default().to_string(),
         }
     }
@@ -289,6 +294,13 @@ pub fn put_indicator(
                 diff(source, (*b.source).clone())
             };
             p.status = diff(form.status, b.status);
+            // A changed threshold always says how far it was checked (the file rule: unsaid is
+            // unverified); an unchanged one only when the form changed it.
+            p.threshold_status = if p.threshold.is_some() {
+                Some(form.threshold_status)
+            } else {
+                diff(form.threshold_status, b.threshold_checked())
+            };
             p.note = match (&note, b.note.as_deref()) {
                 (None, None) => None,
                 (Some(n), Some(o)) if n == o => None,
@@ -303,6 +315,8 @@ pub fn put_indicator(
             p.unit = unit;
             p.source = (!source.document.is_empty()).then_some(source);
             p.status = Some(form.status);
+            p.threshold_status =
+                (form.threshold_status != form.status).then_some(form.threshold_status);
             p.note = note;
         }
     }
@@ -490,11 +504,15 @@ pub fn undo(file: &mut RulesFile, change: &Change) {
                     Field::Name => p.name = None,
                     Field::Kind => p.kind = None,
                     Field::Comparison => p.comparison = None,
-                    Field::Threshold => p.threshold = None,
+                    Field::Threshold => {
+                        p.threshold = None;
+                        p.threshold_status = None;
+                    }
                     Field::Unit => p.unit = None,
                     Field::Input => p.input = None,
                     Field::Source => p.source = None,
                     Field::Status => p.status = None,
+                    Field::ThresholdStatus => p.threshold_status = None,
                     Field::Note => p.note = None,
                     _ => {}
                 }

@@ -88,6 +88,7 @@ fn removed_and_added_indicators_are_both_reported() {
         unit: String::new(),
         source: provincial(),
         status: Status::Verified,
+        threshold_status: Status::Verified,
         note: String::new(),
     };
     assert!(check_form(&b, &b, "ntm_nang_cao", "1", &f, true).is_empty());
@@ -140,6 +141,7 @@ fn removing_an_added_indicator_drops_it_from_the_patch() {
             url: None,
         },
         status: Status::Unverified,
+        threshold_status: Status::Unverified,
         note: String::new(),
     };
     put_indicator(&mut p, &b, "ntm_nang_cao", "2", &f);
@@ -387,4 +389,95 @@ fn exported_patch_reimports_to_the_same_hash() {
     let again = RulesFile::parse(&p.to_json()).unwrap();
     assert_eq!(apply(&again).hash(), e.hash());
     assert_eq!(apply(&again).id, DEFAULT_ID);
+}
+
+#[test]
+fn the_threshold_status_is_edited_apart_from_the_indicator_status() {
+    let b = base();
+    // 17.1 exists in QĐ 318 (verified); its ĐBSH value was not found (D11).
+    let mut f = form_of(&b, "ntm", "17.1");
+    assert_eq!(
+        (f.status, f.threshold_status),
+        (Status::Verified, Status::NotFound)
+    );
+    let mut p = empty_patch(DEFAULT_ID, DEFAULT_TITLE);
+    f.threshold = Some(Threshold::Fixed(60.0));
+    f.source = provincial();
+    f.threshold_status = Status::Partial;
+    put_indicator(&mut p, &b, "ntm", "17", &f);
+    let e = apply(&p);
+    let i = e.set("ntm").unwrap().indicator("17.1").unwrap();
+    assert_eq!(
+        (i.status, i.threshold_checked()),
+        (Status::Verified, Status::Partial)
+    );
+    let ch = changes(&b, &e);
+    let st = ch
+        .iter()
+        .find(|c| {
+            matches!(
+                c.what,
+                What::Changed {
+                    field: Field::ThresholdStatus,
+                    ..
+                }
+            )
+        })
+        .expect("the threshold status change is listed");
+    assert!(
+        st.description.contains("xác minh một phần"),
+        "{}",
+        st.description
+    );
+    // Undoing the threshold takes its status with it.
+    let th = ch
+        .iter()
+        .find(|c| {
+            matches!(
+                c.what,
+                What::Changed {
+                    field: Field::Threshold,
+                    ..
+                }
+            )
+        })
+        .unwrap()
+        .clone();
+    undo(&mut p, &th);
+    let e = apply(&p);
+    let i = e.set("ntm").unwrap().indicator("17.1").unwrap();
+    assert_eq!(
+        (i.threshold.is_none(), i.threshold_checked()),
+        (true, Status::NotFound)
+    );
+}
+
+#[test]
+fn a_placeholder_source_is_refused_on_its_field() {
+    let b = base();
+    let mut f = form_of(&b, "ntm", "15.1");
+    f.threshold = Some(Threshold::Fixed(95.0));
+    f.source = Source {
+        document: "Quyết định …/QĐ-UBND".into(),
+        ..provincial()
+    };
+    f.threshold_status = Status::Verified;
+    let mut p = empty_patch(DEFAULT_ID, DEFAULT_TITLE);
+    put_indicator(&mut p, &b, "ntm", "15", &f);
+    let e = Rules::with_override(&p).unwrap_err();
+    let fe = field_error(&e);
+    assert_eq!(fe.field, Field::Source);
+    assert!(
+        fe.message.contains("không thể ghi “đã xác minh”"),
+        "{}",
+        fe.message
+    );
+    f.source = Source {
+        date: Some("2023-02-30".into()),
+        ..provincial()
+    };
+    let mut p = empty_patch(DEFAULT_ID, DEFAULT_TITLE);
+    put_indicator(&mut p, &b, "ntm", "15", &f);
+    let fe = field_error(&Rules::with_override(&p).unwrap_err());
+    assert_eq!(fe.field, Field::SourceDate);
 }

@@ -6,7 +6,7 @@ mod kind;
 mod threshold;
 
 use crate::bo_tieu_chi::forms::{
-    id_part, other_errors, source_fields, status_select, Done, FormCtx, SourceFields,
+    id_part, labelled_status_select, other_errors, source_fields, Done, FormCtx, SourceFields,
 };
 use crate::tu_danh_gia::indicator_row::derived_text;
 use identity::IdentityFields;
@@ -50,6 +50,7 @@ struct IndicatorFields {
     comparison: RwSignal<Comparison>,
     unit: RwSignal<String>,
     status: RwSignal<Status>,
+    threshold_status: RwSignal<Status>,
     note: RwSignal<String>,
     threshold: ThresholdFields,
     src: SourceFields,
@@ -77,6 +78,7 @@ impl IndicatorFields {
             }),
             unit: text(|f| &f.unit),
             status: RwSignal::new(f.map_or(Status::Unverified, |f| f.status)),
+            threshold_status: RwSignal::new(f.map_or(Status::Unverified, |f| f.threshold_status)),
             note: text(|f| &f.note),
             threshold: ThresholdFields::new(
                 kind,
@@ -110,6 +112,7 @@ impl IndicatorFields {
             },
             source: self.src.read(errs),
             status: self.status.get_untracked(),
+            threshold_status: self.threshold_status.get_untracked(),
             note: self.note.get_untracked(),
         }
     }
@@ -223,7 +226,10 @@ pub fn IndicatorEditor(
                 </p>
             })}
             {source_fields(&prefix, fields.src, errors)}
-            <div class="form-row">{status_select(format!("{prefix}-status"), fields.status)}</div>
+            <div class="form-row">
+                {labelled_status_select(format!("{prefix}-status"), "Tình trạng xác minh mã, tên chỉ tiêu", fields.status)}
+                {labelled_status_select(format!("{prefix}-threshold-status"), "Tình trạng xác minh ngưỡng", fields.threshold_status)}
+            </div>
             <div class="field">
                 <label for=note_id.clone()>"Ghi chú (không bắt buộc)"</label>
                 <textarea

@@ -340,6 +340,7 @@ fn consolidate(
                 })
                 .collect(),
             outcome: d.outcome.code(),
+            standard: d.standard.code(),
             code: d.code,
             name: d.name,
             communes: d.communes_total,

@@ -79,6 +79,9 @@ pub struct DistrictLine {
     pub kieu_mau: usize,
     pub missing: Vec<String>,
     pub outcome: &'static str,
+    /// The QĐ 320 annex: `phu_luc_1` (huyện, evaluated) or `phu_luc_2` (thị xã / thành phố, not
+    /// in the sources: no conditions, the council decides).
+    pub standard: &'static str,
     pub conditions: Vec<ConditionLine>,
 }
 
