@@ -16,13 +16,17 @@ use std::collections::BTreeMap;
 
 mod changes;
 mod fields;
+mod missing;
 mod patch;
 mod wording;
 pub use changes::*;
 pub use fields::*;
+pub use missing::*;
 pub use patch::*;
 pub use wording::*;
 
+#[cfg(test)]
+mod missing_tests;
 #[cfg(test)]
 mod tests;
 
