@@ -1,5 +1,5 @@
-//! The province's rules file: its id and title, export, import, and going back to the built-in
-//! rules.
+//! The province's rules file: its id and title, export, import, and going back to the
+//! deployment's rules (or the built-in ones when the app ships none).
 
 use crate::bo_tieu_chi::page::{Action, Ui};
 use crate::bo_tieu_chi::state::RulesCtx;
@@ -11,7 +11,8 @@ use crate::ui::text_field::TextField;
 use leptos::prelude::*;
 use ntm_core::rules_edit::{self, field_error};
 
-/// Goes back to the built-in rules now (asked first by the caller when anything would be lost).
+/// Goes back to the deployment's (or built-in) rules now (asked first by the caller when
+/// anything would be lost).
 pub fn reset_now(rc: RulesCtx, ui: Ui) {
     match rc.reset() {
         Ok(()) => {
@@ -19,7 +20,11 @@ pub fn reset_now(rc: RulesCtx, ui: Ui) {
             ui.problem.set(None);
             ui.file_error.set(None);
             ui.undo_error.set(None);
-            ui.notice.set(Some("Đang dùng bộ tiêu chí gốc.".into()));
+            ui.notice.set(Some(if rc.has_deployment() {
+                "Đang dùng bộ tiêu chí của đơn vị triển khai.".into()
+            } else {
+                "Đang dùng bộ tiêu chí gốc.".into()
+            }));
         }
         Err(e) => ui.problem.set(Some(e)),
     }
@@ -76,7 +81,7 @@ fn import(rc: RulesCtx, ui: Ui, f: ChosenFile) {
     }
 }
 
-fn export(rc: RulesCtx, ui: Ui) {
+pub fn export(rc: RulesCtx, ui: Ui) {
     let patch = rc.patch.get_untracked();
     let name = rules_edit::export_file_name(&patch.id);
     match download(patch.to_json().as_bytes(), &name, "application/json") {
@@ -111,14 +116,33 @@ pub fn RulesFileSection(ui: Ui) -> impl IntoView {
             />
         }
     };
+    let deployed = rc.has_deployment();
+    let reset_label = if deployed {
+        "Dùng lại bộ tiêu chí của đơn vị triển khai"
+    } else {
+        "Dùng bộ tiêu chí gốc"
+    };
     let reset = move |_| {
         if !rc.has_edits() {
             return reset_now(rc, ui);
         }
+        let (title, which, confirm) = if deployed {
+            (
+                "Dùng lại bộ tiêu chí của đơn vị triển khai?",
+                "bộ tiêu chí của đơn vị triển khai",
+                "Dùng lại bộ của đơn vị triển khai",
+            )
+        } else {
+            (
+                "Dùng bộ tiêu chí gốc?",
+                "bộ tiêu chí gốc",
+                "Khôi phục bộ gốc",
+            )
+        };
         ui.ask.set(Some(Ask {
-            title: "Dùng bộ tiêu chí gốc?".into(),
-            message: "Mọi thay đổi trên trang này và bộ tiêu chí đã nhập từ tệp sẽ bị xóa khỏi trình duyệt; các hồ sơ được tính lại theo bộ tiêu chí gốc. Nếu cần giữ lại, hãy “Xuất tệp bộ tiêu chí” trước.".into(),
-            confirm_label: "Khôi phục bộ gốc".into(),
+            title: title.into(),
+            message: format!("Mọi thay đổi trên trang này và bộ tiêu chí đã nhập từ tệp sẽ bị xóa khỏi trình duyệt; các hồ sơ được tính lại theo {which}. Nếu cần giữ lại, hãy “Xuất tệp bộ tiêu chí” trước."),
+            confirm_label: confirm.into(),
             action: Action::Reset,
         }));
     };
@@ -148,7 +172,7 @@ pub fn RulesFileSection(ui: Ui) -> impl IntoView {
                     on_file=Callback::new(move |f| import(rc, ui, f))
                 />
                 <button type="button" id="reset-rules" class="secondary" on:click=reset>
-                    "Dùng bộ tiêu chí gốc"
+                    {reset_label}
                 </button>
             </div>
             <ErrorAlert message=ui.problem testid="rules-error" />

@@ -256,3 +256,9 @@ fn the_e2e_deployment_fixture_is_the_cores_complete_file() {
         "run UPDATE_FIXTURES=1 cargo test -p ntm-core missing_tests to write it"
     );
 }
+
+#[test]
+fn the_newest_document_dates_the_rules() {
+    let r = Rules::with_override(&deployment_file()).unwrap();
+    assert_eq!(latest_source_date(&r).as_deref(), Some("2024-03-01"));
+}
