@@ -99,10 +99,10 @@ pub fn App(
                     </span>
                 </p>
             </div>
+            <RulesBadge />
             <nav class="site-nav" aria-label="Chức năng chính">
                 {ROUTES.iter().map(nav_link).collect_view()}
             </nav>
-            <RulesBadge />
         </header>
         <UpdateBanner />
         <StorageAlerts on_data_page=Signal::derive(move || route.get().hash == routes::DU_LIEU) />

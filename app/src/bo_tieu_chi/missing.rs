@@ -55,6 +55,8 @@ struct MissingForm {
     year: RwSignal<u16>,
     rows: StoredValue<HashMap<Key, RowFields>>,
     errors: RwSignal<Vec<RowError>>,
+    /// The section's owner: rows outlive the table drawn again when the rules change.
+    owner: StoredValue<Owner>,
 }
 
 impl MissingForm {
@@ -63,7 +65,7 @@ impl MissingForm {
         if let Some(r) = self.rows.with_value(|rows| rows.get(&key).copied()) {
             return r;
         }
-        let r = RowFields::new();
+        let r = self.owner.with_value(|o| o.with(RowFields::new));
         self.rows.update_value(|rows| {
             rows.insert(key, r);
         });
@@ -305,6 +307,7 @@ pub fn MissingThresholds(ui: Ui) -> impl IntoView {
         year: RwSignal::new(clock::current_year().clamp(from, to)),
         rows: StoredValue::new(HashMap::new()),
         errors: RwSignal::new(Vec::new()),
+        owner: StoredValue::new(Owner::current().expect("inside a component")),
     };
     let years = move || {
         let (from, to) = rc.active.with(|r| (r.years.from, r.years.to));
