@@ -100,7 +100,8 @@ describe('the deployment ships its rules file', () => {
     await fillPassingDraft(page);
     await expectAttr(page, tid('level'), 'data-level', 'ntm');
     assert.match(await page.textContent(tid('level')), /đạt chuẩn nông thôn mới/i);
-    await screenshot(page, 'trien-khai-dat-chuan', { fullPage: false });
+    await page.locator(tid('level')).scrollIntoViewIfNeeded();
+    await screenshot(page, 'trien-khai-dat-chuan');
 
     // The service worker keeps the rules file: offline, the app still uses it.
     await controlled(page);

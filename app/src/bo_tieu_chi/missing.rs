@@ -279,7 +279,7 @@ fn row_view(rules: &ntm_core::Rules, form: MissingForm, year: u16, m: &Missing) 
                 <span class="ind-code">{m.code.clone()}</span>
                 " "
                 {m.name.clone()}
-                <span class="hint">{format!(" ({}, {})", m.comparison.symbol(), m.kind.label())}</span>
+                <span class="hint">{format!(" (giá trị của xã {} ngưỡng)", m.comparison.symbol())}</span>
             </th>
             <td>{value}</td>
             <td>
@@ -350,11 +350,11 @@ pub fn MissingThresholds(ui: Ui) -> impl IntoView {
                 <table class="bo-tieu-chi-missing-table">
                     <thead>
                         <tr>
-                            <th scope="col">"Chỉ tiêu"</th>
-                            <th scope="col">"Ngưỡng"</th>
+                            <th scope="col" class="mt-col-name">"Chỉ tiêu"</th>
+                            <th scope="col" class="mt-col-value">"Ngưỡng"</th>
                             <th scope="col">"Văn bản căn cứ (số hiệu)"</th>
-                            <th scope="col">"Ngày ban hành"</th>
-                            <th scope="col">"Điều, khoản"</th>
+                            <th scope="col" class="mt-col-date">"Ngày ban hành"</th>
+                            <th scope="col" class="mt-col-annex">"Điều, khoản"</th>
                         </tr>
                     </thead>
                     <tbody>{body}</tbody>
@@ -385,7 +385,7 @@ pub fn MissingThresholds(ui: Ui) -> impl IntoView {
             <p class="hint">
                 "Tình trạng xác minh: ngưỡng có văn bản ghi số hiệu và ngày ban hành được ghi “đã xác minh”; thiếu số hiệu hoặc ngày thì “chưa xác minh” và kết quả của xã ghi rõ là dựa trên căn cứ chưa xác minh."
             </p>
-            <div class="field">
+            <div class="field bo-tieu-chi-missing-year">
                 <label for="missing-year">"Năm áp dụng"</label>
                 <select id="missing-year" on:change=move |ev| {
                     if let Ok(y) = event_target_value(&ev).parse() {
