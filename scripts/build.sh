@@ -7,6 +7,9 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# The province's rules file shipped with the app: RULES_FILE=bo-tieu-chi-ha-nam.json bash scripts/build.sh
+# (a path from where the build is started).
+RULES_FILE="${RULES_FILE:+$(realpath -m "$RULES_FILE")}"
 cd "$ROOT"
 export PATH="$HOME/.cargo/bin:$PATH"
 
@@ -15,8 +18,6 @@ say() { printf "%s[build]%s %s\n" "$C_B" "$C_0" "$*"; }
 die() { printf "%s[build] LỖI / ERROR:%s %s\n" "$C_R" "$C_0" "$*" >&2; exit 1; }
 
 DIST="${DIST:-$ROOT/dist}"  # another folder: DIST=/tmp/x bash scripts/build.sh
-# The province's rules file shipped with the app: RULES_FILE=bo-tieu-chi-ha-nam.json bash scripts/build.sh
-RULES_FILE="${RULES_FILE:-}"
 WASM_IN="target/wasm32-unknown-unknown/release/ntm_app.wasm"
 # Never Debian's wasm-opt (binaryen 108): it silently breaks wasm-bindgen 0.2.130 output.
 WASM_OPT="$ROOT/node_modules/.bin/wasm-opt"

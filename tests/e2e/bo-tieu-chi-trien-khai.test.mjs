@@ -122,6 +122,8 @@ describe('the deployment ships its rules file', () => {
     assert.match((await header(page)).text, /Thử nghiệm/);
     await reloadApp(page);
     await expectHeader(page, 'file');
+    assert.match(await page.textContent(tid('deployment-shadowed')), new RegExp(`${file.title}.*${shortHash}`));
+    await screenshot(page, 'trien-khai-nhap-tep');
 
     const reset = page.locator('#reset-rules');
     assert.equal((await reset.textContent()).trim(), 'Dùng lại bộ tiêu chí của đơn vị triển khai');
@@ -130,6 +132,7 @@ describe('the deployment ships its rules file', () => {
     await expectHeader(page, 'deployment');
     assert.equal(await page.textContent(tid('header-rules-hash')), shortHash);
     assert.match(await page.textContent(tid('rules-status')), /đơn vị triển khai/);
+    assert.equal(await page.locator(tid('deployment-shadowed')).count(), 0);
     await reloadApp(page);
     await expectHeader(page, 'deployment');
   });

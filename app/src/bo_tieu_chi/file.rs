@@ -2,7 +2,7 @@
 //! deployment's rules (or the built-in ones when the app ships none).
 
 use crate::bo_tieu_chi::page::{Action, Ui};
-use crate::bo_tieu_chi::state::RulesCtx;
+use crate::bo_tieu_chi::state::{Origin, RulesCtx};
 use crate::infra::download::{download, ChosenFile};
 use crate::ui::alert::ErrorAlert;
 use crate::ui::confirm_dialog::Ask;
@@ -146,9 +146,26 @@ pub fn RulesFileSection(ui: Ui) -> impl IntoView {
             action: Action::Reset,
         }));
     };
+    // The deployment's rules are not the ones in use: say so, with the way back.
+    let shadowed = move || {
+        let d = rc.deployment.get_value()?;
+        let active = rc
+            .origin
+            .with(|o| !matches!(o, Origin::Deployment | Origin::BuiltIn));
+        active.then(|| {
+            let title = d.rules.layers.last().cloned().unwrap_or_default();
+            let hash = d.rules.reference().short_hash().to_string();
+            view! {
+                <p class="alert alert-info" data-testid="deployment-shadowed">
+                    {format!("Đơn vị triển khai có bộ tiêu chí “{title}” (mã {hash}). Trình duyệt này đang dùng bộ tiêu chí đã nhập hoặc đã sửa trên máy này; bấm “Dùng lại bộ tiêu chí của đơn vị triển khai” để dùng bộ đó.")}
+                </p>
+            }
+        })
+    };
     view! {
         <section class="panel" aria-labelledby="rules-import-h">
             <h2 id="rules-import-h">"Bộ tiêu chí của tỉnh"</h2>
+            {shadowed}
             <p>
                 "Ngưỡng, chỉ tiêu và tên tiêu chí sửa trên trang này được ghi thành một tệp bộ tiêu chí của tỉnh (định dạng chung-suc/rules) áp lên bộ gốc và lưu trong trình duyệt này; các hồ sơ được tính lại theo bộ mới. Mỗi ngưỡng phải ghi văn bản quy định nó."
             </p>
