@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Chung Sức — release build of the browser app into dist/.
 #   cargo (wasm32, release) → wasm-bindgen (--target web) → wasm-opt -Oz (npm binaryen) → copy public/
+#   → the deployment's rules file if RULES_FILE is given (checked first by the core)
 #   → hashed asset names and the service worker's precache list (scripts/precache.mjs)
 # Needs what scripts/setup.sh installs.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# The province's rules file shipped with the app: RULES_FILE=bo-tieu-chi-ha-nam.json bash scripts/build.sh
+# (a path from where the build is started).
+RULES_FILE="${RULES_FILE:+$(realpath -m "$RULES_FILE")}"
 cd "$ROOT"
 export PATH="$HOME/.cargo/bin:$PATH"
 
@@ -20,6 +24,12 @@ WASM_OPT="$ROOT/node_modules/.bin/wasm-opt"
 
 command -v wasm-bindgen >/dev/null || die "wasm-bindgen not found: run scripts/setup.sh"
 [[ -x "$WASM_OPT" ]] || die "node_modules/.bin/wasm-opt not found: run scripts/setup.sh"
+
+if [[ -n "$RULES_FILE" ]]; then
+  # Checked before the long build: a bad file stops it with the core's message.
+  say "rules file: $RULES_FILE"
+  bash scripts/deploy-rules.sh --check "$RULES_FILE" || die "RULES_FILE bị từ chối (xem thông báo ở trên)"
+fi
 
 say "cargo build --release --target wasm32-unknown-unknown -p ntm-app"
 cargo build --release --target wasm32-unknown-unknown -p ntm-app
@@ -52,6 +62,11 @@ else
   say "  (public/ is empty)"
 fi
 [[ -f "$DIST/index.html" ]] || die "dist/index.html missing (public/index.html?)"
+
+if [[ -n "$RULES_FILE" ]]; then
+  say "rules file → dist/bo-tieu-chi.json"
+  cp "$RULES_FILE" "$DIST/bo-tieu-chi.json"
+fi
 
 say "content-hashed names + the service worker's precache list (scripts/precache.mjs)"
 node scripts/precache.mjs "$DIST"

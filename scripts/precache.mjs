@@ -53,11 +53,22 @@ for (const asset of ASSETS) {
   names[asset.base] = name;
 }
 
+// The deployment's rules file (scripts/deploy-rules.sh): index.html names it so the app fetches
+// it only when it is there (no request, no 404, when it is not), and it is precached.
+const RULES = 'bo-tieu-chi.json';
+const rulesShipped = fs.existsSync(path.join(dist, RULES));
+const RULES_META = /\s*<meta name="chung-suc-bo-tieu-chi"[^>]*>/g;
+
 let html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
 for (const asset of ASSETS) html = relink(html, asset, names[asset.base]);
+html = html.replace(RULES_META, '');
+if (rulesShipped) {
+  html = html.replace(/(\n\s*)<\/head>/, `$1  <meta name="chung-suc-bo-tieu-chi" content="./${RULES}">$1</head>`);
+  if (!html.includes(RULES)) throw new Error('precache: index.html has no </head> to name the rules file before');
+}
 fs.writeFileSync(path.join(dist, 'index.html'), html);
 
-const files = ['index.html', 'manifest.webmanifest', 'icon.svg', ...Object.values(names)];
+const files = ['index.html', 'manifest.webmanifest', 'icon.svg', ...Object.values(names), ...(rulesShipped ? [RULES] : [])];
 const version = hash(Buffer.concat(files.map((f) => Buffer.concat([Buffer.from(f), read(f)]))));
 const template = fs.readFileSync(path.join(dist, 'sw.js'), 'utf8');
 const sw = template
@@ -65,4 +76,4 @@ const sw = template
   .replace(/const ASSETS = \[[^\]]*\];/, `const ASSETS = ${JSON.stringify(['./', ...files.map((f) => `./${f}`)])};`);
 if (sw === template && !template.includes(version)) throw new Error('precache: sw.js has no VERSION/ASSETS lines to fill');
 fs.writeFileSync(path.join(dist, 'sw.js'), sw);
-console.log(`[precache] version ${version}: ${files.length} files (${Object.values(names).join(', ')})`);
+console.log(`[precache] version ${version}: ${files.length} files (${Object.values(names).join(', ')}${rulesShipped ? `, ${RULES}` : ''})`);

@@ -1,8 +1,10 @@
 //! Layout, hash routing and the state that outlives a page: created once here and provided
 //! (rules, drafts, figures, consolidation, nominations); pages only `expect_context` it.
 
+use crate::bo_tieu_chi::header::RulesBadge;
 use crate::bo_tieu_chi::state::RulesCtx;
 use crate::du_lieu::alerts::StorageAlerts;
+use crate::infra::deployed::Deployed;
 use crate::infra::storage_ctx::StorageCtx;
 use crate::khen_thuong::state::NominationsCtx;
 use crate::muc_tieu::state::FiguresCtx;
@@ -18,11 +20,14 @@ fn current_hash() -> String {
 }
 
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(
+    /// The deployment's rules file, read before mounting.
+    deployed: Deployed,
+) -> impl IntoView {
     // First: it hears of every record set aside or not saved, from the first read on.
     let sc = StorageCtx::new();
     provide_context(sc);
-    let rules = RulesCtx::load();
+    let rules = RulesCtx::load(deployed);
     let ws = Workspace::new(rules);
     // Cheap to create: the consolidation and the awards' facts are read when first needed.
     let fig = FiguresCtx::new();
@@ -94,6 +99,7 @@ pub fn App() -> impl IntoView {
                     </span>
                 </p>
             </div>
+            <RulesBadge />
             <nav class="site-nav" aria-label="Chức năng chính">
                 {ROUTES.iter().map(nav_link).collect_view()}
             </nav>

@@ -14,12 +14,16 @@ mod ui;
 
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(app::App);
-    // Rendering is synchronous, so the page is usable now; tests wait for this flag.
-    if let Some(body) = leptos::prelude::document().body() {
-        if let Some(loading) = leptos::prelude::document().get_element_by_id("loading") {
-            loading.remove();
+    // The deployment's rules file comes first: no verdict is computed with rules it replaces.
+    wasm_bindgen_futures::spawn_local(async {
+        let deployed = infra::deployed::load().await;
+        leptos::mount::mount_to_body(move || leptos::view! { <app::App deployed /> });
+        // Rendering is synchronous, so the page is usable now; tests wait for this flag.
+        if let Some(body) = leptos::prelude::document().body() {
+            if let Some(loading) = leptos::prelude::document().get_element_by_id("loading") {
+                loading.remove();
+            }
+            let _ = body.set_attribute("data-ready", "1");
         }
-        let _ = body.set_attribute("data-ready", "1");
-    }
+    });
 }

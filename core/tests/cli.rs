@@ -322,3 +322,27 @@ fn outputs_keep_their_documented_keys() {
         ]
     );
 }
+
+#[test]
+fn rules_checks_a_province_file_as_the_app_reads_it() {
+    let (code, out, err) = ntm(&["rules", "tests/e2e/fixtures/bo-tieu-chi-trien-khai.json"]);
+    assert_eq!(code, 0, "{err}");
+    let fields: Vec<&str> = out.trim_end().split('\t').collect();
+    assert_eq!(fields[0], "trien-khai-thu-nghiem");
+    assert!(fields[1].starts_with("sha256:"));
+    assert_eq!(fields[2], "Bộ tiêu chí thử nghiệm của đơn vị triển khai");
+    // A threshold outside its kind's range: refused, the message names the indicator.
+    let bad = std::env::temp_dir().join("ntm-rules-ty-le-120.json");
+    std::fs::write(
+        &bad,
+        r#"{"format":"chung-suc/rules","version":1,"id":"x","title":"x","sets":[{"id":"ntm","criteria":[{"code":"2","indicators":[{"code":"2.1","threshold":120}]}]}]}"#,
+    )
+    .unwrap();
+    let (code, out, err) = ntm(&["rules", bad.to_str().unwrap()]);
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert!(err.starts_with("Lỗi: "), "{err}");
+    assert!(
+        err.contains("indicators[2.1].threshold") && err.contains("100"),
+        "{err}"
+    );
+}

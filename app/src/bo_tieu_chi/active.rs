@@ -1,6 +1,6 @@
 //! Which rules are active: title, id, hash, where they come from, layers and levels.
 
-use crate::bo_tieu_chi::state::{Origin, RulesCtx};
+use crate::bo_tieu_chi::state::{Origin, RulesCtx, DEPLOYED_MARK};
 use crate::infra::clock;
 use leptos::prelude::*;
 use ntm_core::rules_edit::Change;
@@ -9,6 +9,17 @@ use ntm_core::rules_edit::Change;
 fn origin_text(origin: Origin, n: usize) -> String {
     match origin {
         Origin::BuiltIn => "Bộ tiêu chí gốc của ứng dụng".to_string(),
+        Origin::Deployment => {
+            "Bộ tiêu chí của đơn vị triển khai (tệp đi kèm ứng dụng), áp lên bộ tiêu chí gốc"
+                .to_string()
+        }
+        Origin::Edited {
+            from_file: Some(name),
+            saved_at,
+        } if name == DEPLOYED_MARK => format!(
+            "Bộ tiêu chí của đơn vị triển khai, đã sửa trên trang này (lưu lúc {}) — {n} thay đổi so với bộ gốc",
+            clock::date_time(saved_at)
+        ),
         Origin::File { name, saved_at } => format!(
             "Tệp “{name}” (nhập lúc {}) áp lên bộ tiêu chí gốc",
             clock::date_time(saved_at)

@@ -1,8 +1,8 @@
-//! The province's rules file: its id and title, export, import, and going back to the built-in
-//! rules.
+//! The province's rules file: its id and title, export, import, and going back to the
+//! deployment's rules (or the built-in ones when the app ships none).
 
 use crate::bo_tieu_chi::page::{Action, Ui};
-use crate::bo_tieu_chi::state::RulesCtx;
+use crate::bo_tieu_chi::state::{Origin, RulesCtx};
 use crate::infra::download::{download, ChosenFile};
 use crate::ui::alert::ErrorAlert;
 use crate::ui::confirm_dialog::Ask;
@@ -11,7 +11,8 @@ use crate::ui::text_field::TextField;
 use leptos::prelude::*;
 use ntm_core::rules_edit::{self, field_error};
 
-/// Goes back to the built-in rules now (asked first by the caller when anything would be lost).
+/// Goes back to the deployment's (or built-in) rules now (asked first by the caller when
+/// anything would be lost).
 pub fn reset_now(rc: RulesCtx, ui: Ui) {
     match rc.reset() {
         Ok(()) => {
@@ -19,7 +20,11 @@ pub fn reset_now(rc: RulesCtx, ui: Ui) {
             ui.problem.set(None);
             ui.file_error.set(None);
             ui.undo_error.set(None);
-            ui.notice.set(Some("Đang dùng bộ tiêu chí gốc.".into()));
+            ui.notice.set(Some(if rc.has_deployment() {
+                "Đang dùng bộ tiêu chí của đơn vị triển khai.".into()
+            } else {
+                "Đang dùng bộ tiêu chí gốc.".into()
+            }));
         }
         Err(e) => ui.problem.set(Some(e)),
     }
@@ -76,7 +81,7 @@ fn import(rc: RulesCtx, ui: Ui, f: ChosenFile) {
     }
 }
 
-fn export(rc: RulesCtx, ui: Ui) {
+pub fn export(rc: RulesCtx, ui: Ui) {
     let patch = rc.patch.get_untracked();
     let name = rules_edit::export_file_name(&patch.id);
     match download(patch.to_json().as_bytes(), &name, "application/json") {
@@ -111,20 +116,56 @@ pub fn RulesFileSection(ui: Ui) -> impl IntoView {
             />
         }
     };
+    let deployed = rc.has_deployment();
+    let reset_label = if deployed {
+        "Dùng lại bộ tiêu chí của đơn vị triển khai"
+    } else {
+        "Dùng bộ tiêu chí gốc"
+    };
     let reset = move |_| {
         if !rc.has_edits() {
             return reset_now(rc, ui);
         }
+        let (title, which, confirm) = if deployed {
+            (
+                "Dùng lại bộ tiêu chí của đơn vị triển khai?",
+                "bộ tiêu chí của đơn vị triển khai",
+                "Dùng lại bộ của đơn vị triển khai",
+            )
+        } else {
+            (
+                "Dùng bộ tiêu chí gốc?",
+                "bộ tiêu chí gốc",
+                "Khôi phục bộ gốc",
+            )
+        };
         ui.ask.set(Some(Ask {
-            title: "Dùng bộ tiêu chí gốc?".into(),
-            message: "Mọi thay đổi trên trang này và bộ tiêu chí đã nhập từ tệp sẽ bị xóa khỏi trình duyệt; các hồ sơ được tính lại theo bộ tiêu chí gốc. Nếu cần giữ lại, hãy “Xuất tệp bộ tiêu chí” trước.".into(),
-            confirm_label: "Khôi phục bộ gốc".into(),
+            title: title.into(),
+            message: format!("Mọi thay đổi trên trang này và bộ tiêu chí đã nhập từ tệp sẽ bị xóa khỏi trình duyệt; các hồ sơ được tính lại theo {which}. Nếu cần giữ lại, hãy “Xuất tệp bộ tiêu chí” trước."),
+            confirm_label: confirm.into(),
             action: Action::Reset,
         }));
+    };
+    // The deployment's rules are not the ones in use: say so, with the way back.
+    let shadowed = move || {
+        let d = rc.deployment.get_value()?;
+        let active = rc
+            .origin
+            .with(|o| !matches!(o, Origin::Deployment | Origin::BuiltIn));
+        active.then(|| {
+            let title = d.rules.layers.last().cloned().unwrap_or_default();
+            let hash = d.rules.reference().short_hash().to_string();
+            view! {
+                <p class="alert alert-info" data-testid="deployment-shadowed">
+                    {format!("Đơn vị triển khai có bộ tiêu chí “{title}” (mã {hash}). Trình duyệt này đang dùng bộ tiêu chí đã nhập hoặc đã sửa trên máy này; bấm “Dùng lại bộ tiêu chí của đơn vị triển khai” để dùng bộ đó.")}
+                </p>
+            }
+        })
     };
     view! {
         <section class="panel" aria-labelledby="rules-import-h">
             <h2 id="rules-import-h">"Bộ tiêu chí của tỉnh"</h2>
+            {shadowed}
             <p>
                 "Ngưỡng, chỉ tiêu và tên tiêu chí sửa trên trang này được ghi thành một tệp bộ tiêu chí của tỉnh (định dạng chung-suc/rules) áp lên bộ gốc và lưu trong trình duyệt này; các hồ sơ được tính lại theo bộ mới. Mỗi ngưỡng phải ghi văn bản quy định nó."
             </p>
@@ -148,7 +189,7 @@ pub fn RulesFileSection(ui: Ui) -> impl IntoView {
                     on_file=Callback::new(move |f| import(rc, ui, f))
                 />
                 <button type="button" id="reset-rules" class="secondary" on:click=reset>
-                    "Dùng bộ tiêu chí gốc"
+                    {reset_label}
                 </button>
             </div>
             <ErrorAlert message=ui.problem testid="rules-error" />

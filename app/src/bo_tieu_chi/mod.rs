@@ -2,9 +2,11 @@
 
 mod active;
 mod changes;
-mod file;
+pub mod file;
 pub mod forms;
+pub mod header;
 pub mod indicator;
+mod missing;
 pub mod page;
 mod rules_view;
 pub mod state;

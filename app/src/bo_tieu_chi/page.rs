@@ -7,6 +7,7 @@ use crate::bo_tieu_chi::active::ActiveRules;
 use crate::bo_tieu_chi::changes::ChangesSection;
 use crate::bo_tieu_chi::file::{reset_now, RulesFileSection};
 use crate::bo_tieu_chi::forms::{focus_id, id_part, Done};
+use crate::bo_tieu_chi::missing::MissingThresholds;
 use crate::bo_tieu_chi::rules_view::set_view;
 use crate::bo_tieu_chi::state::RulesCtx;
 use crate::bo_tieu_chi::targets::targets_view;
@@ -137,6 +138,10 @@ fn toc(rc: RulesCtx) -> impl IntoView {
         rc.active.with(|rules| {
             let fixed = [
                 (
+                    "nguong-con-thieu-h".to_string(),
+                    "Ngưỡng còn thiếu".to_string(),
+                ),
+                (
                     "changes-h".to_string(),
                     "Thay đổi so với bộ gốc".to_string(),
                 ),
@@ -200,6 +205,7 @@ pub fn BoTieuChi() -> impl IntoView {
             }}
             <ActiveRules changes />
             <RulesFileSection ui />
+            <MissingThresholds ui />
             <ChangesSection ui changes />
             <nav class="panel toc" aria-label="Các phần của bộ tiêu chí">
                 <h2>"Mục lục"</h2>

@@ -2,6 +2,7 @@
 
 pub mod autosave;
 pub mod clock;
+pub mod deployed;
 pub mod download;
 pub mod storage_ctx;
 pub mod store;

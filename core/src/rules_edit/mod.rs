@@ -16,13 +16,17 @@ use std::collections::BTreeMap;
 
 mod changes;
 mod fields;
+mod missing;
 mod patch;
 mod wording;
 pub use changes::*;
 pub use fields::*;
+pub use missing::*;
 pub use patch::*;
 pub use wording::*;
 
+#[cfg(test)]
+mod missing_tests;
 #[cfg(test)]
 mod tests;
 
@@ -68,4 +72,17 @@ pub fn export_file_name(id: &str) -> String {
     } else {
         format!("bo-tieu-chi-{slug}.json")
     }
+}
+
+/// The date of the newest document the rules cite (ISO): the "as of" of a rules file.
+pub fn latest_source_date(rules: &Rules) -> Option<String> {
+    let sets = rules
+        .sets
+        .iter()
+        .flat_map(|s| std::iter::once(&*s.source).chain(s.indicators().map(|(_, i)| &*i.source)));
+    sets.chain(rules.targets.iter().map(|t| &t.source))
+        .filter_map(|s| s.date.as_deref())
+        .filter(|d| crate::text::iso_to_vi_date(d).is_some())
+        .max()
+        .map(str::to_string)
 }

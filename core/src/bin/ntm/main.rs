@@ -7,6 +7,7 @@
 //!                                            one JSON line per candidate and award form
 //!   ntm sample --count N --out DIR           writes N generated sample dossiers
 //!   ntm bench [--count N] [--rules FILE]     prints how long N generated dossiers take
+//!   ntm rules FILE                           checks a province's rules file; prints id, hash
 
 mod output;
 
@@ -84,6 +85,11 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Kiểm tra một tệp bộ tiêu chí của tỉnh (như ứng dụng đọc nó); in mã, mã băm, tên.
+    Rules {
+        /// Tệp bộ tiêu chí (docs/rules-format.md).
+        file: PathBuf,
+    },
     /// Đo thời gian đánh giá N hồ sơ sinh ngẫu nhiên.
     Bench {
         #[arg(long, default_value_t = 10_000)]
@@ -160,6 +166,16 @@ fn run() -> Result<ExitCode, CliError> {
             register,
         } => awards(rules.as_deref(), dossiers.as_deref(), &register),
         Command::Sample { count, rules, out } => sample(rules.as_deref(), count, &out),
+        Command::Rules { file } => {
+            let rules = load_rules(Some(&file))?;
+            print_line(format_args!(
+                "{}\t{}\t{}",
+                rules.id,
+                rules.hash(),
+                rules.title
+            ));
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Bench { count, rules } => {
             bench(&load_rules(rules.as_deref())?, count);
             Ok(ExitCode::SUCCESS)
