@@ -157,7 +157,8 @@ pub fn fill_missing(
             other => other.clone(),
         });
         form.source = e.source.clone();
-        form.status = entry_status(&clean_source(&e.source));
+        // The official vouches for the value, not for the indicator: only its threshold status moves.
+        form.threshold_status = entry_status(&clean_source(&e.source));
         let found = check_form(base, active, &e.set, &e.crit, &form, false);
         if !found.is_empty() {
             errs.extend(found.into_iter().map(row));

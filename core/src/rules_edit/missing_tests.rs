@@ -96,11 +96,13 @@ fn filled_rows_set_the_year_only_with_their_document_and_status() {
         Some(&Threshold::ByYear([(YEAR, Some(95.0))].into()))
     );
     assert_eq!(i21.threshold_for(2025), None, "other years stay unknown");
-    assert_eq!(i21.status, Status::Verified);
+    assert_eq!(i21.threshold_checked(), Status::Verified);
     assert_eq!(i21.source.date.as_deref(), Some("2024-03-01"));
     assert_eq!(i21.source.annex.as_deref(), Some("Điều 2"));
     let i174 = r.set("ntm").unwrap().indicator("17.4").unwrap();
-    assert_eq!(i174.status, Status::Unverified);
+    assert_eq!(i174.threshold_checked(), Status::Unverified);
+    // The entry vouches for the value only: whether 17.4 exists keeps its built-in status.
+    assert_eq!(i174.status, b.set("ntm").unwrap().indicator("17.4").unwrap().status);
     let left = missing_thresholds(&r, YEAR);
     assert!(!left.iter().any(|m| m.code == "2.1" || m.code == "17.4"));
     assert!(left.iter().any(|m| m.code == "2.2"));
