@@ -2,11 +2,13 @@
 
 use super::*;
 
-/// What one file gave: its valid dossiers, and the dossiers of a bundle that were left out.
+/// What one file gave: its valid dossiers, the dossiers of a bundle that were left out, and
+/// what the kept ones were accepted with (a name written another way, values kept unevaluated).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FileImport {
     pub dossiers: Vec<Incoming>,
     pub refused: Vec<EntryProblem>,
+    pub remarks: Vec<String>,
 }
 
 /// Reads one file: a single dossier or a bundle. A bundle keeps its valid dossiers and lists the
@@ -14,25 +16,32 @@ pub struct FileImport {
 pub fn import_file(file_name: &str, text: &str, rules: &Rules) -> Result<FileImport, String> {
     let fail = |e: InputError| format!("{file_name}: {e}");
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let json: Json = serde_json::from_str(body).map_err(|e| fail(InputError::from_json(e)))?;
+    let json = crate::envelope::read_json(body).map_err(fail)?;
     let root = json
         .as_object()
         .ok_or_else(|| fail(InputError::new("", "tệp phải là một đối tượng JSON")))?;
     match root.get("format").and_then(Json::as_str) {
         Some(BUNDLE_FORMAT) => {
-            let (bundle, refused) = Bundle::read_object(root, rules).map_err(fail)?;
+            let mut remarks = Vec::new();
+            let (bundle, refused) =
+                Bundle::read_noted(root, rules, &mut remarks).map_err(fail)?;
             Ok(FileImport {
                 dossiers: bundle.into_incoming(),
                 refused,
+                remarks,
             })
         }
-        Some(crate::dossier::FORMAT) => Ok(FileImport {
-            dossiers: vec![Incoming {
-                dossier: Dossier::parse(body, rules).map_err(fail)?,
-                review: None,
-            }],
-            refused: Vec::new(),
-        }),
+        Some(crate::dossier::FORMAT) => {
+            let read = Dossier::read(body, rules).map_err(fail)?;
+            Ok(FileImport {
+                remarks: read.remarks(rules),
+                dossiers: vec![Incoming {
+                    dossier: read.dossier,
+                    review: None,
+                }],
+                refused: Vec::new(),
+            })
+        }
         Some(other) => Err(fail(InputError::new(
             "format",
             format!(
