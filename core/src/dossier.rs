@@ -290,32 +290,41 @@ impl Dossier {
     /// What stays true of the dossier and the user must see: a commune name that is not the
     /// official one of its code, values kept under codes the rules do not have.
     pub fn warnings(&self, rules: &Rules) -> Vec<String> {
-        let mut out = Vec::new();
-        if let Some(official) = units::find(&self.unit.code) {
-            if let units::NameCheck::Different(why) =
-                units::check_name(&official.name, &self.unit.name)
-            {
-                out.push(format!(
-                    "Tên xã trong tệp là {}, nhưng mã {} trong danh mục đơn vị hành chính là {} ({why}). Hồ sơ được nhận theo mã xã; hãy kiểm tra lại tên và mã với xã.",
-                    units::quoted_visibly(&self.unit.name),
-                    self.unit.code,
-                    units::quoted_visibly(&official.name),
-                ));
-            }
+        self.name_warning()
+            .into_iter()
+            .chain(self.kept_warning(rules))
+            .collect()
+    }
+
+    /// The commune name of the file, when it is another name than the official one of its code.
+    pub fn name_warning(&self) -> Option<String> {
+        let official = units::find(&self.unit.code)?;
+        match units::check_name(&official.name, &self.unit.name) {
+            units::NameCheck::Different(why) => Some(format!(
+                "Tên xã trong tệp là {}, nhưng mã {} trong danh mục đơn vị hành chính là {} ({why}). Hồ sơ được nhận theo mã xã; hãy kiểm tra lại tên và mã với xã.",
+                units::quoted_visibly(&self.unit.name),
+                self.unit.code,
+                units::quoted_visibly(&official.name),
+            )),
+            _ => None,
         }
+    }
+
+    /// The codes whose values are kept unevaluated, in one sentence.
+    pub fn kept_warning(&self, rules: &Rules) -> Option<String> {
         let rows = self.unknown.rows(rules);
-        if !rows.is_empty() {
-            let list: Vec<String> = rows
-                .iter()
-                .map(|r| format!("“{}” ({})", r.code, r.set))
-                .collect();
-            out.push(format!(
-                "{} {KEPT_NOTE} để đánh giá: {}. Các giá trị này được giữ nguyên và xuất lại cùng hồ sơ, không tính vào kết quả.",
-                rows.len(),
-                list.join(", ")
-            ));
+        if rows.is_empty() {
+            return None;
         }
-        out
+        let list: Vec<String> = rows
+            .iter()
+            .map(|r| format!("“{}” ({})", r.code, r.set))
+            .collect();
+        Some(format!(
+            "{} {KEPT_NOTE} để đánh giá: {}. Các giá trị này được giữ nguyên và xuất lại cùng hồ sơ, không tính vào kết quả.",
+            rows.len(),
+            list.join(", ")
+        ))
     }
 
     /// Reads the dossier again with `rules` (after the rules in use changed), so values kept
