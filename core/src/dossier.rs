@@ -343,20 +343,35 @@ impl Dossier {
         }
     }
 
-    /// Every value and evidence is where `rules` would put them.
+    /// Every value and evidence is where `rules` would put them. As fast as an evaluation:
+    /// the rules' indicators are looked up in the dossier, not the other way round.
     fn fits(&self, rules: &Rules) -> bool {
-        let knows =
-            |set: &str, code: &str| rules.set(set).and_then(|s| s.indicator(code)).is_some();
-        every_code(&self.values, knows)
-            && every_code(&self.evidence, knows)
-            && every_code(&self.unknown.values, |s, c| !knows(s, c))
-            && every_code(&self.unknown.evidence, |s, c| !knows(s, c))
+        all_known(&self.values, rules)
+            && all_known(&self.evidence, rules)
+            && none_known(&self.unknown.values, rules)
+            && none_known(&self.unknown.evidence, rules)
     }
 }
 
-fn every_code<T>(m: &SetValues<T>, ok: impl Fn(&str, &str) -> bool) -> bool {
-    m.iter()
-        .all(|(set, codes)| codes.keys().all(|c| ok(set, c)))
+/// Every code of `m` is an indicator of its set in `rules`.
+fn all_known<T>(m: &SetValues<T>, rules: &Rules) -> bool {
+    m.iter().all(|(set, codes)| {
+        rules.set(set).is_some_and(|s| {
+            s.indicators()
+                .filter(|(_, i)| codes.contains_key(&*i.code))
+                .count()
+                == codes.len()
+        })
+    })
+}
+
+/// No code of `m` is an indicator of its set in `rules`.
+fn none_known<T>(m: &SetValues<T>, rules: &Rules) -> bool {
+    m.iter().all(|(set, codes)| {
+        rules
+            .set(set)
+            .is_none_or(|s| !s.indicators().any(|(_, i)| codes.contains_key(&*i.code)))
+    })
 }
 
 fn obj(v: Option<&Json>, field: impl Into<FieldPath>) -> Result<&Map<String, Json>, InputError> {

@@ -172,11 +172,16 @@ fn undo_all(s: &str, skip: Option<usize>) -> String {
     s
 }
 
-/// A name with its invisible and look-alike characters spelled out, quoted: “Xã Phù[U+200B] Vân”.
+/// A name with its invisible and look-alike characters spelled out, quoted: “Xã Phù[U+200B] Vân”;
+/// spaces in a run of several as ␣ (a page shows a run as one space).
 pub fn quoted_visibly(s: &str) -> String {
     let mut out = String::from("“");
-    for c in s.chars() {
-        if is_invisible(c) || (c.is_whitespace() && c != ' ') || c == 'Ð' || c == 'ð' {
+    let chars: Vec<char> = s.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let run = c == ' ' && (i > 0 && chars[i - 1] == ' ' || chars.get(i + 1) == Some(&' '));
+        if run {
+            out.push('␣');
+        } else if is_invisible(c) || (c.is_whitespace() && c != ' ') || c == 'Ð' || c == 'ð' {
             out.push_str(&format!("[U+{:04X}]", u32::from(c)));
         } else {
             out.push(c);
