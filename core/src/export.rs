@@ -202,7 +202,7 @@ pub fn csv_plain(a: &Assessment, kept: &[KeptRow]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::{formula_safe, write_plain};
-    use crate::dossier::{KeptRow, Value, KEPT_NOTE};
+    use crate::dossier::Value;
     use crate::rules::{Comparison, Status};
 
     #[test]

@@ -149,5 +149,18 @@ describe('importing bad files', () => {
     assert.deepEqual([hn1[0], hn1[5], hn1[6]], ['bộ “ha_nam_bo_sung”', '94,99', 'Không đánh giá']);
     const plain = (await download(page, '#export-csv-plain')).text;
     assert.match(plain, /^13306,2024,ntm,,19\.9,,,false,khong_danh_gia,,$/m);
+
+    // Once rules that have 19.9 are loaded, its value is evaluated; the others stay kept.
+    await page.getByRole('link', { name: 'Bộ tiêu chí', exact: true }).first().click();
+    await page.setInputFiles('#import-rules', fixture('bo-tieu-chi-tinh-19-9.json'));
+    await page.waitForFunction(() => /kiem-thu-tinh-19-9/.test(document.querySelector('[data-testid="active-rules"]')?.textContent || ''));
+    await page.getByRole('link', { name: 'Tự đánh giá', exact: true }).first().click();
+    await expectAttr(page, tid('outcome-ntm-19.9'), 'data-outcome', 'chua_dat');
+    assert.equal(await page.inputValue(IN('ntm', '19.9')), 'false');
+    assert.equal(await page.locator(tid('kept-row')).count(), 2);
+    assert.equal(await page.locator(`${tid('kept-row')}[data-code="19.9"]`).count(), 0);
+    // The file is the same whichever rules read it.
+    const again = JSON.parse((await download(page, '#export-json')).text);
+    assert.deepEqual(again.values, source.values);
   });
 });
