@@ -421,11 +421,27 @@ fn parse_unit(v: Option<&Json>, notes: &mut Vec<String>) -> Result<Unit, InputEr
             ),
         ));
     }
+    // Accents typed as separate marks (NFD) look the same but compare differently elsewhere.
+    let decomposed = m
+        .get("name")
+        .and_then(Json::as_str)
+        .is_some_and(|raw| nfc(raw.trim()) != raw.trim());
     // The code decides the commune; a name written another way takes the official spelling,
     // another name is kept as written and warned about (`Dossier::warnings`).
     let name = match units::check_name(&known.name, &name) {
-        units::NameCheck::Same | units::NameCheck::Different(_) => name,
-        units::NameCheck::Alike(what) => {
+        units::NameCheck::Different(_) => name,
+        units::NameCheck::Same if !decomposed => name,
+        units::NameCheck::Same => {
+            notes.push(format!(
+                "Tên xã trong tệp ghi dấu tách rời khỏi chữ (dạng Unicode NFD); đã đọc là {} (mã {code}).",
+                units::quoted_visibly(&known.name)
+            ));
+            name
+        }
+        units::NameCheck::Alike(mut what) => {
+            if decomposed {
+                what.push("dấu ghi tách rời khỏi chữ (dạng Unicode NFD)");
+            }
             notes.push(format!(
                 "Tên xã trong tệp {} được đọc là {} (mã {code}): chỉ khác {}.",
                 units::quoted_visibly(&name),

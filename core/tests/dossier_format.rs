@@ -20,8 +20,13 @@ fn text_is_nfc_normalised_on_import() {
     let rules = Rules::built_in();
     let decomposed = EXAMPLE.replace("Xã Phù Vân", "Xa\u{303} Phu\u{300} Va\u{302}n");
     assert_ne!(decomposed, EXAMPLE);
-    let d = Dossier::parse(&decomposed, &rules).unwrap();
-    assert_eq!(d.unit.name, "Xã Phù Vân");
+    let read = Dossier::read(&decomposed, &rules).unwrap();
+    assert_eq!(read.dossier.unit.name, "Xã Phù Vân");
+    assert_eq!(
+        read.notes,
+        ["Tên xã trong tệp ghi dấu tách rời khỏi chữ (dạng Unicode NFD); đã đọc là “Xã Phù Vân” (mã 13306)."]
+    );
+    assert!(Dossier::read(EXAMPLE, &rules).unwrap().notes.is_empty());
 }
 
 #[test]
