@@ -11,6 +11,9 @@ use serde::{Deserialize, Serialize, Serializer};
 use serde_json::{Map, Value as Json};
 use std::collections::BTreeMap;
 
+mod kept;
+pub use kept::{shown as kept_value_text, KeptRow, Unknown, KEPT_NOTE};
+
 pub const FORMAT: &str = "chung-suc/dossier";
 pub const VERSION: u32 = 1;
 
@@ -113,6 +116,41 @@ pub struct Dossier {
     pub evidence: SetValues<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rules: Option<RulesRef>,
+    /// Values and evidence under codes the rules in use do not have. Kept apart in the browser's
+    /// storage; in a file they sit under `values` and `evidence` with the others (`FileForm`).
+    #[serde(default, skip_serializing_if = "Unknown::is_empty")]
+    pub unknown: Unknown,
+}
+
+/// A dossier as its file holds it: kept values sit with the others, in code order.
+#[derive(Serialize)]
+pub struct FileForm<'a> {
+    format: &'a str,
+    version: u32,
+    unit: &'a Unit,
+    year: u16,
+    values: kept::FileSets<'a, Value, Json>,
+    conditions: &'a Conditions,
+    evidence: kept::FileSets<'a, String, String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rules: &'a Option<RulesRef>,
+}
+
+/// A dossier just read, and what was accepted with a remark that the dossier does not keep
+/// (its commune name written another way; `Dossier::warnings` gives the lasting ones).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Read {
+    pub dossier: Dossier,
+    pub notes: Vec<String>,
+}
+
+impl Read {
+    /// The notes, then the dossier's warnings: what to tell the user on import.
+    pub fn remarks(&self, rules: &Rules) -> Vec<String> {
+        let mut all = self.notes.clone();
+        all.extend(self.dossier.warnings(rules));
+        all
+    }
 }
 
 impl Dossier {
@@ -131,6 +169,7 @@ impl Dossier {
             conditions: Conditions::default(),
             evidence: BTreeMap::new(),
             rules: None,
+            unknown: Unknown::default(),
         }
     }
 
@@ -178,16 +217,36 @@ impl Dossier {
     /// Canonical JSON: fixed key order, two-space indent, final newline.
     /// Export → import → export gives the same bytes.
     pub fn to_json(&self) -> String {
-        let mut s = serde_json::to_string_pretty(self).expect("dossier serialises");
+        let mut s = serde_json::to_string_pretty(&self.file_form()).expect("dossier serialises");
         s.push('\n');
         s
     }
 
+    /// What the file holds, for writers that put dossiers inside another file (bundles).
+    pub fn file_form(&self) -> FileForm<'_> {
+        FileForm {
+            format: &self.format,
+            version: self.version,
+            unit: &self.unit,
+            year: self.year,
+            values: kept::FileSets(&self.values, &self.unknown.values),
+            conditions: &self.conditions,
+            evidence: kept::FileSets(&self.evidence, &self.unknown.evidence),
+            rules: &self.rules,
+        }
+    }
+
     /// Reads an untrusted dossier and checks it against the rules and the unit list.
     pub fn parse(text: &str, rules: &Rules) -> Result<Dossier, InputError> {
+        Dossier::read(text, rules).map(|r| r.dossier)
+    }
+
+    /// `parse`, with the notes of what was accepted with a remark.
+    pub fn read(text: &str, rules: &Rules) -> Result<Read, InputError> {
         let json = ENVELOPE.open(text)?;
         let root = json.as_object().expect("checked by the envelope");
-        let unit = parse_unit(root.get("unit"))?;
+        let mut notes = Vec::new();
+        let unit = parse_unit(root.get("unit"), &mut notes)?;
         let year = match root.get("year").and_then(Json::as_u64) {
             Some(y) if (u64::from(rules.years.from)..=u64::from(rules.years.to)).contains(&y) => {
                 y as u16
@@ -203,9 +262,10 @@ impl Dossier {
             }
             None => return Err(InputError::new("year", "thiếu hoặc không phải số nguyên")),
         };
-        let values = parse_values(root.get("values"), rules)?;
+        let mut unknown = Unknown::default();
+        let values = parse_values(root.get("values"), rules, &mut unknown)?;
         let conditions = parse_conditions(root.get("conditions"))?;
-        let evidence = parse_evidence(root.get("evidence"), rules)?;
+        let evidence = parse_evidence(root.get("evidence"), rules, &mut unknown)?;
         let rules_ref =
             match root.get("rules") {
                 None | Some(Json::Null) => None,
@@ -213,7 +273,7 @@ impl Dossier {
                     InputError::new("rules", "phải có \"id\" và \"hash\" dạng chuỗi")
                 })?),
             };
-        Ok(Dossier {
+        let dossier = Dossier {
             format: FORMAT.into(),
             version: VERSION,
             unit,
@@ -222,8 +282,96 @@ impl Dossier {
             conditions,
             evidence,
             rules: rules_ref,
-        })
+            unknown,
+        };
+        Ok(Read { dossier, notes })
     }
+
+    /// What stays true of the dossier and the user must see: a commune name that is not the
+    /// official one of its code, values kept under codes the rules do not have.
+    pub fn warnings(&self, rules: &Rules) -> Vec<String> {
+        self.name_warning()
+            .into_iter()
+            .chain(self.kept_warning(rules))
+            .collect()
+    }
+
+    /// The commune name of the file, when it is another name than the official one of its code.
+    pub fn name_warning(&self) -> Option<String> {
+        let official = units::find(&self.unit.code)?;
+        match units::check_name(&official.name, &self.unit.name) {
+            units::NameCheck::Different(why) => Some(format!(
+                "Tên xã trong tệp là {}, nhưng mã {} trong danh mục đơn vị hành chính là {} ({why}). Hồ sơ được nhận theo mã xã; hãy kiểm tra lại tên và mã với xã.",
+                units::quoted_visibly(&self.unit.name),
+                self.unit.code,
+                units::quoted_visibly(&official.name),
+            )),
+            _ => None,
+        }
+    }
+
+    /// The codes whose values are kept unevaluated, in one sentence.
+    pub fn kept_warning(&self, rules: &Rules) -> Option<String> {
+        let rows = self.unknown.rows(rules);
+        if rows.is_empty() {
+            return None;
+        }
+        let list: Vec<String> = rows
+            .iter()
+            .map(|r| format!("“{}” ({})", r.code, r.set))
+            .collect();
+        Some(format!(
+            "{} {KEPT_NOTE} để đánh giá: {}. Các giá trị này được giữ nguyên và xuất lại cùng hồ sơ, không tính vào kết quả.",
+            rows.len(),
+            list.join(", ")
+        ))
+    }
+
+    /// Reads the dossier again with `rules` (after the rules in use changed), so values kept
+    /// under codes the new rules have are evaluated, and values under codes they lack are
+    /// kept. Returns whether anything moved; a dossier the new rules refuse stays as it is.
+    pub fn refile(&mut self, rules: &Rules) -> bool {
+        if self.fits(rules) {
+            return false;
+        }
+        match Dossier::parse(&self.to_json(), rules) {
+            Ok(d) if d != *self => {
+                *self = d;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Every value and evidence is where `rules` would put them. As fast as an evaluation:
+    /// the rules' indicators are looked up in the dossier, not the other way round.
+    fn fits(&self, rules: &Rules) -> bool {
+        all_known(&self.values, rules)
+            && all_known(&self.evidence, rules)
+            && none_known(&self.unknown.values, rules)
+            && none_known(&self.unknown.evidence, rules)
+    }
+}
+
+/// Every code of `m` is an indicator of its set in `rules`.
+fn all_known<T>(m: &SetValues<T>, rules: &Rules) -> bool {
+    m.iter().all(|(set, codes)| {
+        rules.set(set).is_some_and(|s| {
+            s.indicators()
+                .filter(|(_, i)| codes.contains_key(&*i.code))
+                .count()
+                == codes.len()
+        })
+    })
+}
+
+/// No code of `m` is an indicator of its set in `rules`.
+fn none_known<T>(m: &SetValues<T>, rules: &Rules) -> bool {
+    m.iter().all(|(set, codes)| {
+        rules
+            .set(set)
+            .is_none_or(|s| !s.indicators().any(|(_, i)| codes.contains_key(&*i.code)))
+    })
 }
 
 fn obj(v: Option<&Json>, field: impl Into<FieldPath>) -> Result<&Map<String, Json>, InputError> {
@@ -244,7 +392,7 @@ fn string_field(m: &Map<String, Json>, key: &str, path: &str) -> Result<String, 
     }
 }
 
-fn parse_unit(v: Option<&Json>) -> Result<Unit, InputError> {
+fn parse_unit(v: Option<&Json>, notes: &mut Vec<String>) -> Result<Unit, InputError> {
     let m = obj(v, "unit")?;
     let code = string_field(m, "code", "unit")?;
     let name = string_field(m, "name", "unit")?;
@@ -273,12 +421,36 @@ fn parse_unit(v: Option<&Json>) -> Result<Unit, InputError> {
             ),
         ));
     }
-    if nfc(&known.name) != name {
-        return Err(InputError::new(
-            FieldPath::from("unit").field("name"),
-            format!("mã {code} là \"{}\", không phải \"{name}\"", known.name),
-        ));
-    }
+    // Accents typed as separate marks (NFD) look the same but compare differently elsewhere.
+    let decomposed = m
+        .get("name")
+        .and_then(Json::as_str)
+        .is_some_and(|raw| nfc(raw.trim()) != raw.trim());
+    // The code decides the commune; a name written another way takes the official spelling,
+    // another name is kept as written and warned about (`Dossier::warnings`).
+    let name = match units::check_name(&known.name, &name) {
+        units::NameCheck::Different(_) => name,
+        units::NameCheck::Same if !decomposed => name,
+        units::NameCheck::Same => {
+            notes.push(format!(
+                "Tên xã trong tệp ghi dấu tách rời khỏi chữ (dạng Unicode NFD); đã đọc là {} (mã {code}).",
+                units::quoted_visibly(&known.name)
+            ));
+            name
+        }
+        units::NameCheck::Alike(mut what) => {
+            if decomposed {
+                what.push("dấu ghi tách rời khỏi chữ (dạng Unicode NFD)");
+            }
+            notes.push(format!(
+                "Tên xã trong tệp {} được đọc là {} (mã {code}): chỉ khác {}.",
+                units::quoted_visibly(&name),
+                units::quoted_visibly(&known.name),
+                what.join(", ")
+            ));
+            nfc(&known.name)
+        }
+    };
     Ok(Unit {
         code,
         name,
@@ -291,17 +463,22 @@ pub fn check_number(kind: Kind, v: f64) -> Result<(), String> {
     kind.check(v).map_err(|p| p.message_vi(kind))
 }
 
-/// A set a commune assesses itself against (named in the rules' levels).
+/// A set of the file as the rules see it: one a commune assesses itself against (named in the
+/// rules' levels), or one they do not have (its values are kept). A set the rules have for
+/// another kind of unit is an error.
 fn commune_set<'r>(
     rules: &'r Rules,
     set_id: &str,
     path: &FieldPath,
-) -> Result<&'r CriteriaSet, InputError> {
+) -> Result<Option<&'r CriteriaSet>, InputError> {
+    let Some(set) = rules.set(set_id) else {
+        return Ok(None);
+    };
     let used = rules
         .levels
         .iter()
         .any(|l| l.sets.iter().any(|s| s == set_id));
-    used.then(|| rules.set(set_id)).flatten().ok_or_else(|| {
+    used.then_some(Some(set)).ok_or_else(|| {
         InputError::new(
             path.clone(),
             format!("bộ tiêu chí \"{set_id}\" không dùng cho hồ sơ xã"),
@@ -323,27 +500,34 @@ pub fn check_condition(field: ConditionField, v: f64) -> Result<(), String> {
     }
 }
 
-fn parse_values(v: Option<&Json>, rules: &Rules) -> Result<SetValues<Value>, InputError> {
+fn parse_values(
+    v: Option<&Json>,
+    rules: &Rules,
+    unknown: &mut Unknown,
+) -> Result<SetValues<Value>, InputError> {
     let mut out = BTreeMap::new();
     let Some(v) = v else { return Ok(out) };
     let mut indicators = CodeTable::new();
     for (set_id, codes) in obj(Some(v), "values")? {
         let path = FieldPath::from("values").field(set_id);
-        let set = commune_set(rules, set_id, &path)?;
+        let codes = obj(Some(codes), &path)?;
+        let Some(set) = commune_set(rules, set_id, &path)? else {
+            for (code, val) in codes.iter().filter(|(_, v)| !v.is_null()) {
+                unknown.keep_value(set_id, code, val.clone());
+            }
+            continue;
+        };
         indicators.fill(set.indicators().map(|(_, i)| (&*i.code, i)));
         let mut m = Vec::new();
-        for (code, val) in obj(Some(codes), &path)? {
+        for (code, val) in codes {
             // Written out only for an error: most dossiers have none.
             let vpath = || path.clone().field(code);
-            let ind = indicators.get(code).ok_or_else(|| {
-                InputError::new(
-                    vpath(),
-                    format!(
-                        "mã chỉ tiêu \"{code}\" không có trong bộ tiêu chí \"{}\"",
-                        set.title
-                    ),
-                )
-            })?;
+            let Some(ind) = indicators.get(code) else {
+                if !val.is_null() {
+                    unknown.keep_value(set_id, code, val.clone());
+                }
+                continue;
+            };
             if !ind.is_entered() {
                 return Err(InputError::new(
                     vpath(),
@@ -431,24 +615,26 @@ fn parse_conditions(v: Option<&Json>) -> Result<Conditions, InputError> {
     Ok(c)
 }
 
-fn parse_evidence(v: Option<&Json>, rules: &Rules) -> Result<SetValues<String>, InputError> {
+fn parse_evidence(
+    v: Option<&Json>,
+    rules: &Rules,
+    unknown: &mut Unknown,
+) -> Result<SetValues<String>, InputError> {
     let mut out = BTreeMap::new();
     let Some(v) = v else { return Ok(out) };
     let mut indicators = CodeTable::new();
     for (set_id, codes) in obj(Some(v), "evidence")? {
         let path = FieldPath::from("evidence").field(set_id);
         let set = commune_set(rules, set_id, &path)?;
-        indicators.fill(set.indicators().map(|(_, i)| (&*i.code, ())));
+        indicators.fill(
+            set.into_iter()
+                .flat_map(|s| s.indicators())
+                .map(|(_, i)| (&*i.code, ())),
+        );
         let mut m = BTreeMap::new();
         for (code, text) in obj(Some(codes), &path)? {
             // Written out only for an error.
             let epath = || path.clone().field(code);
-            if indicators.get(code).is_none() {
-                return Err(InputError::new(
-                    epath(),
-                    format!("mã chỉ tiêu \"{code}\" không tồn tại"),
-                ));
-            }
             let text = text
                 .as_str()
                 .ok_or_else(|| InputError::new(epath(), "phải là chuỗi ký tự"))?;
@@ -458,8 +644,13 @@ fn parse_evidence(v: Option<&Json>, rules: &Rules) -> Result<SetValues<String>, 
                     format!("dài quá {MAX_EVIDENCE_CHARS} ký tự"),
                 ));
             }
-            if !text.trim().is_empty() {
+            if text.trim().is_empty() {
+                continue;
+            }
+            if indicators.get(code).is_some() {
                 m.insert(code.clone(), nfc(text));
+            } else {
+                unknown.keep_evidence(set_id, code, nfc(text));
             }
         }
         if !m.is_empty() {

@@ -14,12 +14,24 @@ pub(crate) struct Envelope {
     pub fields: Option<&'static [&'static str]>,
 }
 
+/// What an empty file is told, whatever it was meant to be.
+pub const EMPTY_FILE: &str =
+    "Tệp rỗng — không có nội dung nào (0 byte hoặc chỉ có khoảng trắng); hãy chọn đúng tệp đã xuất";
+
+/// The JSON of a file's text (a leading byte-order mark allowed); an empty file is named as such.
+pub(crate) fn read_json(text: &str) -> Result<Json, InputError> {
+    // Windows tools often prepend a byte-order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(InputError::new("", EMPTY_FILE));
+    }
+    serde_json::from_str(text).map_err(InputError::from_json)
+}
+
 impl Envelope {
     /// Parses `text` (a leading byte-order mark allowed) and checks format, version and fields.
     pub fn open(&self, text: &str) -> Result<Json, InputError> {
-        // Windows tools often prepend a byte-order mark.
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let json: Json = serde_json::from_str(text).map_err(InputError::from_json)?;
+        let json = read_json(text)?;
         self.check(
             json.as_object()
                 .ok_or_else(|| InputError::new("", "tệp phải là một đối tượng JSON"))?,

@@ -2,7 +2,7 @@
 //! one plain for machines.
 
 use crate::criteria::{Assessment, Required};
-use crate::dossier::Value;
+use crate::dossier::{KeptRow, Value, KEPT_NOTE};
 use crate::rules::Source;
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -35,8 +35,12 @@ fn safe(cell: &str) -> Cow<'_, [u8]> {
     }
 }
 
-/// For Excel: BOM, comma-separated, Vietnamese headers, one row per indicator.
-pub fn csv_excel(a: &Assessment) -> Vec<u8> {
+/// What the outcome column says of a kept value (`Dossier::unknown`).
+const KEPT_OUTCOME: (&str, &str) = ("Không đánh giá", "khong_danh_gia");
+
+/// For Excel: BOM, comma-separated, Vietnamese headers, one row per indicator, then one per
+/// value kept under a code the rules do not have (`kept`, from `Unknown::rows`).
+pub fn csv_excel(a: &Assessment, kept: &[KeptRow]) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(BOM.to_vec());
     w.write_record([
         "Bộ tiêu chí",
@@ -81,6 +85,23 @@ pub fn csv_excel(a: &Assessment) -> Vec<u8> {
             }
         }
     }
+    let why = crate::text::sentence(KEPT_NOTE);
+    for k in kept {
+        let row = [
+            &*k.set,
+            "",
+            &k.code,
+            "",
+            "",
+            &k.value,
+            KEPT_OUTCOME.0,
+            &why,
+            "",
+            "",
+        ];
+        w.write_record(row.iter().map(|c| safe(c)))
+            .expect("write to memory");
+    }
     w.into_inner().expect("flush to memory")
 }
 
@@ -109,8 +130,9 @@ fn write_plain(buf: &mut Vec<u8>, v: Option<Value>) {
     }
 }
 
-/// For machines: no BOM, codes instead of labels, numbers with a decimal point.
-pub fn csv_plain(a: &Assessment) -> Vec<u8> {
+/// For machines: no BOM, codes instead of labels, numbers with a decimal point; values kept
+/// under codes the rules do not have come last, their value as JSON, outcome `khong_danh_gia`.
+pub fn csv_plain(a: &Assessment, kept: &[KeptRow]) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record([
         "unit_code",
@@ -159,6 +181,22 @@ pub fn csv_plain(a: &Assessment) -> Vec<u8> {
                 .expect("write to memory");
             }
         }
+    }
+    for k in kept {
+        w.write_record([
+            a.unit.code.as_str(),
+            &year,
+            &k.set_id,
+            "",
+            &k.code,
+            "",
+            "",
+            &k.json,
+            KEPT_OUTCOME.1,
+            "",
+            "",
+        ])
+        .expect("write to memory");
     }
     w.into_inner().expect("flush to memory")
 }

@@ -10,7 +10,7 @@ pub mod consolidate;
 pub mod criteria;
 pub mod district;
 pub mod dossier;
-mod envelope;
+pub mod envelope;
 pub mod error;
 pub mod export;
 pub mod figures;

@@ -346,3 +346,47 @@ fn rules_checks_a_province_file_as_the_app_reads_it() {
         "{err}"
     );
 }
+
+#[test]
+fn unknown_codes_are_evaluated_around_with_a_warning() {
+    // A dossier with values of a province's own set and indicator, whose rules are not given.
+    let fixture = "tests/e2e/fixtures/ho-so-chi-tieu-tinh.json";
+    let (code, out, err) = ntm(&["evaluate", fixture]);
+    assert_eq!(code, 0, "{err}");
+    let r: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    assert_eq!(
+        r["kept"],
+        serde_json::json!(["ha_nam_bo_sung/HN.1", "ha_nam_bo_sung/HN.2", "ntm/19.9"])
+    );
+    assert!(
+        err.starts_with(&format!("Cảnh báo: {fixture}: 3 chỉ tiêu không có trong bộ tiêu chí đang dùng — nạp bộ tiêu chí của tỉnh")),
+        "{err}"
+    );
+    // Never counted: the verdict is the one of the same dossier without them.
+    let (_, plain, _) = ntm(&["evaluate", "docs/examples/ho-so-13306-2024.json"]);
+    let p: serde_json::Value = serde_json::from_str(plain.lines().next().unwrap()).unwrap();
+    for key in ["level", "sets", "indicators", "blockers"] {
+        assert_eq!(r[key], p[key], "{key}");
+    }
+    assert!(
+        p.get("kept").is_none(),
+        "no kept field when nothing is kept"
+    );
+
+    let (code, out, err) = ntm(&["consolidate", fixture]);
+    assert_eq!(code, 0, "{err}");
+    let c: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(c["dossiers"], 1);
+    assert_eq!(c["refused"], serde_json::json!([]));
+    assert!(err.contains("nạp bộ tiêu chí của tỉnh"), "{err}");
+}
+
+#[test]
+fn an_empty_dossier_file_is_called_empty() {
+    let (code, _, err) = ntm(&["evaluate", "tests/e2e/fixtures/rong.json"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("tests/e2e/fixtures/rong.json: Tệp rỗng"),
+        "{err}"
+    );
+}

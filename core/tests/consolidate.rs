@@ -908,3 +908,49 @@ fn how_files_are_split_into_steps_does_not_matter() {
     assert_eq!(run(1), whole);
     assert_eq!(run(2), whole);
 }
+
+#[test]
+fn versions_of_a_commune_year_are_told_apart_by_their_values() {
+    let rules = full_rules();
+    let mut a = simple("13306", 2024);
+    a.set_value("ntm", "1.1", Some(Value::Bool(true)));
+    a.set_value("ntm", "15.1", Some(Value::Number(96.2)));
+    let mut b = a.clone();
+    b.set_value("ntm", "15.1", Some(Value::Number(90.0)));
+    b.set_value("ntm", "1.1", None);
+    let mut c = Consolidation::default();
+    let report = c.merge(
+        vec![
+            (
+                "ho-so.json".into(),
+                Incoming {
+                    dossier: a,
+                    review: None,
+                },
+            ),
+            (
+                "ho-so.json".into(),
+                Incoming {
+                    dossier: b,
+                    review: None,
+                },
+            ),
+        ],
+        AT,
+    );
+    let g = &report.duplicates[0];
+    let diff = ntm_core::consolidate::differences(g, &rules, 5);
+    assert_eq!(
+        diff[0],
+        (vec!["1.1: Có".to_string(), "15.1: 96,2 %".to_string()], 0)
+    );
+    assert_eq!(
+        diff[1],
+        (
+            vec!["1.1: chưa nhập".to_string(), "15.1: 90 %".to_string()],
+            0
+        )
+    );
+    let one = ntm_core::consolidate::differences(g, &rules, 1);
+    assert_eq!(one[1], (vec!["1.1: chưa nhập".to_string()], 1));
+}

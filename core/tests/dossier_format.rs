@@ -20,8 +20,13 @@ fn text_is_nfc_normalised_on_import() {
     let rules = Rules::built_in();
     let decomposed = EXAMPLE.replace("Xã Phù Vân", "Xa\u{303} Phu\u{300} Va\u{302}n");
     assert_ne!(decomposed, EXAMPLE);
-    let d = Dossier::parse(&decomposed, &rules).unwrap();
-    assert_eq!(d.unit.name, "Xã Phù Vân");
+    let read = Dossier::read(&decomposed, &rules).unwrap();
+    assert_eq!(read.dossier.unit.name, "Xã Phù Vân");
+    assert_eq!(
+        read.notes,
+        ["Tên xã trong tệp ghi dấu tách rời khỏi chữ (dạng Unicode NFD); đã đọc là “Xã Phù Vân” (mã 13306)."]
+    );
+    assert!(Dossier::read(EXAMPLE, &rules).unwrap().notes.is_empty());
 }
 
 #[test]
@@ -106,4 +111,199 @@ fn a_file_of_another_kind_is_named_as_such() {
     let e = Dossier::parse(rules_file, &rules).unwrap_err();
     assert_eq!(e.field, "format");
     assert!(e.problem.contains("không phải hồ sơ tự đánh giá"), "{e}");
+}
+
+/// The example with values under codes the built-in rules do not have: an indicator of the NTM
+/// set and a whole set of the province's, with evidence.
+fn with_kept() -> String {
+    let mut d: serde_json::Value = serde_json::from_str(EXAMPLE).unwrap();
+    d["values"]["ntm"]["99.9"] = serde_json::json!(false);
+    d["values"]["ha_nam_bo_sung"] = serde_json::json!({"HN.1": 94.99, "HN.2": true, "HN.3": {"ghi_chu": ["a", 1]}, "HN.4": null});
+    d["evidence"]["ha_nam_bo_sung"] = serde_json::json!({"HN.1": "Báo cáo số 12/BC-UBND"});
+    let mut text = serde_json::to_string_pretty(&d).unwrap();
+    text.push('\n');
+    text
+}
+
+#[test]
+fn values_under_unknown_codes_are_kept_and_never_evaluated() {
+    let rules = Rules::built_in();
+    let text = with_kept();
+    let d = Dossier::parse(&text, &rules).expect("unknown codes never refuse a dossier");
+    let plain = Dossier::parse(EXAMPLE, &rules).unwrap();
+    // Nothing else changed: the known values are those of the example, the verdict is the same.
+    assert_eq!(d.values, plain.values);
+    assert_eq!(evaluate(&rules, &d), evaluate(&rules, &plain));
+    assert_eq!(d.unknown.values["ntm"]["99.9"], serde_json::json!(false));
+    assert_eq!(
+        d.unknown.values["ha_nam_bo_sung"].len(),
+        3,
+        "null is not a value"
+    );
+    assert_eq!(
+        d.unknown.evidence["ha_nam_bo_sung"]["HN.1"],
+        "Báo cáo số 12/BC-UBND"
+    );
+    // Written out again unchanged, in the file's place, and byte for byte from then on.
+    let out = d.to_json();
+    let mut want: serde_json::Value = serde_json::from_str(&text).unwrap();
+    want["values"]["ha_nam_bo_sung"]
+        .as_object_mut()
+        .unwrap()
+        .remove("HN.4");
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&out).unwrap(),
+        want
+    );
+    assert!(out.contains("\"HN.1\": 94.99,\n"), "{out}");
+    assert_eq!(Dossier::parse(&out, &rules).unwrap().to_json(), out);
+    // The user is told, in the words of the app, which codes.
+    let warnings = d.warnings(&rules);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].contains(ntm_core::dossier::KEPT_NOTE),
+        "{}",
+        warnings[0]
+    );
+    assert!(warnings[0].starts_with("4 chỉ tiêu"), "{}", warnings[0]);
+    assert!(
+        warnings[0].contains("“HN.3” (bộ “ha_nam_bo_sung”)"),
+        "{}",
+        warnings[0]
+    );
+    assert!(
+        warnings[0].contains("“99.9” (Bộ tiêu chí quốc gia về xã nông thôn mới"),
+        "{}",
+        warnings[0]
+    );
+    let rows = d.unknown.rows(&rules);
+    let hn1 = rows.iter().find(|r| r.code == "HN.1").unwrap();
+    assert_eq!((hn1.value.as_str(), hn1.json.as_str()), ("94,99", "94.99"));
+    assert_eq!(hn1.evidence.as_deref(), Some("Báo cáo số 12/BC-UBND"));
+}
+
+#[test]
+fn kept_values_are_listed_in_both_csvs() {
+    let rules = Rules::built_in();
+    let d = Dossier::parse(&with_kept(), &rules).unwrap();
+    let a = evaluate(&rules, &d);
+    let kept = d.unknown.rows(&rules);
+    let excel = String::from_utf8(ntm_core::export::csv_excel(&a, &kept)).unwrap();
+    let plain = String::from_utf8(ntm_core::export::csv_plain(&a, &kept)).unwrap();
+    assert!(
+        excel.contains("bộ “ha_nam_bo_sung”,,HN.1,,,\"94,99\",Không đánh giá,"),
+        "{excel}"
+    );
+    assert!(
+        plain.contains("13306,2024,ha_nam_bo_sung,,HN.1,,,94.99,khong_danh_gia,,"),
+        "{plain}"
+    );
+    assert!(plain.contains("13306,2024,ntm,,99.9,,,false,khong_danh_gia,,"));
+    // Without kept values the files are as before.
+    let none = String::from_utf8(ntm_core::export::csv_plain(&a, &[])).unwrap();
+    assert!(!none.contains("khong_danh_gia") && plain.starts_with(&none));
+}
+
+#[test]
+fn loading_the_province_rules_evaluates_kept_values() {
+    let built_in = Rules::built_in();
+    let mut json: serde_json::Value = serde_json::from_str(EXAMPLE).unwrap();
+    json["values"]["ntm"]["18.7"] = serde_json::json!(true);
+    let mut d = Dossier::parse(&json.to_string(), &built_in).unwrap();
+    assert!(d.unknown.values["ntm"].contains_key("18.7"));
+    let province = r#"{"format":"chung-suc/rules","version":1,"id":"tinh","title":"Tỉnh",
+      "sets":[{"id":"ntm","criteria":[{"code":"18","indicators":[
+        {"code":"18.7","name":"Chỉ tiêu mới","kind":"boolean","comparison":"=","threshold":true,"status":"unverified"}]}]}]}"#;
+    let province = Rules::with_override(&ntm_core::RulesFile::parse(province).unwrap()).unwrap();
+    let file = d.to_json();
+    assert!(d.refile(&province));
+    assert_eq!(d.value("ntm", "18.7"), Some(ntm_core::Value::Bool(true)));
+    assert!(d.unknown.is_empty());
+    assert_eq!(
+        d.to_json(),
+        file,
+        "the file is the same whichever rules read it"
+    );
+    assert!(!d.refile(&province), "nothing left to move");
+    // Back to rules without it: kept again, not lost.
+    assert!(d.refile(&built_in));
+    assert_eq!(d.unknown.values["ntm"]["18.7"], serde_json::json!(true));
+    assert_eq!(d.to_json(), file);
+}
+
+#[test]
+fn a_commune_name_written_another_way_is_read_with_a_note() {
+    let rules = Rules::built_in();
+    let read = Dossier::read(&EXAMPLE.replace("Xã Phù Vân", "xã  phù vân"), &rules).unwrap();
+    assert_eq!(
+        read.dossier.unit.name, "Xã Phù Vân",
+        "the official spelling is kept"
+    );
+    assert_eq!(read.notes.len(), 1);
+    assert_eq!(
+        read.notes[0],
+        "Tên xã trong tệp “xã␣␣phù vân” được đọc là “Xã Phù Vân” (mã 13306): chỉ khác khoảng trắng, chữ hoa/thường."
+    );
+    assert!(read.dossier.warnings(&rules).is_empty());
+    // Old-style tone placement on a commune whose official name uses the new style.
+    let hoa_hau = r#"{"format":"chung-suc/dossier","version":1,
+      "unit":{"code":"13630","name":"Xã Hoà Hậu","district_code":"353"},"year":2024}"#;
+    let read = Dossier::read(hoa_hau, &rules).unwrap();
+    assert_eq!(read.dossier.unit.name, "Xã Hòa Hậu");
+    assert!(
+        read.notes[0].contains("cách đặt dấu thanh"),
+        "{}",
+        read.notes[0]
+    );
+}
+
+#[test]
+fn another_commune_name_is_accepted_with_a_warning_showing_both() {
+    let rules = Rules::built_in();
+    let read = Dossier::read(&EXAMPLE.replace("Xã Phù Vân", "Xã Phú Vân"), &rules).unwrap();
+    assert_eq!(read.dossier.unit.name, "Xã Phú Vân", "kept as written");
+    let w = read.remarks(&rules);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert_eq!(
+        w[0],
+        "Tên xã trong tệp là “Xã Phú Vân”, nhưng mã 13306 trong danh mục đơn vị hành chính là “Xã Phù Vân” (khác ở chữ “Phú” (danh mục viết “Phù”)). Hồ sơ được nhận theo mã xã; hãy kiểm tra lại tên và mã với xã."
+    );
+    // An invisible difference is spelled out, so the two names never look the same.
+    let read = Dossier::read(&EXAMPLE.replace("Xã Phù Vân", "Xã Phù Vâ\u{0301}n"), &rules);
+    let w = read.unwrap().remarks(&rules);
+    assert!(w[0].contains("“Xã Phù Vấn”"), "{w:?}");
+}
+
+#[test]
+fn an_empty_file_is_called_empty_by_every_reader() {
+    use ntm_core::envelope::EMPTY_FILE;
+    let rules = Rules::built_in();
+    for text in ["", "   \n\t", "\u{feff}", "\u{feff}  \r\n"] {
+        let says = |e: String| assert!(e.starts_with("Tệp rỗng"), "{text:?}: {e}");
+        says(Dossier::parse(text, &rules).unwrap_err().to_string());
+        says(
+            ntm_core::consolidate::Bundle::parse(text, &rules)
+                .unwrap_err()
+                .to_string(),
+        );
+        says(
+            ntm_core::figures::Figures::parse(text)
+                .unwrap_err()
+                .to_string(),
+        );
+        says(ntm_core::RulesFile::parse(text).unwrap_err().to_string());
+        says(
+            ntm_core::backup::Backup::parse(text)
+                .unwrap_err()
+                .to_string(),
+        );
+        says(
+            ntm_core::nominations::Register::parse(text, ntm_core::awards::builtin())
+                .unwrap_err()
+                .to_string(),
+        );
+        let e = ntm_core::consolidate::import_file("ho-so-rong.json", text, &rules).unwrap_err();
+        assert!(e.starts_with("ho-so-rong.json: Tệp rỗng"), "{e}");
+    }
+    assert!(EMPTY_FILE.starts_with("Tệp rỗng"));
 }

@@ -137,6 +137,26 @@ fn refused_well(e: &ntm_core::InputError) {
     );
 }
 
+/// Any JSON value a province's own indicator might hold (never null: null is "not entered").
+fn kept_value() -> impl Strategy<Value = serde_json::Value> {
+    use serde_json::{json, Value as Json};
+    let leaf = prop_oneof![
+        any::<bool>().prop_map(Json::Bool),
+        any::<i64>().prop_map(|n| json!(n)),
+        any::<f64>()
+            .prop_filter("JSON has no NaN or infinity", |f| f.is_finite())
+            .prop_map(|f| json!(f)),
+        any::<String>().prop_map(Json::String),
+    ];
+    leaf.prop_recursive(2, 8, 4, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Json::Array),
+            prop::collection::btree_map("\\PC{0,6}", inner, 0..4)
+                .prop_map(|m| Json::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { failure_persistence: Some(Box::new(
         proptest::test_runner::FileFailurePersistence::WithSource("regressions"))), ..ProptestConfig::default() })]
@@ -150,6 +170,38 @@ proptest! {
             }
             Err(e) => refused_well(&e),
         }
+    }
+
+    /// Values under codes the rules do not have (in a known set, or in a set of a province's
+    /// own) never refuse a dossier: accepted, they are all kept, as they were, never evaluated,
+    /// and they read back from the exported file.
+    #[test]
+    fn unknown_codes_are_kept(
+        extra in prop::collection::vec(
+            (prop_oneof![Just("ntm".to_string()), "tinh_[a-z_]{0,8}"], "[^\\x00]{0,8}", kept_value()),
+            1..8,
+        )
+    ) {
+        let base = &seeds()[0];
+        let plain = Dossier::parse(base, rules()).unwrap();
+        let mut json: serde_json::Value = serde_json::from_str(base).unwrap();
+        let mut want = std::collections::BTreeMap::new();
+        for (set, code, v) in extra {
+            // "tỉnh:" keeps the code off the built-in ones ("1.1", "14.1").
+            let code = format!("tỉnh:{code}");
+            json["values"][&set][&code] = v.clone();
+            want.insert((set, code), v);
+        }
+        let d = Dossier::parse(&json.to_string(), rules()).expect("unknown codes never refuse a dossier");
+        for ((set, code), v) in &want {
+            prop_assert_eq!(d.unknown.values.get(set).and_then(|m| m.get(code)), Some(v));
+        }
+        prop_assert_eq!(d.unknown.values.values().map(|m| m.len()).sum::<usize>(), want.len());
+        prop_assert_eq!(&d.values, &plain.values);
+        prop_assert_eq!(ntm_core::evaluate(rules(), &d), ntm_core::evaluate(rules(), &plain));
+        let again = Dossier::parse(&d.to_json(), rules()).expect("an accepted dossier reads back");
+        prop_assert_eq!(&again.unknown, &d.unknown);
+        prop_assert_eq!(again.to_json(), d.to_json());
     }
 
     #[test]

@@ -48,6 +48,9 @@ struct Expect {
     /// set → criteria met
     #[serde(default)]
     met: BTreeMap<String, usize>,
+    /// "set/code" of every value kept under a code the rules do not have (never evaluated).
+    #[serde(default)]
+    kept: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -188,6 +191,20 @@ fn run(path: &Path) -> Result<(), String> {
                 if got != Some(*expected) {
                     errors.push(format!("set {set} met {got:?} ≠ expected {expected}"));
                 }
+            }
+            let kept: Vec<String> = d
+                .unknown
+                .values
+                .iter()
+                .flat_map(|(s, m)| m.keys().map(move |c| format!("{s}/{c}")))
+                .collect();
+            if kept != want.kept {
+                errors.push(format!("kept {kept:?} ≠ expected {:?}", want.kept));
+            }
+            // Kept values go out again with the dossier, as read.
+            let again = Dossier::parse(&d.to_json(), &rules).map_err(|e| e.to_string())?;
+            if again.unknown != d.unknown {
+                errors.push("kept values changed on export → import".into());
             }
             if errors.is_empty() {
                 Ok(())

@@ -32,7 +32,7 @@ fn bench_wasm_evaluate() {
     let t = now();
     let csv: usize = assessments
         .iter()
-        .map(|a| ntm_core::export::csv_plain(a).len())
+        .map(|a| ntm_core::export::csv_plain(a, &[]).len())
         .sum();
     let csv_ms = now() - t;
     console_log!("WASM (Chromium) — {count} hồ sơ");

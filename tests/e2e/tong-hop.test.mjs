@@ -475,4 +475,58 @@ describe('consolidation (Tổng hợp)', () => {
     assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
     await screenshot(page, 'cons-print');
   });
+
+  it('odd files are taken with remarks, an empty one is named, same-named files are told apart, kept values go out in the bundle', async () => {
+    const { page } = app;
+    await openApp(page, '#/tong-hop');
+    await page.waitForSelector('#import-many', { state: 'attached' });
+    const payload = (name, text) => ({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+    const fixtureText = (name) => fs.readFileSync(path.join(FIXTURES, name), 'utf8');
+    const kimBinh = (pct, extra = {}) => JSON.stringify({
+      format: 'chung-suc/dossier', version: 1,
+      unit: { code: '13426', name: 'Xã Kim Bình', district_code: '347' },
+      year: 2024, values: { ntm: { '15.1': pct } }, conditions: {}, evidence: extra,
+    });
+    await page.setInputFiles('#import-many', [
+      payload('ho-so-chi-tieu-tinh.json', fixtureText('ho-so-chi-tieu-tinh.json')),
+      payload('rong.json', ''),
+      // Two files of the same name, from two folders.
+      payload('ho-so.json', kimBinh(80)),
+      payload('ho-so.json', kimBinh(95, { ntm: { '15.1': 'Danh sách BHYT năm 2024 của 12 thôn' } })),
+    ]);
+    await page.waitForFunction(() => /Đã đọc 4 tệp/.test(document.querySelector('[data-testid="import-summary"]')?.textContent || ''));
+    assert.match(await page.innerText(`${tid('refused-item')}[data-file="rong.json"]`), /Tệp rỗng/);
+    const remark = await page.innerText(`${tid('remark-item')}[data-file="ho-so-chi-tieu-tinh.json"]`);
+    assert.match(remark, /3 chỉ tiêu không có trong bộ tiêu chí đang dùng — nạp bộ tiêu chí của tỉnh/);
+
+    // The two versions say which file each is and how they differ.
+    const group = page.locator(`${tid('duplicate-group')}[data-unit="13426"]`);
+    const options = await group.locator('label').allInnerTexts();
+    assert.equal(options.length, 2);
+    for (const o of options) assert.match(o, /tệp “ho-so\.json” \(\d+ byte, sửa lần cuối \d\d\/\d\d\/\d{4} \d\d:\d\d\)/);
+    assert.match(options[0], /khác các bản kia ở: 15\.1: 80 %/);
+    assert.match(options[1], /khác các bản kia ở: 15\.1: 95 %/);
+    assert.notEqual(options[0].match(/\d+ byte/)[0], options[1].match(/\d+ byte/)[0]);
+    await group.screenshot({ path: path.join(ARTIFACTS, 'cons-duplicates-same-name.png') });
+    await page.locator(tid('import-remarks')).screenshot({ path: path.join(ARTIFACTS, 'cons-import-remarks.png') });
+    await group.locator('input[type="radio"]').nth(1).check();
+    await group.getByRole('button', { name: 'Giữ bản này' }).click();
+    await page.waitForSelector(tid('duplicate-group'), { state: 'detached' });
+
+    // The detail lists the kept values; they never count.
+    await page.locator(`${tid('consolidation-row')}[data-unit="13306"] button.link-button`).click();
+    const kept = page.locator(`${tid('consolidation-detail')} ${tid('kept-values')}`);
+    await kept.waitFor();
+    assert.equal(await kept.locator(tid('kept-row')).count(), 3);
+    assert.match(await kept.innerText(), /chỉ tiêu không có trong bộ tiêu chí đang dùng — nạp bộ tiêu chí của tỉnh/);
+    assert.match(await kept.locator(`${tid('kept-row')}[data-code="HN.1"]`).innerText(), /94,99/);
+    await kept.screenshot({ path: path.join(ARTIFACTS, 'cons-detail-kept-values.png') });
+
+    // Exported again in the bundle, unchanged.
+    const source = JSON.parse(fixtureText('ho-so-chi-tieu-tinh.json'));
+    const bundle = JSON.parse((await download(page, '#export-bundle')).text);
+    const phuVan = bundle.dossiers.find((d) => d.unit.code === '13306');
+    assert.deepEqual(phuVan.values, source.values);
+    assert.deepEqual(phuVan.evidence, source.evidence);
+  });
 });

@@ -5,6 +5,7 @@ use crate::bo_tieu_chi::state::RulesCtx;
 use crate::infra::clock;
 use crate::infra::download::download;
 use crate::tong_hop::state::ConsolidationCtx;
+use crate::ui::kept_values::{KeptValues, NameWarning};
 use crate::ui::outcome_badge::{outcome_badge_static, OutcomeBadge};
 use leptos::prelude::*;
 use ntm_core::consolidate::{Bundle, DossierKey, Review, ReviewState, StateKind};
@@ -400,6 +401,8 @@ pub fn ConsolidationDetail() -> impl IntoView {
                 </p>
             }
         });
+        let name_warning = dos.name_warning();
+        let kept = rc.active.with(|r| dos.unknown.rows(r));
         let sets = a.sets.iter().map(|s| set_section(d, s)).collect_view();
         Some(view! {
             <section
@@ -421,6 +424,8 @@ pub fn ConsolidationDetail() -> impl IntoView {
                     {format!("Mã xã {} · {district} · {}", key.unit_code, a.level.label_vi())}
                 </p>
                 {other_rules}
+                <NameWarning text=name_warning />
+                <KeptValues rows=kept />
                 <ReviewPanel d />
                 <div class="tong-hop-sets">{sets}</div>
             </section>

@@ -2,11 +2,13 @@
 //! refused files with their reasons, and the chooser for duplicate commune-years. Long lists
 //! show a page at a time ("Xem thêm"): thousands of files must not become thousands of nodes.
 
+use crate::bo_tieu_chi::state::RulesCtx;
 use crate::infra::clock;
 use crate::tong_hop::state::{ConsolidationCtx, Refused};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use ntm_core::consolidate::{Candidate, DossierKey, DuplicateGroup};
+use ntm_core::consolidate::{self, Candidate, DossierKey, DuplicateGroup};
+use ntm_core::Rules;
 use std::collections::{BTreeMap, BTreeSet};
 use wasm_bindgen::JsCast;
 
@@ -14,6 +16,8 @@ use wasm_bindgen::JsCast;
 const GROUPS_STEP: usize = 10;
 /// Versions of a group shown before "Xem cả … bản".
 const CANDIDATES_SHOWN: usize = 4;
+/// Differing values named per version.
+const DIFFERENCES_SHOWN: usize = 4;
 /// Refused or identical files shown at first, and added by each "Xem thêm".
 const LIST_STEP: usize = 20;
 
@@ -22,9 +26,29 @@ fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
     (0..list.length()).filter_map(|i| list.get(i)).collect()
 }
 
-fn candidate_text(c: &Candidate) -> String {
+/// What a version read from a file is called: the file's name, size and last change, so two
+/// files of the same name (from two folders) are told apart: “ho-so.json” (2,1 KB, sửa …).
+pub fn source_label(name: &str, bytes: f64, modified_ms: f64) -> String {
+    let size = if bytes < 1024.0 {
+        format!("{bytes} byte")
+    } else {
+        format!(
+            "{} KB",
+            ntm_core::text::format_decimal((bytes / 102.4).round() / 10.0)
+        )
+    };
+    format!(
+        "“{name}” ({size}, sửa lần cuối {})",
+        clock::date_time(modified_ms)
+    )
+}
+
+/// One version: where it came from, then what tells it apart from the other versions.
+fn candidate_text(c: &Candidate, differs: &(Vec<String>, usize)) -> String {
     let source = match &c.source {
         Some(f) if f.is_empty() => "tệp gói".to_string(),
+        // Labels kept by older versions of the app are the bare file name.
+        Some(f) if f.starts_with('“') => format!("tệp {f}"),
         Some(f) => format!("tệp “{f}”"),
         None => "bản đang có trong bảng tổng hợp".to_string(),
     };
@@ -32,8 +56,16 @@ fn candidate_text(c: &Candidate) -> String {
     let entered: usize = d.values.values().map(|m| m.len()).sum();
     let state = c.entry.review.kind().label_vi();
     let (_, at) = c.entry.review.state.last();
+    let (shown, more) = differs;
+    let mut differ = String::new();
+    if !shown.is_empty() {
+        differ = format!("; khác các bản kia ở: {}", shown.join(", "));
+        if *more > 0 {
+            differ.push_str(&format!(" và {more} chỉ tiêu khác"));
+        }
+    }
     format!(
-        "{source} — {entered} chỉ tiêu đã nhập, trạng thái “{state}” ({}), mã nội dung {}",
+        "{source} — {entered} chỉ tiêu đã nhập{differ}; trạng thái “{state}” ({}), mã nội dung {}",
         clock::iso_to_local(at),
         &c.hash.trim_start_matches("sha256:")[..10]
     )
@@ -88,6 +120,7 @@ fn refused_item(r: Refused) -> impl IntoView {
 /// One commune-year with its versions as radio buttons.
 fn group_view(
     cx: ConsolidationCtx,
+    rules: &Rules,
     g: &DuplicateGroup,
     choice: RwSignal<BTreeMap<DossierKey, usize>>,
     expanded: RwSignal<BTreeSet<DossierKey>>,
@@ -106,12 +139,14 @@ fn group_view(
     let name = format!("dup-{}-{}", g.key.unit_code, g.key.year);
     let all = expanded.with_untracked(|e| e.contains(&key));
     let limit = if all { n } else { CANDIDATES_SHOWN };
+    let differs = consolidate::differences(g, rules, DIFFERENCES_SHOWN);
     let options = g
         .candidates
         .iter()
+        .zip(&differs)
         .enumerate()
         .take(limit)
-        .map(|(ci, c)| {
+        .map(|(ci, (c, differs))| {
             let id = format!("{name}-{ci}");
             let (k1, k2) = (key.clone(), key.clone());
             view! {
@@ -130,7 +165,7 @@ fn group_view(
                             })
                         }
                     />
-                    <label for=id>{candidate_text(c)}</label>
+                    <label for=id>{candidate_text(c, differs)}</label>
                 </div>
             }
         })
@@ -216,6 +251,39 @@ fn refused_list(cx: ConsolidationCtx, shown: RwSignal<usize>) -> impl IntoView {
     }
 }
 
+/// What accepted dossiers came with: a commune name written another way or another name,
+/// values kept under codes the rules in use do not have.
+fn remarks_list(cx: ConsolidationCtx, shown: RwSignal<usize>) -> impl IntoView {
+    move || {
+        let n_shown = shown.get();
+        let (n, items) = cx
+            .remarks
+            .with(|v| (v.len(), v.iter().take(n_shown).cloned().collect::<Vec<_>>()));
+        (n > 0).then(|| {
+            let items = items
+                .into_iter()
+                .map(|r| {
+                    let file = r.file.clone();
+                    view! {
+                        <li data-testid="remark-item" data-file=file>
+                            <strong class="tong-hop-file">{r.file}</strong>
+                            ": "
+                            <span>{r.reason}</span>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <div class="alert alert-warning tong-hop-remarks" data-testid="import-remarks">
+                    <h3>{format!("{n} lưu ý về hồ sơ đã nhận")}</h3>
+                    <ul>{items}</ul>
+                    {more_button(shown, n, LIST_STEP, "lưu ý", "remarks-more")}
+                </div>
+            }
+        })
+    }
+}
+
 /// The dossiers not added again because the same one is already there.
 fn identical_list(cx: ConsolidationCtx, shown: RwSignal<usize>) -> impl IntoView {
     move || {
@@ -250,15 +318,17 @@ fn duplicates_list(
     choice: RwSignal<BTreeMap<DossierKey, usize>>,
     expanded: RwSignal<BTreeSet<DossierKey>>,
 ) -> impl IntoView {
+    let rc = expect_context::<RulesCtx>();
     move || {
         let n_shown = shown.get();
         expanded.track();
+        let rules = rc.active.get();
         let (n, groups) = cx.duplicates.with(|gs| {
             (
                 gs.len(),
                 gs.iter()
                     .take(n_shown)
-                    .map(|g| group_view(cx, g, choice, expanded))
+                    .map(|g| group_view(cx, &rules, g, choice, expanded))
                     .collect_view(),
             )
         });
@@ -292,6 +362,7 @@ pub fn ConsolidationImport() -> impl IntoView {
     let busy = move || cx.progress.get().is_some();
     let refused_shown = RwSignal::new(LIST_STEP);
     let identical_shown = RwSignal::new(LIST_STEP);
+    let remarks_shown = RwSignal::new(LIST_STEP);
     let groups_shown = RwSignal::new(GROUPS_STEP);
     // Which version each waiting commune-year will keep, and groups showing all their versions.
     let choice = RwSignal::new(BTreeMap::<DossierKey, usize>::new());
@@ -303,6 +374,7 @@ pub fn ConsolidationImport() -> impl IntoView {
         }
         refused_shown.set(LIST_STEP);
         identical_shown.set(LIST_STEP);
+        remarks_shown.set(LIST_STEP);
         spawn_local(async move { cx.import(files).await });
     };
     let on_change = move |ev: leptos::ev::Event| {
@@ -387,6 +459,7 @@ pub fn ConsolidationImport() -> impl IntoView {
                     })
             }}
             {refused_list(cx, refused_shown)}
+            {remarks_list(cx, remarks_shown)}
             {identical_list(cx, identical_shown)}
             {duplicates_list(cx, groups_shown, choice, expanded)}
         </section>

@@ -8,6 +8,7 @@ use crate::tu_danh_gia::invalid::InvalidCells;
 use crate::tu_danh_gia::print_report::PrintReport;
 use crate::tu_danh_gia::state::Workspace;
 use crate::tu_danh_gia::summary_panel::{level_sets, SummaryPanel};
+use crate::ui::kept_values::{KeptValues, NameWarning};
 use leptos::prelude::*;
 use ntm_core::units;
 
@@ -60,11 +61,43 @@ fn RulesMismatch() -> impl IntoView {
     }
 }
 
+/// The open draft's commune name when it is not the official one, and the values it keeps
+/// under codes the rules in use do not have.
+#[component]
+fn DraftRemarks() -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    let rc = expect_context::<RulesCtx>();
+    move || {
+        let rules = rc.active.get();
+        ws.open.with(|o| {
+            o.as_ref().map(|d| {
+                let name = d.dossier.name_warning();
+                let rows = d.dossier.unknown.rows(&rules);
+                view! {
+                    <NameWarning text=name />
+                    <KeptValues rows />
+                }
+            })
+        })
+    }
+}
+
 #[component]
 pub fn Editor() -> impl IntoView {
     let ws = expect_context::<Workspace>();
     let rc = expect_context::<RulesCtx>();
     let rules = rc.active.get_untracked();
+    // Values kept under codes other rules lacked are evaluated once these rules have them
+    // (and the other way round); the file the draft exports stays the same.
+    let refiled = ws
+        .with_open(|d| {
+            let mut dossier = d.dossier.clone();
+            dossier.refile(&rules).then_some(dossier)
+        })
+        .flatten();
+    if let Some(dossier) = refiled {
+        ws.edit(move |d| d.dossier = dossier);
+    }
     let Some((unit_code, unit_name, year)) = ws.with_open(|d| {
         (
             d.dossier.unit.code.to_string(),
@@ -142,6 +175,7 @@ pub fn Editor() -> impl IntoView {
                 </p>
             </header>
             <RulesMismatch />
+            <DraftRemarks />
             <ExportBar />
             <SummaryPanel />
             <div class="expand-controls">

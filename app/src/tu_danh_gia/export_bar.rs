@@ -115,8 +115,17 @@ pub fn ExportBar() -> impl IntoView {
         }
         report(done);
     };
+    // Values kept under codes the rules lack go out in the CSVs too, after the rules' rows.
+    let kept = move || {
+        rc.active
+            .with_untracked(|r| ws.with_open(|d| d.dossier.unknown.rows(r)))
+            .unwrap_or_default()
+    };
     let export_excel = move || {
-        let bytes = ws.assessment.with_untracked(|a| a.as_ref().map(csv_excel));
+        let kept = kept();
+        let bytes = ws
+            .assessment
+            .with_untracked(|a| a.as_ref().map(|a| csv_excel(a, &kept)));
         if let Some(bytes) = bytes {
             let done = download(
                 &bytes,
@@ -130,7 +139,10 @@ pub fn ExportBar() -> impl IntoView {
         }
     };
     let export_plain = move || {
-        let bytes = ws.assessment.with_untracked(|a| a.as_ref().map(csv_plain));
+        let kept = kept();
+        let bytes = ws
+            .assessment
+            .with_untracked(|a| a.as_ref().map(|a| csv_plain(a, &kept)));
         if let Some(bytes) = bytes {
             let done = download(
                 &bytes,

@@ -14,21 +14,25 @@ pub fn ImportDossier() -> impl IntoView {
     let rc = expect_context::<RulesCtx>();
     let error = RwSignal::new(None::<String>);
     let ok = RwSignal::new(None::<String>);
+    // What the accepted file came with: a name written another way, values kept unevaluated.
+    let remarks = RwSignal::new(Vec::<String>::new());
 
     let on_file = Callback::new(move |f: ChosenFile| {
         let result = f.text.and_then(|text| {
             rc.active
-                .with_untracked(|r| Dossier::parse(&text, r))
+                .with_untracked(|r| Dossier::read(&text, r).map(|read| (read.remarks(r), read)))
                 .map_err(|e| e.to_string())
-                .and_then(|d| ws.import(d, &f.name))
+                .and_then(|(said, read)| ws.import(read.dossier, &f.name).map(|m| (m, said)))
         });
         match result {
-            Ok(msg) => {
+            Ok((msg, said)) => {
                 error.set(None);
                 ok.set(Some(msg));
+                remarks.set(said);
             }
             Err(e) => {
                 ok.set(None);
+                remarks.set(Vec::new());
                 error.set(Some(format!("{}: {e}", f.name)));
             }
         }
@@ -46,6 +50,22 @@ pub fn ImportDossier() -> impl IntoView {
             />
             <ErrorAlert message=error testid="import-error" />
             <OkAlert message=ok testid="import-ok" />
+            {move || {
+                remarks
+                    .with(|r| !r.is_empty())
+                    .then(|| {
+                        let items = remarks
+                            .get()
+                            .into_iter()
+                            .map(|r| view! { <li>{r}</li> })
+                            .collect_view();
+                        view! {
+                            <div class="alert alert-warning" data-testid="import-remarks">
+                                <ul>{items}</ul>
+                            </div>
+                        }
+                    })
+            }}
         </section>
     }
 }

@@ -7,6 +7,7 @@ pub mod field_error;
 pub mod file_drop;
 pub mod flag_select;
 pub mod invalid_warning;
+pub mod kept_values;
 pub mod number_input;
 pub mod outcome_badge;
 pub mod print;

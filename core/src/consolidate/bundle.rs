@@ -28,7 +28,7 @@ pub struct Bundle {
 pub(super) struct BundleOut<'a> {
     format: &'static str,
     version: u32,
-    dossiers: &'a [Dossier],
+    dossiers: Vec<crate::dossier::FileForm<'a>>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     reviews: &'a BTreeMap<String, Review>,
 }
@@ -39,7 +39,7 @@ impl Bundle {
         let mut s = serde_json::to_string_pretty(&BundleOut {
             format: BUNDLE_FORMAT,
             version: BUNDLE_VERSION,
-            dossiers: &self.dossiers,
+            dossiers: self.dossiers.iter().map(Dossier::file_form).collect(),
             reviews: &self.reviews,
         })
         .expect("bundle serialises");
@@ -76,6 +76,16 @@ impl Bundle {
         root: &Map<String, Json>,
         rules: &Rules,
     ) -> Result<(Bundle, Vec<EntryProblem>), InputError> {
+        Bundle::read_noted(root, rules, &mut Vec::new())
+    }
+
+    /// `read_object`, adding to `remarks` what each kept dossier was accepted with
+    /// ("Hồ sơ thứ 2 — Xã …: …", see `Read::remarks`).
+    pub(super) fn read_noted(
+        root: &Map<String, Json>,
+        rules: &Rules,
+        remarks: &mut Vec<String>,
+    ) -> Result<(Bundle, Vec<EntryProblem>), InputError> {
         BUNDLE_ENVELOPE.check(root)?;
         let list = match root.get("dossiers") {
             Some(Json::Array(a)) => a,
@@ -93,8 +103,13 @@ impl Bundle {
         // Commune-years named by refused entries: their reviews go with them, unlisted.
         let mut refused_keys = std::collections::HashSet::new();
         for (i, item) in list.iter().enumerate() {
-            match Dossier::parse(&item.to_string(), rules) {
-                Ok(d) => valid.push((i, d)),
+            match Dossier::read(&item.to_string(), rules) {
+                Ok(read) => {
+                    let d = &read.dossier;
+                    let what = describe(i, &d.unit.name, Some(&d.unit.code), Some(d.year));
+                    remarks.extend(read.remarks(rules).iter().map(|r| format!("{what}: {r}")));
+                    valid.push((i, read.dossier));
+                }
                 Err(e) => {
                     if let Some(k) = raw_key(item) {
                         refused_keys.insert(k);

@@ -2,11 +2,13 @@
 
 use super::*;
 
-/// What one file gave: its valid dossiers, and the dossiers of a bundle that were left out.
+/// What one file gave: its valid dossiers, the dossiers of a bundle that were left out, and
+/// what the kept ones were accepted with (a name written another way, values kept unevaluated).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FileImport {
     pub dossiers: Vec<Incoming>,
     pub refused: Vec<EntryProblem>,
+    pub remarks: Vec<String>,
 }
 
 /// Reads one file: a single dossier or a bundle. A bundle keeps its valid dossiers and lists the
@@ -14,25 +16,32 @@ pub struct FileImport {
 pub fn import_file(file_name: &str, text: &str, rules: &Rules) -> Result<FileImport, String> {
     let fail = |e: InputError| format!("{file_name}: {e}");
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let json: Json = serde_json::from_str(body).map_err(|e| fail(InputError::from_json(e)))?;
+    let json = crate::envelope::read_json(body).map_err(fail)?;
     let root = json
         .as_object()
         .ok_or_else(|| fail(InputError::new("", "tệp phải là một đối tượng JSON")))?;
     match root.get("format").and_then(Json::as_str) {
         Some(BUNDLE_FORMAT) => {
-            let (bundle, refused) = Bundle::read_object(root, rules).map_err(fail)?;
+            let mut remarks = Vec::new();
+            let (bundle, refused) =
+                Bundle::read_noted(root, rules, &mut remarks).map_err(fail)?;
             Ok(FileImport {
                 dossiers: bundle.into_incoming(),
                 refused,
+                remarks,
             })
         }
-        Some(crate::dossier::FORMAT) => Ok(FileImport {
-            dossiers: vec![Incoming {
-                dossier: Dossier::parse(body, rules).map_err(fail)?,
-                review: None,
-            }],
-            refused: Vec::new(),
-        }),
+        Some(crate::dossier::FORMAT) => {
+            let read = Dossier::read(body, rules).map_err(fail)?;
+            Ok(FileImport {
+                remarks: read.remarks(rules),
+                dossiers: vec![Incoming {
+                    dossier: read.dossier,
+                    review: None,
+                }],
+                refused: Vec::new(),
+            })
+        }
         Some(other) => Err(fail(InputError::new(
             "format",
             format!(
@@ -299,4 +308,77 @@ impl Consolidation {
             None => self.entries.push(chosen.entry),
         }
     }
+}
+
+/// How each version of a group differs from the others, so an official can tell versions apart
+/// (two files may have the same name): per candidate, its values where the versions do not all
+/// agree ("15.1: 96,2 %", "15.1: chưa nhập"), at most `max`, and how many more there are.
+pub fn differences(g: &DuplicateGroup, rules: &Rules, max: usize) -> Vec<(Vec<String>, usize)> {
+    use crate::dossier::kept_value_text;
+    // Every (set, code) any version holds, known values and kept ones alike.
+    let mut keys: Vec<(&str, &str)> = Vec::new();
+    for c in &g.candidates {
+        let d = &c.entry.dossier;
+        for (set, codes) in d.values.iter() {
+            keys.extend(codes.keys().map(|k| (set.as_str(), k.as_str())));
+        }
+        for (set, codes) in d.unknown.values.iter() {
+            keys.extend(codes.keys().map(|k| (set.as_str(), k.as_str())));
+        }
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    let text = |d: &Dossier, set: &str, code: &str| -> String {
+        if let Some(v) = d.value(set, code) {
+            let kind = rules
+                .set(set)
+                .and_then(|s| s.indicator(code))
+                .map(|i| i.kind);
+            return match kind {
+                Some(k) => k.format_value(v, None),
+                None => crate::rules::Kind::Number.format_value(v, None),
+            };
+        }
+        match d.unknown.values.get(set).and_then(|m| m.get(code)) {
+            Some(v) => kept_value_text(v),
+            None => "chưa nhập".into(),
+        }
+    };
+    let differing: Vec<(&str, &str)> = keys
+        .into_iter()
+        .filter(|(set, code)| {
+            let mut seen = g
+                .candidates
+                .iter()
+                .map(|c| text(&c.entry.dossier, set, code));
+            let first = seen.next();
+            seen.any(|t| Some(t) != first)
+        })
+        .collect();
+    // A code in two sets ("14.1") is named with its set.
+    let named = |set: &str, code: &str| {
+        let twice = differing.iter().filter(|(_, c)| *c == code).count() > 1;
+        match (twice, rules.set(set)) {
+            (true, Some(s)) => format!("{code} ({})", s.title),
+            (true, None) => format!("{code} (bộ “{set}”)"),
+            (false, _) => code.to_string(),
+        }
+    };
+    g.candidates
+        .iter()
+        .map(|c| {
+            let shown = differing
+                .iter()
+                .take(max)
+                .map(|(set, code)| {
+                    format!(
+                        "{}: {}",
+                        named(set, code),
+                        text(&c.entry.dossier, set, code)
+                    )
+                })
+                .collect();
+            (shown, differing.len().saturating_sub(max))
+        })
+        .collect()
 }

@@ -16,7 +16,7 @@ pub(super) const PENDING_ENVELOPE: Envelope = Envelope {
 pub(super) struct PendingCandidateOut<'a> {
     source: &'a str,
     review: &'a Review,
-    dossier: &'a Dossier,
+    dossier: crate::dossier::FileForm<'a>,
 }
 
 #[derive(Serialize)]
@@ -43,7 +43,7 @@ pub fn pending_to_json(groups: &[DuplicateGroup], budget: usize) -> (String, usi
                     c.source.as_deref().map(|source| PendingCandidateOut {
                         source,
                         review: &c.entry.review,
-                        dossier: &c.entry.dossier,
+                        dossier: c.entry.dossier.file_form(),
                     })
                 })
                 .collect(),

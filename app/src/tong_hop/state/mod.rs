@@ -53,6 +53,9 @@ pub struct ConsolidationCtx {
     /// (rows done, rows) while the rows are re-evaluated after a rules change.
     pub evaluating: RwSignal<Option<(usize, usize)>>,
     pub refused: RwSignal<Vec<Refused>>,
+    /// What accepted dossiers of the last import came with (a commune name written another
+    /// way or another name, values kept under codes the rules lack), by file.
+    pub remarks: RwSignal<Vec<Refused>>,
     /// (file, commune-year) identical to a dossier already kept.
     pub identical: RwSignal<Vec<(String, DossierKey)>>,
     /// Commune-years with several versions, waiting for the user's choice (one group each).
@@ -140,6 +143,7 @@ impl ConsolidationCtx {
             progress: RwSignal::new(None),
             evaluating: RwSignal::new(None),
             refused: RwSignal::new(Vec::new()),
+            remarks: RwSignal::new(Vec::new()),
             identical: RwSignal::new(Vec::new()),
             duplicates: RwSignal::new(Vec::new()),
             summary: RwSignal::new(None),
@@ -307,6 +311,7 @@ impl ConsolidationCtx {
         self.duplicates.set(Vec::new());
         self.identical.set(Vec::new());
         self.refused.set(Vec::new());
+        self.remarks.set(Vec::new());
         self.summary.set(None);
         self.pending_notice.set(None);
         self.selected.set(None);

@@ -59,11 +59,17 @@ pub(super) fn summary_text(c: &Counts) -> String {
 
 /// Takes one file's read: its dossiers go to `incoming`, what was refused to `refused`.
 async fn take<E>(
-    (name, size, read): (String, f64, Option<impl Future<Output = Result<String, E>>>),
+    (name, size, modified, read): (
+        String,
+        f64,
+        f64,
+        Option<impl Future<Output = Result<String, E>>>,
+    ),
     rules: &Rules,
     counts: &mut Counts,
     incoming: &mut Vec<(String, Incoming)>,
     refused: &mut Vec<Refused>,
+    remarks: &mut Vec<Refused>,
 ) {
     let text = match read {
         None => Err(format!(
@@ -91,7 +97,13 @@ async fn take<E>(
                 entry: Some(p.what),
                 reason: p.error.to_string(),
             }));
-            incoming.extend(got.dossiers.into_iter().map(|d| (name.clone(), d)));
+            remarks.extend(got.remarks.into_iter().map(|r| Refused {
+                file: name.clone(),
+                entry: None,
+                reason: r,
+            }));
+            let label = crate::tong_hop::import::source_label(&name, size, modified);
+            incoming.extend(got.dossiers.into_iter().map(|d| (label.clone(), d)));
         }
         Err(reason) => {
             counts.refused_files += 1;
@@ -108,6 +120,7 @@ impl ConsolidationCtx {
     /// Redraws the import's lists, changed untracked (during an import the table does not
     /// change: new commune-years wait in `Staged`).
     fn publish_lists(&self) {
+        self.remarks.notify();
         self.duplicates.notify();
         self.identical.notify();
         self.refused.notify();
@@ -141,6 +154,7 @@ impl ConsolidationCtx {
         }
         self.progress.set(Some((0, total)));
         self.refused.set(Vec::new());
+        self.remarks.set(Vec::new());
         self.identical.set(Vec::new());
         self.summary.set(None);
         let mut counts = Counts {
@@ -154,6 +168,7 @@ impl ConsolidationCtx {
         let mut inflight = VecDeque::with_capacity(READ_AHEAD);
         let mut incoming: Vec<(String, Incoming)> = Vec::new();
         let mut refused = Vec::new();
+        let mut remarks = Vec::new();
         // Commune-years new to the table wait here until every file is read.
         let mut staged = Staged::default();
         // The browser has just built thousands of File objects in the task that chose them:
@@ -170,16 +185,27 @@ impl ConsolidationCtx {
                 let read = (size <= MAX_FILE_BYTES).then(|| {
                     gloo_file::futures::read_as_text(&gloo_file::Blob::from(file.clone()))
                 });
-                inflight.push_back((file.name(), size, read));
+                inflight.push_back((file.name(), size, file.last_modified(), read));
             }
             let first = inflight.pop_front().expect("one read at least");
             done += 1;
             let rules = self.rc.active.get_untracked();
-            take(first, &rules, &mut counts, &mut incoming, &mut refused).await;
+            take(
+                first,
+                &rules,
+                &mut counts,
+                &mut incoming,
+                &mut refused,
+                &mut remarks,
+            )
+            .await;
             // Merged a batch at a time (or after a while), then a pause for the browser.
             let now = clock::now_ms();
             if !merge_now(done, total, incoming.len() + refused.len(), now, merged) {
                 continue;
+            }
+            if !remarks.is_empty() {
+                self.remarks.update_untracked(|r| r.append(&mut remarks));
             }
             self.merge(
                 std::mem::take(&mut refused),

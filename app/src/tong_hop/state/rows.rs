@@ -16,11 +16,13 @@ impl ConsolidationCtx {
         let start = clock::now_ms();
         let total = self.data.with_untracked(|c| c.entries.len());
         while let Some((from, end)) = next_rows(k, total, start, clock::now_ms()) {
-            let new: Vec<Row> = self.data.with_untracked(|c| {
-                c.entries[from..end]
-                    .iter()
-                    .map(|e| consolidate::row_of(e, &evaluate(rules, &e.dossier)))
-                    .collect()
+            let mut new: Vec<Row> = Vec::with_capacity(end - from);
+            self.data.update_untracked(|c| {
+                for e in &mut c.entries[from..end] {
+                    // Kept values the rules now have are evaluated (the file stays the same).
+                    e.dossier.refile(rules);
+                    new.push(consolidate::row_of(e, &evaluate(rules, &e.dossier)));
+                }
             });
             self.rows.update_untracked(|rows| {
                 for (i, r) in (from..end).zip(new) {

@@ -126,6 +126,30 @@ fn load_rules(path: Option<&Path>) -> Result<Rules, String> {
     }
 }
 
+/// Reads a dossier file. What it was accepted with goes to stderr: "Lưu ý: FILE: …" for a
+/// commune name written another way, "Cảnh báo: FILE: …" for another name or values under
+/// codes the rules do not have.
+fn read_dossier(path: &Path, rules: &Rules) -> Result<Dossier, String> {
+    let text = read(path)?;
+    let got = Dossier::read(&text, rules).map_err(|e| format!("{}: {e}", path.display()))?;
+    for note in &got.notes {
+        eprintln!("Lưu ý: {}: {note}", path.display());
+    }
+    for warning in got.dossier.warnings(rules) {
+        eprintln!("Cảnh báo: {}: {warning}", path.display());
+    }
+    Ok(got.dossier)
+}
+
+/// "set/code" of every value kept under a code the rules do not have.
+fn kept_codes(d: &Dossier) -> Vec<String> {
+    d.unknown
+        .values
+        .iter()
+        .flat_map(|(set, codes)| codes.keys().map(move |c| format!("{set}/{c}")))
+        .collect()
+}
+
 /// Why a command stopped; printed as "Lỗi: …" with exit code 2.
 struct CliError(String);
 
@@ -187,14 +211,12 @@ fn evaluate_files(rules: Option<&Path>, dossiers: &[PathBuf]) -> Result<ExitCode
     let rules = load_rules(rules)?;
     let mut failed = 0;
     for path in dossiers {
-        let parsed = read(path).and_then(|t| {
-            Dossier::parse(&t, &rules).map_err(|e| format!("{}: {e}", path.display()))
-        });
-        match parsed {
+        match read_dossier(path, &rules) {
             Ok(d) => {
                 let out = EvaluateLine {
                     summary: Summary::from(&evaluate(&rules, &d)),
                     file: path.display().to_string(),
+                    kept: kept_codes(&d),
                 };
                 if !print_line(line(&out)) {
                     return Ok(ExitCode::SUCCESS);
@@ -302,9 +324,7 @@ fn consolidate(
     let mut assessments = Vec::new();
     let mut seen: BTreeMap<(String, u16), Vec<String>> = BTreeMap::new();
     for path in paths {
-        match read(path).and_then(|t| {
-            Dossier::parse(&t, &rules).map_err(|e| format!("{}: {e}", path.display()))
-        }) {
+        match read_dossier(path, &rules) {
             Ok(d) => {
                 seen.entry((d.unit.code.clone(), d.year))
                     .or_default()
@@ -424,7 +444,7 @@ fn bench(rules: &Rules, count: usize) {
     let t = Instant::now();
     let csv_bytes: usize = assessments
         .iter()
-        .map(|a| ntm_core::export::csv_plain(a).len())
+        .map(|a| ntm_core::export::csv_plain(a, &[]).len())
         .sum();
     let csv_ms = t.elapsed().as_secs_f64() * 1000.0;
 

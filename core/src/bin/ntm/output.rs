@@ -22,6 +22,9 @@ pub struct EvaluateLine {
     pub summary: Summary,
     /// The dossier file, as given on the command line.
     pub file: String,
+    /// "set/code" of the values kept under codes the rules do not have (never evaluated).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub kept: Vec<String>,
 }
 
 /// `ntm consolidate`: one pretty-printed document.
