@@ -195,6 +195,7 @@ pub fn csv_plain(a: &Assessment, kept: &[KeptRow]) -> Vec<u8> {
             KEPT_OUTCOME.1,
             "",
             "",
+            "",
         ])
         .expect("write to memory");
     }

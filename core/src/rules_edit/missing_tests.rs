@@ -102,7 +102,10 @@ fn filled_rows_set_the_year_only_with_their_document_and_status() {
     let i174 = r.set("ntm").unwrap().indicator("17.4").unwrap();
     assert_eq!(i174.threshold_checked(), Status::Unverified);
     // The entry vouches for the value only: whether 17.4 exists keeps its built-in status.
-    assert_eq!(i174.status, b.set("ntm").unwrap().indicator("17.4").unwrap().status);
+    assert_eq!(
+        i174.status,
+        b.set("ntm").unwrap().indicator("17.4").unwrap().status
+    );
     let left = missing_thresholds(&r, YEAR);
     assert!(!left.iter().any(|m| m.code == "2.1" || m.code == "17.4"));
     assert!(left.iter().any(|m| m.code == "2.2"));
