@@ -148,7 +148,7 @@ describe('importing bad files', () => {
     assert.ok(hn1, 'the Excel CSV lists the kept value');
     assert.deepEqual([hn1[0], hn1[5], hn1[6]], ['bộ “ha_nam_bo_sung”', '94,99', 'Không đánh giá']);
     const plain = (await download(page, '#export-csv-plain')).text;
-    assert.match(plain, /^13306,2024,ntm,,19\.9,,,false,khong_danh_gia,,$/m);
+    assert.match(plain, /^13306,2024,ntm,,19\.9,,,false,khong_danh_gia,,,$/m);
 
     // Once rules that have 19.9 are loaded, its value is evaluated; the others stay kept.
     await page.getByRole('link', { name: 'Bộ tiêu chí', exact: true }).first().click();
