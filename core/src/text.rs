@@ -163,6 +163,51 @@ pub fn sentence(s: &str) -> String {
     }
 }
 
+/// The indicator code people see: a code whose place in its criterion the sources do not give is
+/// written `18.x` in the rules files (a key of saved dossiers, so it stays) and shown as `18`.
+pub fn shown_code(code: &str) -> &str {
+    code.strip_suffix(".x").unwrap_or(code)
+}
+
+/// A date as people type it — `dd/mm/yyyy` (also `d/m/yyyy`, `dd-mm-yyyy`, `dd.mm.yyyy`) or ISO
+/// `yyyy-mm-dd` — to ISO; `Ok(None)` when blank; `Err`: why not, in Vietnamese. The one date
+/// reader of every form (`ui::date_input::DateInput`).
+pub fn parse_vi_date(text: &str) -> Result<Option<String>, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let bad = || format!("“{t}” không phải ngày dạng ngày/tháng/năm (ví dụ 08/03/2022)");
+    let parts: Vec<&str> = if t.contains('/') {
+        t.split('/').collect()
+    } else if t.len() == 10 && t.as_bytes()[4] == b'-' {
+        let p: Vec<&str> = t.split('-').collect();
+        if p.len() != 3 {
+            return Err(bad());
+        }
+        vec![p[2], p[1], p[0]]
+    } else {
+        t.split(['-', '.']).collect()
+    };
+    if parts.len() != 3 {
+        return Err(bad());
+    }
+    let num = |s: &str| -> Option<u32> {
+        (!s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    let (d, m, y) = match (num(parts[0]), num(parts[1]), num(parts[2])) {
+        (Some(d), Some(m), Some(y)) if parts[2].len() == 4 => (d, m, y),
+        _ => return Err(bad()),
+    };
+    let days = crate::registered::month_days(i64::from(y), i64::from(m)).ok_or_else(bad)?;
+    if d == 0 || i64::from(d) > days || !(1900..=2100).contains(&y) {
+        return Err(bad());
+    }
+    Ok(Some(format!("{y:04}-{m:02}-{d:02}")))
+}
+
 /// ISO `2022-03-08` → `08/03/2022`; `None` if not a date.
 pub fn iso_to_vi_date(iso: &str) -> Option<String> {
     let mut it = iso.split('-');

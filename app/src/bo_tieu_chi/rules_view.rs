@@ -12,6 +12,7 @@ use crate::ui::table::header_cells;
 use leptos::prelude::*;
 use ntm_core::criteria::{describe_required, Required};
 use ntm_core::rules::{CriteriaSet, Criterion, Indicator, Threshold};
+use ntm_core::text::shown_code;
 use ntm_core::Rules;
 
 /// The threshold cell: one requirement, a per-year table, or a relative rule.
@@ -85,9 +86,10 @@ fn ask_remove(
 ) -> impl Fn(leptos::ev::MouseEvent) {
     move |_| {
         ui.ask.set(Some(Ask {
-            title: format!("Xóa chỉ tiêu {code}?"),
+            title: format!("Xóa chỉ tiêu {}?", shown_code(&code)),
             message: format!(
-                "Chỉ tiêu {code} “{name}” sẽ bị bỏ khỏi tiêu chí {crit}. Hồ sơ của các xã không còn đánh giá chỉ tiêu này (số liệu đã nhập vẫn được giữ trong hồ sơ). Có thể hoàn tác trong mục “Thay đổi so với bộ gốc”."
+                "Chỉ tiêu {} “{name}” sẽ bị bỏ khỏi tiêu chí {crit}. Hồ sơ của các xã không còn đánh giá chỉ tiêu này (số liệu đã nhập vẫn được giữ trong hồ sơ). Có thể hoàn tác trong mục “Thay đổi so với bộ gốc”.",
+                shown_code(&code)
             ),
             confirm_label: "Xóa chỉ tiêu".into(),
             action: Action::Remove {
@@ -138,7 +140,7 @@ fn indicator_row(
     };
     view! {
         <tr class:is-editing=is_open>
-            <th scope="row" class="bo-tieu-chi-rule-code">{code.clone()}</th>
+            <th scope="row" class="bo-tieu-chi-rule-code">{shown_code(&code).to_string()}</th>
             <td>
                 {ind.name.to_string()}
                 {derived.map(|d| view! { <p class="derived">{d}</p> })}
@@ -161,7 +163,7 @@ fn indicator_row(
                     class="small"
                     id=edit_btn
                     data-testid=format!("edit-{set_id}-{code}")
-                    aria-label=format!("Sửa chỉ tiêu {code}")
+                    aria-label=format!("Sửa chỉ tiêu {}", shown_code(&code))
                     aria-expanded=move || if is_open.get() { "true" } else { "false" }
                     on:click=open_edit
                 >
@@ -171,7 +173,7 @@ fn indicator_row(
                     type="button"
                     class="small danger"
                     data-testid=format!("remove-{set_id}-{code}")
-                    aria-label=format!("Xóa chỉ tiêu {code}")
+                    aria-label=format!("Xóa chỉ tiêu {}", shown_code(&code))
                     on:click=remove
                 >
                     "Xóa"

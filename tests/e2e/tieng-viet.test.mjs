@@ -1,0 +1,226 @@
+// Only Vietnamese, only words a user knows: every page (each route of app/src/routes.rs) and every
+// file the app writes for people is scanned for English words and internal ids that have crept in.
+//
+// What is scanned, and how:
+// - pages: document.body.innerText, the document title, every <option>'s text and the title,
+//   aria-label, placeholder and alt attributes; print views with print media emulated;
+// - files for Excel (CSV with a BOM) and print: every cell, headers included (they are read by
+//   people in Excel, so they are Vietnamese);
+// - files for machines (JSON, CSV without a BOM): their keys, codes and headers are for programs
+//   (documented in docs/dossier-format.md), so only their texts are scanned — a value with a space
+//   in it is text for people; a single token ("ntm_nang_cao", "dat", "18.x") is a code.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  ROOT, createDraft, download, expectAttr, openApp, screenshot, tid, typeInto, useApp,
+} from './harness.mjs';
+import { parseCsv } from './csv.mjs';
+
+const app = useApp();
+
+// The one list. Each entry: the pattern and why it must never reach a user.
+const FORBIDDEN = [
+  // English that crept into the rules files' names and notes.
+  [/\bexistence\b/i, 'English doubt left in an indicator name'],
+  [/\buncertain\b/i, 'English doubt left in an indicator name'],
+  [/labour_force/, 'a rules-file field value in a note'],
+  [/trained_labour/, 'a figures-file key in a note or message'],
+  [/\bmeasure\./, 'a rules-file path in a note'],
+  [/\bthreshold\b/i, 'the rules-file word for "ngưỡng"'],
+  // Status codes of the rules files: people read "đã xác minh", "chưa xác minh" …
+  [/\b(un)?verified\b/i, 'a status code instead of its label'],
+  [/\bpartial\b/i, 'a status code instead of its label'],
+  [/\bnot_found\b/, 'a status code instead of its label'],
+  // Values a program forgot to turn into words.
+  [/\btrue\b|\bfalse\b/, 'a yes/no value shown as the JSON word'],
+  [/\bNaN\b/, 'a number that failed to compute'],
+  [/\bundefined\b/, 'a JavaScript value leaking'],
+  [/\bnull\b/, 'a JSON value leaking'],
+  [/\bInfinity\b/, 'a division by zero leaking'],
+  [/\[object Object\]/, 'a JavaScript object leaking'],
+  [/\bError\b/, 'an English error (messages are "Lỗi …")'],
+  [/\bSome\(|\bNone\b/, 'a Rust value leaking'],
+  // Set ids (core/rules/ntm_*.json): people see the set titles.
+  [/\bntm_nang_cao\b/, 'set id of "xã nông thôn mới nâng cao"'],
+  [/\bntm_kieu_mau\b/, 'set id of "xã nông thôn mới kiểu mẫu"'],
+  [/\bntm_co_ban\b/, 'set id (not in the rules today; guards a rename)'],
+  [/\bdieu_kien_cong_nhan\b/, 'set id of the recognition conditions'],
+  [/\bhuyen_ntm\b/, 'set id of "huyện nông thôn mới"'],
+  // An indicator whose number in its criterion is unknown: shown as the criterion's number.
+  [/\b18\.x\b/, 'placeholder indicator code'],
+  // Any other snake_case word is an internal id (awards, groups, fields, outcomes …).
+  [/\b[a-z0-9]+_[a-z0-9_]+\b/, 'an internal id (snake_case)'],
+];
+
+/** Every forbidden pattern found in `text`, as "why: …context…". */
+function offences(text) {
+  const found = [];
+  for (const [re, why] of FORBIDDEN) {
+    const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g');
+    for (const m of text.matchAll(g)) {
+      const at = m.index;
+      found.push(`${why}: “${text.slice(Math.max(0, at - 40), at + m[0].length + 40).replace(/\s+/g, ' ')}”`);
+    }
+  }
+  return found;
+}
+
+function assertClean(where, text) {
+  const found = offences(text);
+  assert.deepEqual(found, [], `${where} shows words a user does not know:\n${found.join('\n')}`);
+}
+
+/** What a user sees of the page: text, title, options and the attributes read aloud or shown. */
+async function visibleText(page) {
+  return page.evaluate(() => {
+    const parts = [document.title, document.body.innerText];
+    for (const el of document.querySelectorAll('[title], [aria-label], [placeholder], [alt]')) {
+      for (const a of ['title', 'aria-label', 'placeholder', 'alt']) {
+        const v = el.getAttribute(a);
+        if (v) parts.push(v);
+      }
+    }
+    for (const o of document.querySelectorAll('option')) parts.push(o.textContent);
+    return parts.join('\n');
+  });
+}
+
+async function scanPage(page, where) {
+  assertClean(where, await visibleText(page));
+}
+
+/** A print view: print media emulated, the visible text scanned, screen media back. */
+async function scanPrint(page, button, where) {
+  await page.click(button);
+  await page.emulateMedia({ media: 'print' });
+  try {
+    await scanPage(page, where);
+    await screenshot(page, `tieng-viet-${where}`, { fullPage: true });
+  } finally {
+    await page.emulateMedia({ media: 'screen' });
+  }
+}
+
+/** Texts for people inside a machine file: string values with a space (not keys, not codes). */
+function jsonTexts(value, out = []) {
+  if (typeof value === 'string') {
+    if (/\s/.test(value.trim())) out.push(value);
+  } else if (Array.isArray(value)) value.forEach((v) => jsonTexts(v, out));
+  else if (value && typeof value === 'object') Object.values(value).forEach((v) => jsonTexts(v, out));
+  return out;
+}
+
+function scanJson(file) {
+  assertClean(file.name, jsonTexts(JSON.parse(file.text)).join('\n'));
+}
+
+/** A CSV for Excel (BOM): every cell, headers included. */
+function scanExcelCsv(file) {
+  assert.deepEqual([...file.bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], `${file.name} is not for Excel`);
+  assertClean(file.name, parseCsv(file.text.slice(1)).flat().join('\n'));
+}
+
+/** A CSV for machines: its header is for programs; only cells with a space are text. */
+function scanPlainCsv(file) {
+  assert.notEqual(file.bytes[0], 0xef, `${file.name} has a BOM: it is for Excel`);
+  const [, ...rows] = parseCsv(file.text);
+  assertClean(file.name, rows.flat().filter((c) => /\s/.test(c.trim())).join('\n'));
+}
+
+/** The hashes of app/src/routes.rs, so a new page is walked without editing this test. */
+function routeHashes() {
+  const src = fs.readFileSync(path.join(ROOT, 'app', 'src', 'routes.rs'), 'utf8');
+  const hashes = [...src.matchAll(/hash:\s*"(#\/[^"]+)"/g)].map((m) => m[1]);
+  assert.ok(hashes.length >= 6, `routes.rs lists ${hashes.length} pages`);
+  return hashes;
+}
+
+async function goto(page, hash) {
+  await page.evaluate((h) => { location.hash = h; }, hash);
+  await page.waitForFunction((h) => location.hash === h, hash);
+  await page.waitForTimeout(300);
+}
+
+describe('tiếng Việt', () => {
+  it('the list catches what it is meant to catch', () => {
+    for (const bad of [
+      'Tỷ lệ dân số (existence in NTM set uncertain)', '(measure.base = labour_force)', 'Ngưỡng: NaN',
+      'Bộ ntm_nang_cao', 'Chỉ tiêu 18.x', 'Giá trị: true', 'bang_khen_tinh', 'Trạng thái: unverified',
+    ]) assert.notDeepEqual(offences(bad), [], bad);
+    for (const good of [
+      'Chỉ tiêu 18 Tỷ lệ hộ sử dụng nước sạch', 'Mức yêu cầu ≥ 95 %', '17/19 tiêu chí', 'Đã xác minh',
+      'Quyết định 318/QĐ-TTg', 'Lỗi: tệp không đọc được',
+    ]) assert.deepEqual(offences(good), [], good);
+  });
+
+  it('every page and every file for people is in Vietnamese', async () => {
+    const { page } = app;
+    // Headless Chromium has no print dialog.
+    await page.addInitScript(() => { window.print = () => {}; });
+    await openApp(page, '#/tu-danh-gia');
+    await createDraft(page, '13306', '2024');
+    await typeInto(page, tid('input-ntm_nang_cao-14.1'), '96,5', { leave: true });
+    await typeInto(page, tid('input-ntm_nang_cao-18.x'), '60', { leave: true });
+    await typeInto(page, tid('input-ntm-15.4'), '80', { leave: true });
+    await page.selectOption(tid('input-ntm-1.1'), 'true');
+    await expectAttr(page, tid('outcome-ntm_nang_cao-14.1'), 'data-outcome', 'dat');
+    await page.waitForFunction((sel) => /Đã lưu/.test(document.querySelector(sel)?.textContent || ''), tid('save-status'));
+
+    // Every page, with a draft open.
+    for (const hash of routeHashes()) {
+      await goto(page, hash);
+      await scanPage(page, `page ${hash}`);
+    }
+
+    // Tự đánh giá: the dossier JSON, both CSVs, the printed report.
+    await goto(page, '#/tu-danh-gia');
+    await page.waitForSelector('#export-json');
+    const dossier = await download(page, '#export-json');
+    scanJson(dossier);
+    scanExcelCsv(await download(page, '#export-csv-excel'));
+    scanPlainCsv(await download(page, '#export-csv-plain'));
+    await scanPrint(page, '#print-report', 'in-bao-cao-xa');
+
+    // Mục tiêu: figures typed, the figures file, both printed reports.
+    await goto(page, '#/muc-tieu');
+    await typeInto(page, tid('fig-2020-poor_households'), '1000').catch(() => {});
+    await typeInto(page, tid('fig-2025-health_insurance_pct'), '95,5').catch(() => {});
+    await scanPage(page, 'page #/muc-tieu with figures');
+    scanJson(await download(page, '#export-figures'));
+    await scanPrint(page, '#print-so-ket', 'in-so-ket');
+    await scanPrint(page, '#print-tong-ket', 'in-tong-ket');
+
+    // Tổng hợp: the draft's own file imported, its detail, both CSVs, the printed table.
+    await goto(page, '#/tong-hop');
+    await page.setInputFiles('#import-many', { name: dossier.name, mimeType: 'application/json', buffer: dossier.bytes });
+    await page.waitForSelector(tid('consolidation-row'));
+    await page.locator(tid('consolidation-row')).first().click();
+    await page.waitForSelector(tid('consolidation-detail'));
+    await scanPage(page, 'page #/tong-hop with a dossier');
+    scanExcelCsv(await download(page, '#export-consolidated-csv'));
+    scanPlainCsv(await download(page, '#export-consolidated-plain'));
+    scanJson(await download(page, '#export-bundle'));
+    await scanPrint(page, '#print-consolidated', 'in-tong-hop');
+
+    // Khen thưởng: one commune nominated, the list for Excel, the register file, the print.
+    await goto(page, '#/khen-thuong');
+    await page.waitForSelector(tid('add-candidate-form'));
+    await page.fill('#new-name', 'UBND xã Phù Vân');
+    await page.selectOption('#new-group', 'c');
+    await page.selectOption('#new-award', 'bang_khen_tinh');
+    await page.click('#add-candidate');
+    await page.waitForFunction(() => (document.querySelector('#kt-editor-h')?.textContent || '').includes('Phù Vân'));
+    await scanPage(page, 'page #/khen-thuong with a candidate');
+    scanExcelCsv(await download(page, '#export-nominations-csv'));
+    scanJson(await download(page, '#export-nominations-json'));
+    await scanPrint(page, '#print-nominations', 'in-de-nghi');
+
+    // Bộ tiêu chí and Dữ liệu trên máy: the rules file and the backup.
+    await goto(page, '#/bo-tieu-chi');
+    scanJson(await download(page, '#export-rules'));
+    await goto(page, '#/du-lieu');
+    scanJson(await download(page, '#backup-download'));
+  });
+});
