@@ -14,9 +14,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  ROOT, createDraft, download, expectAttr, openApp, screenshot, tid, typeInto, useApp,
+  ROOT, createDraft, download, expectAttr, fixture, openApp, screenshot, tid, typeInto, useApp,
 } from './harness.mjs';
-import { parseCsv } from './csv.mjs';
+import { parseCsv, parseRawCsv } from './csv.mjs';
 
 const app = useApp();
 
@@ -199,7 +199,11 @@ describe('tiếng Việt', () => {
     await page.locator(tid('consolidation-row')).first().click();
     await page.waitForSelector(tid('consolidation-detail'));
     await scanPage(page, 'page #/tong-hop with a dossier');
-    scanExcelCsv(await download(page, '#export-consolidated-csv'));
+    const consolidated = await download(page, '#export-consolidated-csv');
+    scanExcelCsv(consolidated);
+    // "2/19" would become a date in Excel: it is written so that Excel keeps the text.
+    const [head, first] = parseRawCsv(consolidated.text.slice(1));
+    assert.match(first[head.indexOf('Số tiêu chí NTM đạt')], /^="\d+\/19"$/);
     scanPlainCsv(await download(page, '#export-consolidated-plain'));
     scanJson(await download(page, '#export-bundle'));
     await scanPrint(page, '#print-consolidated', 'in-tong-hop');
@@ -223,4 +227,101 @@ describe('tiếng Việt', () => {
     await goto(page, '#/du-lieu');
     scanJson(await download(page, '#backup-download'));
   });
+
+  it('the commune list shows each official code; a figures file shows its latest year', async () => {
+    const { page } = app;
+    await openApp(page, '#/tu-danh-gia');
+    const option = await page.locator('#new-commune option[value="13306"]').textContent();
+    assert.match(option, /Xã Phù Vân.*13306/, option);
+
+    await openApp(page, '#/muc-tieu');
+    await page.selectOption('#targets-year', '2022');
+    await page.setInputFiles('#import-figures', fixture('targets/so-lieu-duy-tien.json'));
+    const ok = await page.waitForSelector(tid('figures-ok'));
+    assert.match(await ok.innerText(), /năm 2020, 2025\)\. Đang xem kết quả năm 2025/);
+    assert.equal(await page.inputValue('#targets-year'), '2025');
+  });
+
+  it('dates are typed and shown dd/mm/yyyy in an English browser too', async () => {
+    const ctx = await app.browser.newContext({ locale: 'en-US', timezoneId: 'Asia/Ho_Chi_Minh', viewport: { width: 1366, height: 768 } });
+    try {
+      const page = await ctx.newPage();
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(`${app.origin}/#/khen-thuong`);
+      await page.waitForSelector('body[data-ready="1"]', { state: 'attached' });
+      await page.waitForSelector('#kt-date');
+      assert.equal(await page.getAttribute('#kt-date', 'type'), 'text', 'no browser date picker: it follows the system language');
+      await typeInto(page, '#kt-date', '01/09/2025', { leave: true });
+      await page.waitForFunction(() => /152\/2025/.test(document.querySelector('[data-testid="regime-name"]')?.textContent || ''));
+      // Not a day that exists: said under the field, naming it; the date kept is unchanged.
+      await page.fill('#kt-date', '31/02/2025');
+      await page.locator('#kt-date').blur();
+      const err = await page.waitForSelector(tid('kt-date-error'));
+      assert.match(await err.innerText(), /Ngày quyết định khen thưởng: “31\/02\/2025” không phải ngày/);
+      assert.equal(await page.getAttribute('#kt-date', 'aria-invalid'), 'true');
+      assert.match(await page.textContent(tid('regime-name')), /152\/2025/);
+      // Typed another way, written back the one way.
+      await typeInto(page, '#kt-date', '1-10-2024', { leave: true });
+      await page.waitForFunction(() => document.querySelector('#kt-date').value === '01/10/2024');
+      assert.equal(await page.locator(tid('kt-date-error')).count(), 0);
+      await screenshot(page, 'tieng-viet-date-en-US');
+      assert.deepEqual(errors, []);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('Ctrl+P on Tổng hợp prints the table under its official header', async () => {
+    const { page } = app;
+    await openApp(page, '#/tong-hop');
+    await page.setInputFiles('#import-many', fixture('ho-so-hop-le.json'));
+    await page.waitForSelector(tid('consolidation-row'));
+    // No click on "In bảng tổng hợp": the browser's own print command.
+    await page.emulateMedia({ media: 'print' });
+    const printed = page.locator(tid('consolidation-print'));
+    await printed.waitFor({ state: 'visible' });
+    const text = await printed.innerText();
+    assert.match(text, /ỦY BAN NHÂN DÂN TỈNH HÀ NAM/);
+    assert.match(text, /BẢNG TỔNG HỢP KẾT QUẢ TỰ ĐÁNH GIÁ/);
+    assert.match(text, /Phù Vân/);
+    await screenshot(page, 'tieng-viet-ctrl-p-tong-hop', { fullPage: true });
+  });
+
+  for (const [width, height] of [[1366, 768], [390, 844]]) {
+    it(`the sticky toolbar is opaque and hides no focused field (${width}×${height})`, async () => {
+      const { page } = app;
+      await page.setViewportSize({ width, height });
+      await openApp(page, '#/tu-danh-gia');
+      await createDraft(page, '13306', '2024');
+      const bar = page.locator('.toolbar').first();
+      const bg = await bar.evaluate((el) => getComputedStyle(el).backgroundColor);
+      assert.match(bg, /^rgb\(/, `toolbar background ${bg} is not opaque`);
+      // Put a field just under the bar (in the viewport, so the browser need not scroll), then
+      // reach it with Tab from the element before it.
+      const field = tid('input-ntm_nang_cao-14.1');
+      await page.locator(field).evaluate((el) => {
+        const focusable = [...document.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"])')]
+          .filter((x) => !x.disabled && x.getClientRects().length > 0);
+        const prev = focusable[focusable.indexOf(el) - 1];
+        prev.focus({ preventScroll: true });
+        window.scrollBy(0, el.getBoundingClientRect().top - 10);
+      });
+      await page.keyboard.press('Tab');
+      await page.waitForTimeout(300);
+      const focused = await page.evaluate(() => {
+        const el = document.activeElement;
+        const r = el.getBoundingClientRect();
+        const bars = [...document.querySelectorAll('.toolbar')]
+          .filter((b) => getComputedStyle(b).position === 'sticky')
+          .map((b) => b.getBoundingClientRect())
+          .filter((b) => b.top <= 0.5 && b.bottom > 0);
+        const covered = bars.some((b) => r.top < b.bottom - 0.5);
+        return { id: el.dataset.testid || el.id || el.tagName, top: r.top, covered, barBottom: bars.map((b) => b.bottom) };
+      });
+      assert.equal(focused.id, 'input-ntm_nang_cao-14.1', 'Tab reached the field');
+      assert.equal(focused.covered, false, `the focused field is under the toolbar: ${JSON.stringify(focused)}`);
+      await screenshot(page, `tieng-viet-toolbar-${width}x${height}`);
+    });
+  }
 });

@@ -22,11 +22,11 @@ fn threshold_view(ind: &Indicator) -> AnyView {
         Some(Threshold::Flag(b)) => describe_required(ind, &Required::Flag(*b)).into_any(),
         Some(Threshold::Fixed(n)) => describe_required(ind, &Required::Number(*n)).into_any(),
         Some(Threshold::Relative { relative }) => format!(
-            "{} {} % × ngưỡng chỉ tiêu {} (bộ “{}”)",
+            "{} {} % × ngưỡng chỉ tiêu {} ({})",
             ind.comparison.symbol(),
             relative.percent,
-            relative.code,
-            relative.set
+            shown_code(&relative.code),
+            ntm_core::rules_edit::builtin_set_short_name(&relative.set).unwrap_or(&relative.set)
         )
         .into_any(),
         Some(Threshold::ByYear(years)) => {
@@ -331,8 +331,7 @@ pub fn set_view(rules: &Rules, set: &CriteriaSet, used_by: Vec<String>, ui: Ui) 
         <section class="bo-tieu-chi-rule-set" id=format!("bo-{set_id}") aria-labelledby=format!("bo-{set_id}-h")>
             <h3 id=format!("bo-{set_id}-h")>{set.title.to_string()}</h3>
             <p class="set-source">
-                <code>{set_id.clone()}</code>
-                {format!(" · {} tiêu chí · ", set.criteria.len())}
+                {format!("{} tiêu chí · ", set.criteria.len())}
                 "Căn cứ: "
                 {set.source.citation()}
             </p>
