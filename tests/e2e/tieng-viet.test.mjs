@@ -67,9 +67,12 @@ function offences(text) {
   return found;
 }
 
+// Offences of the current walk, by place: every page and file is scanned before the test fails,
+// so one run lists them all.
+let FOUND = [];
+
 function assertClean(where, text) {
-  const found = offences(text);
-  assert.deepEqual(found, [], `${where} shows words a user does not know:\n${found.join('\n')}`);
+  for (const o of offences(text)) FOUND.push(`${where} — ${o}`);
 }
 
 /** What a user sees of the page: text, title, options and the attributes read aloud or shown. */
@@ -106,6 +109,12 @@ async function scanPrint(page, button, where) {
 /** Texts for people inside a machine file: string values with a space (not keys, not codes). */
 function jsonTexts(value, out = []) {
   if (typeof value === 'string') {
+    // A record kept as JSON text (the backup holds storage as it is): its own texts count.
+    if (/^\s*[[{]/.test(value)) {
+      try {
+        return jsonTexts(JSON.parse(value), out);
+      } catch { /* text that only starts like JSON */ }
+    }
     if (/\s/.test(value.trim())) out.push(value);
   } else if (Array.isArray(value)) value.forEach((v) => jsonTexts(v, out));
   else if (value && typeof value === 'object') Object.values(value).forEach((v) => jsonTexts(v, out));
@@ -157,6 +166,7 @@ describe('tiếng Việt', () => {
 
   it('every page and every file for people is in Vietnamese', async () => {
     const { page } = app;
+    FOUND = [];
     // Headless Chromium has no print dialog.
     await page.addInitScript(() => { window.print = () => {}; });
     await openApp(page, '#/tu-danh-gia');
@@ -226,6 +236,7 @@ describe('tiếng Việt', () => {
     scanJson(await download(page, '#export-rules'));
     await goto(page, '#/du-lieu');
     scanJson(await download(page, '#backup-download'));
+    assert.deepEqual(FOUND, [], `words a user does not know:\n${FOUND.join('\n')}`);
   });
 
   it('the commune list shows each official code; a figures file shows its latest year', async () => {
