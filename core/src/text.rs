@@ -237,6 +237,33 @@ mod tests {
     }
 
     #[test]
+    fn placeholder_codes_show_their_criterion() {
+        assert_eq!(shown_code("18.x"), "18");
+        assert_eq!(shown_code("17.10"), "17.10");
+        assert_eq!(shown_code("KM.3"), "KM.3");
+    }
+
+    #[test]
+    fn dates_are_read_the_vietnamese_way() {
+        for (typed, iso) in [
+            ("01/09/2025", "2025-09-01"),
+            ("1/9/2025", "2025-09-01"),
+            ("1-9-2025", "2025-09-01"),
+            ("01.09.2025", "2025-09-01"),
+            (" 29/02/2024 ", "2024-02-29"),
+            ("2025-09-01", "2025-09-01"),
+        ] {
+            assert_eq!(parse_vi_date(typed), Ok(Some(iso.to_string())), "{typed}");
+        }
+        assert_eq!(parse_vi_date(""), Ok(None));
+        // Never read month-first: 09/13/2025 is refused, not taken as 13 September.
+        for bad in ["31/02/2025", "29/02/2025", "09/13/2025", "01/09/25", "1/9", "hôm nay"] {
+            let e = parse_vi_date(bad).unwrap_err();
+            assert!(e.contains(bad.trim()) && e.contains("ngày/tháng/năm"), "{bad}: {e}");
+        }
+    }
+
+    #[test]
     fn messages_become_sentences() {
         assert_eq!(sentence("đã lưu"), "Đã lưu.");
         assert_eq!(sentence("Đã lưu."), "Đã lưu.");
