@@ -257,9 +257,19 @@ mod tests {
         }
         assert_eq!(parse_vi_date(""), Ok(None));
         // Never read month-first: 09/13/2025 is refused, not taken as 13 September.
-        for bad in ["31/02/2025", "29/02/2025", "09/13/2025", "01/09/25", "1/9", "hôm nay"] {
+        for bad in [
+            "31/02/2025",
+            "29/02/2025",
+            "09/13/2025",
+            "01/09/25",
+            "1/9",
+            "hôm nay",
+        ] {
             let e = parse_vi_date(bad).unwrap_err();
-            assert!(e.contains(bad.trim()) && e.contains("ngày/tháng/năm"), "{bad}: {e}");
+            assert!(
+                e.contains(bad.trim()) && e.contains("ngày/tháng/năm"),
+                "{bad}: {e}"
+            );
         }
     }
 

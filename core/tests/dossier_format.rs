@@ -116,7 +116,13 @@ fn the_excel_csv_speaks_to_people() {
     let bytes = ntm_core::export::csv_excel(&a);
     let text = std::str::from_utf8(&bytes[3..]).unwrap();
     // Set titles, never set ids; the water indicator whose number is unknown shows its criterion.
-    for id in ["ntm_nang_cao", "ntm_kieu_mau", "dieu_kien_cong_nhan", "18.x", "existence"] {
+    for id in [
+        "ntm_nang_cao",
+        "ntm_kieu_mau",
+        "dieu_kien_cong_nhan",
+        "18.x",
+        "existence",
+    ] {
         assert!(!text.contains(id), "{id} in the Excel CSV");
     }
     assert!(text.contains(",18,Tỷ lệ hộ sử dụng nước sạch từ hệ thống cấp nước tập trung"));

@@ -292,6 +292,8 @@ describe('tiếng Việt', () => {
     await page.emulateMedia({ media: 'print' });
     const printed = page.locator(tid('consolidation-print'));
     await printed.waitFor({ state: 'visible' });
+    const first = (await page.evaluate(() => document.body.innerText)).trim().split('\n')[0];
+    assert.equal(first, 'ỦY BAN NHÂN DÂN TỈNH HÀ NAM', 'the official header is the first thing on paper');
     const text = await printed.innerText();
     assert.match(text, /ỦY BAN NHÂN DÂN TỈNH HÀ NAM/);
     assert.match(text, /BẢNG TỔNG HỢP KẾT QUẢ TỰ ĐÁNH GIÁ/);

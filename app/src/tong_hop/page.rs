@@ -99,7 +99,8 @@ pub fn TongHop() -> impl IntoView {
 
     view! {
         <div class="page page-tong-hop">
-            <h1 class="page-title">"Tổng hợp hồ sơ tự đánh giá của các xã"</h1>
+            // On paper the official header comes first (the print view has its own title).
+            <h1 class="page-title no-print">"Tổng hợp hồ sơ tự đánh giá của các xã"</h1>
             <p class="section-intro no-print">
                 "Huyện và tỉnh nhập hồ sơ tự đánh giá của nhiều xã cùng lúc, xem kết quả theo bộ tiêu chí đang dùng, thẩm tra, thẩm định hoặc trả lại hồ sơ kèm ý kiến, rồi xuất bảng tổng hợp."
             </p>
