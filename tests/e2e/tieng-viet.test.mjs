@@ -277,6 +277,24 @@ describe('tiếng Việt', () => {
       await page.waitForFunction(() => document.querySelector('#kt-date').value === '01/10/2024');
       assert.equal(await page.locator(tid('kt-date-error')).count(), 0);
       await screenshot(page, 'tieng-viet-date-en-US');
+
+      // The registered-target form: typed dd/mm/yyyy; a day that does not exist is refused
+      // naming the field, and nothing is added.
+      await page.goto(`${app.origin}/#/muc-tieu`);
+      await page.waitForSelector('#reg-deadline');
+      await page.fill('#reg-name', 'Cứng hóa đường trục xã');
+      await page.fill('#reg-target', '12,5');
+      await typeInto(page, '#reg-deadline', '31/06/2025', { leave: true });
+      await page.click('#reg-save');
+      const refused = await page.locator('#reg-deadline-error').innerText();
+      assert.match(refused, /Hạn hoàn thành: “31\/06\/2025” không phải ngày/);
+      assert.equal(await page.locator(tid('registered-item')).count(), 0);
+      assert.equal(await page.inputValue('#reg-deadline'), '31/06/2025', 'the typed text is kept');
+      await screenshot(page, 'tieng-viet-date-refused-en-US', { fullPage: true });
+      await typeInto(page, '#reg-deadline', '30/06/2025', { leave: true });
+      await page.click('#reg-save');
+      await page.locator(tid('registered-item')).first().waitFor();
+      assert.match(await page.locator(tid('registered-item')).innerText(), /30\/06\/2025/);
       assert.deepEqual(errors, []);
     } finally {
       await ctx.close();

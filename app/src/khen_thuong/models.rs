@@ -106,14 +106,19 @@ impl ModelForm {
             .evidence
             .iter()
             .filter(|e| !(e.document.trim().is_empty() && e.description.trim().is_empty()))
-            .map(|e| Evidence {
-                document: e.document.trim().to_string(),
-                date: (!e.date.is_empty()).then(|| e.date.clone()),
-                issuer: e.issuer.trim().to_string(),
-                description: e.description.trim().to_string(),
-                figure: None,
+            .map(|e| {
+                // The date field keeps a refused text: it is refused again here.
+                let date = ntm_core::text::parse_vi_date(&e.date)
+                    .map_err(|p| format!("Ngày của minh chứng: {p}."))?;
+                Ok(Evidence {
+                    document: e.document.trim().to_string(),
+                    date,
+                    issuer: e.issuer.trim().to_string(),
+                    description: e.description.trim().to_string(),
+                    figure: None,
+                })
             })
-            .collect();
+            .collect::<Result<_, String>>()?;
         Ok(GoodModel {
             id,
             kind: self.kind,
