@@ -6,7 +6,6 @@ use crate::infra::download::download;
 use crate::muc_tieu::state::FiguresCtx;
 use crate::ui::confirm_dialog::{Ask, ConfirmDialog};
 use crate::ui::date_input::DateInput;
-use crate::ui::field_error::FieldError;
 use crate::ui::number_input::read;
 use crate::ui::table::header_cells;
 use crate::ui::text_field::TextField;
@@ -131,7 +130,6 @@ fn RegField(
     let id = format!("reg-{key}");
     if input_type == "date" {
         let write = move |v: String| form.update(|f| set(f, v));
-        let error_id = format!("{id}-form-error");
         return view! {
             <div class="field muc-tieu-registered-field">
                 <label for=id.clone()>{label}</label>
@@ -141,9 +139,8 @@ fn RegField(
                     value=Signal::derive(move || form.with(get))
                     on_date=Callback::new(write)
                     on_invalid=Callback::new(write)
-                    invalid=Signal::derive(move || errors.with(|e| e.contains_key(key)))
+                    form_error=Signal::derive(move || errors.with(|e| e.get(key).cloned()))
                 />
-                <FieldError id=error_id message=Signal::derive(move || errors.with(|e| e.get(key).cloned())) />
             </div>
         }
         .into_any();

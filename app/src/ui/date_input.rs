@@ -27,6 +27,9 @@ pub fn DateInput(
     /// Marked invalid from outside too (a form's own check of this field).
     #[prop(optional, into)]
     invalid: Option<Signal<bool>>,
+    /// A form's own reason for this field, shown when the field has none of its own.
+    #[prop(optional, into)]
+    form_error: Option<Signal<Option<String>>>,
     /// Ids of other elements describing the field.
     #[prop(optional, into)]
     described_by: Option<String>,
@@ -56,10 +59,12 @@ pub fn DateInput(
         }
         Err(_) => {}
     };
+    let shown_error =
+        Signal::derive(move || error.get().or_else(|| form_error.and_then(|e| e.get())));
     let error_id = format!("{id}-error");
     let error_testid = testid.as_ref().map(|t| format!("{t}-error"));
     let described = move || {
-        let mine = error.with(Option::is_some).then(|| error_id.clone());
+        let mine = shown_error.with(Option::is_some).then(|| error_id.clone());
         let all = [described_by.clone(), mine]
             .into_iter()
             .flatten()
@@ -67,7 +72,7 @@ pub fn DateInput(
             .join(" ");
         (!all.is_empty()).then_some(all)
     };
-    let bad = move || error.with(Option::is_some) || invalid.is_some_and(|i| i.get());
+    let bad = move || shown_error.with(Option::is_some) || invalid.is_some_and(|i| i.get());
     view! {
         <input
             type="text"
@@ -95,6 +100,6 @@ pub fn DateInput(
                 }
             }
         />
-        <FieldError id=format!("{id}-error") testid=error_testid.unwrap_or_default() message=error />
+        <FieldError id=format!("{id}-error") testid=error_testid.unwrap_or_default() message=shown_error />
     }
 }
