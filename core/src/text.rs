@@ -201,9 +201,15 @@ pub fn parse_vi_date(text: &str) -> Result<Option<String>, String> {
         (Some(d), Some(m), Some(y)) if parts[2].len() == 4 => (d, m, y),
         _ => return Err(bad()),
     };
-    let days = crate::registered::month_days(i64::from(y), i64::from(m)).ok_or_else(bad)?;
-    if d == 0 || i64::from(d) > days || !(1900..=2100).contains(&y) {
-        return Err(bad());
+    if !(1900..=2100).contains(&y) {
+        return Err(format!("“{t}”: năm phải từ 1900 đến 2100"));
+    }
+    let days = crate::registered::month_days(i64::from(y), i64::from(m))
+        .ok_or_else(|| format!("“{t}” không phải ngày có thật: tháng phải từ 1 đến 12"))?;
+    if d == 0 || i64::from(d) > days {
+        return Err(format!(
+            "“{t}” không phải ngày có thật: tháng {m}/{y} có {days} ngày"
+        ));
     }
     Ok(Some(format!("{y:04}-{m:02}-{d:02}")))
 }
@@ -256,20 +262,23 @@ mod tests {
             assert_eq!(parse_vi_date(typed), Ok(Some(iso.to_string())), "{typed}");
         }
         assert_eq!(parse_vi_date(""), Ok(None));
-        // Never read month-first: 09/13/2025 is refused, not taken as 13 September.
-        for bad in [
-            "31/02/2025",
-            "29/02/2025",
-            "09/13/2025",
-            "01/09/25",
-            "1/9",
-            "hôm nay",
-        ] {
+        for bad in ["01/09/25", "1/9", "hôm nay", "01/09/2025/1"] {
             let e = parse_vi_date(bad).unwrap_err();
             assert!(
-                e.contains(bad.trim()) && e.contains("ngày/tháng/năm"),
+                e.contains(bad) && e.contains("ngày/tháng/năm"),
                 "{bad}: {e}"
             );
+        }
+        // Never read month-first: 09/13/2025 is refused, not taken as 13 September.
+        for (bad, why) in [
+            ("31/02/2025", "tháng 2/2025 có 28 ngày"),
+            ("29/02/2025", "tháng 2/2025 có 28 ngày"),
+            ("31/06/2025", "tháng 6/2025 có 30 ngày"),
+            ("09/13/2025", "tháng phải từ 1 đến 12"),
+            ("01/09/1800", "năm phải từ 1900 đến 2100"),
+        ] {
+            let e = parse_vi_date(bad).unwrap_err();
+            assert!(e.contains(bad) && e.contains(why), "{bad}: {e}");
         }
     }
 
