@@ -4,6 +4,7 @@
 use crate::criteria::{Assessment, Required};
 use crate::dossier::{KeptRow, Value, KEPT_NOTE};
 use crate::rules::Source;
+use crate::text::shown_code;
 use std::borrow::Cow;
 use std::sync::Arc;
 
@@ -26,12 +27,47 @@ pub fn formula_safe(cell: &str) -> String {
     }
 }
 
-/// `formula_safe` as bytes for the CSV writer, copying only the cells it changes.
-fn safe(cell: &str) -> Cow<'_, [u8]> {
+/// Excel reads a cell like `2/19`, `1-2`, `8:30`, `0123`, `17.10`, `1.490` or `1e5` as a date, a
+/// time or another number; a whole number without a leading zero (15 digits at most) reads back
+/// the same.
+fn read_as_other(cell: &str) -> bool {
+    let t = cell.trim();
+    let Some(first) = t.chars().next() else {
+        return false;
+    };
+    let numeric = |c: char| c.is_ascii_digit() || " .,/:-%eE".contains(c);
+    if !(first.is_ascii_digit() || first == '.' || first == ',') || !t.chars().all(numeric) {
+        return false;
+    }
+    let plain_whole = t.len() <= 15
+        && t.bytes().all(|b| b.is_ascii_digit())
+        && (t.len() == 1 || !t.starts_with('0'));
+    !plain_whole
+}
+
+/// A cell for Excel, kept as the text it is: a formula-like cell gets a leading apostrophe (never
+/// run); a cell Excel would read as a date or another number is written `="…"`, which Excel
+/// shows as that text (a formula holds at most 255 characters: longer ones get the apostrophe).
+pub fn excel_cell(cell: &str) -> Cow<'_, str> {
     if like_formula(cell) {
-        Cow::Owned(format!("'{cell}").into_bytes())
+        Cow::Owned(format!("'{cell}"))
+    } else if read_as_other(cell) {
+        if cell.chars().count() <= 250 {
+            // No quote to double: such a cell holds only digits and `.,/:-% eE`.
+            Cow::Owned(format!("=\"{cell}\""))
+        } else {
+            Cow::Owned(format!("'{cell}"))
+        }
     } else {
-        Cow::Borrowed(cell.as_bytes())
+        Cow::Borrowed(cell)
+    }
+}
+
+/// `excel_cell` as bytes for the CSV writer, copying only the cells it changes.
+pub(crate) fn cell_bytes(cell: &str) -> Cow<'_, [u8]> {
+    match excel_cell(cell) {
+        Cow::Borrowed(s) => Cow::Borrowed(s.as_bytes()),
+        Cow::Owned(s) => Cow::Owned(s.into_bytes()),
     }
 }
 
@@ -71,7 +107,7 @@ pub fn csv_excel(a: &Assessment, kept: &[KeptRow]) -> Vec<u8> {
                 let row = [
                     &*set.title,
                     &crit,
-                    &ind.code,
+                    shown_code(&ind.code),
                     &ind.name,
                     &required,
                     &value,
@@ -80,7 +116,7 @@ pub fn csv_excel(a: &Assessment, kept: &[KeptRow]) -> Vec<u8> {
                     &a.basis_text(ind),
                     citation.of(&ind.source),
                 ];
-                w.write_record(row.iter().map(|c| safe(c)))
+                w.write_record(row.iter().map(|c| cell_bytes(c)))
                     .expect("write to memory");
             }
         }
@@ -204,7 +240,7 @@ pub fn csv_plain(a: &Assessment, kept: &[KeptRow]) -> Vec<u8> {
 
 #[cfg(test)]
 mod tests {
-    use super::{formula_safe, write_plain};
+    use super::{excel_cell, formula_safe, write_plain};
     use crate::dossier::Value;
     use crate::rules::{Comparison, Status};
 
@@ -248,5 +284,45 @@ mod tests {
         );
         assert_eq!(formula_safe("+1"), "'+1");
         assert_eq!(formula_safe("Xã Phù Vân"), "Xã Phù Vân");
+    }
+
+    #[test]
+    fn excel_keeps_cells_as_the_text_they_are() {
+        for (cell, want) in [
+            // Dates, fractions, times, leading zeros, codes with a trailing zero, long numbers.
+            ("2/19", "=\"2/19\""),
+            ("17/19", "=\"17/19\""),
+            ("1-2", "=\"1-2\""),
+            ("01/09/2025", "=\"01/09/2025\""),
+            ("8:30", "=\"8:30\""),
+            ("00123", "=\"00123\""),
+            ("17.10", "=\"17.10\""),
+            ("14.1", "=\"14.1\""),
+            ("1.490", "=\"1.490\""),
+            ("95,5 %", "=\"95,5 %\""),
+            ("1e5", "=\"1e5\""),
+            ("1234567890123456", "=\"1234567890123456\""),
+            // Formula-like cells are never run.
+            ("=1+1", "'=1+1"),
+            ("+84 912", "'+84 912"),
+            ("-5", "'-5"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            // Left as they are: words, whole numbers Excel reads back the same, empty cells.
+            ("Xã Phù Vân", "Xã Phù Vân"),
+            ("12 hộ", "12 hộ"),
+            ("1.490.000 đ", "1.490.000 đ"),
+            ("13306", "13306"),
+            ("0", "0"),
+            ("2024", "2024"),
+            ("", ""),
+            ("KM.3", "KM.3"),
+        ] {
+            assert_eq!(excel_cell(cell), want, "{cell}");
+        }
+        // A quote inside is doubled inside the formula's string.
+        assert_eq!(excel_cell("1\"2"), "1\"2");
+        assert_eq!(excel_cell("1/2\""), "1/2\"");
+        let long = "1/".repeat(200);
+        assert_eq!(excel_cell(&long), format!("'{long}"));
     }
 }

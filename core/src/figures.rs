@@ -337,7 +337,10 @@ fn parse_year(v: &Json, path: &FieldPath) -> Result<YearFigures, InputError> {
         if trained > force {
             return Err(InputError::new(
                 path.clone().field("trained_labour"),
-                "lớn hơn tổng số lao động",
+                format!(
+                    "{} lớn hơn tổng số lao động",
+                    Field::TrainedLabour.label_vi()
+                ),
             ));
         }
     }
@@ -345,7 +348,10 @@ fn parse_year(v: &Json, path: &FieldPath) -> Result<YearFigures, InputError> {
         if cert > trained {
             return Err(InputError::new(
                 path.clone().field("certified_labour"),
-                "lớn hơn số lao động qua đào tạo",
+                format!(
+                    "{} lớn hơn số lao động qua đào tạo",
+                    Field::CertifiedLabour.label_vi()
+                ),
             ));
         }
     }

@@ -5,7 +5,7 @@
 //! caller passes today's date as an ISO string "YYYY-MM-DD".
 
 use crate::error::InputError;
-use crate::export::formula_safe;
+use crate::export::cell_bytes;
 use crate::rules::Comparison;
 use crate::text::{format_decimal, iso_to_vi_date};
 use serde::{Deserialize, Serialize};
@@ -144,14 +144,14 @@ impl RegisteredTarget {
         if iso_day_number(&self.deadline).is_none() {
             return Err(InputError::new(
                 "deadline",
-                "không phải ngày hợp lệ (năm-tháng-ngày)",
+                "không phải ngày có thật (nhập theo dạng ngày/tháng/năm, ví dụ 30/06/2025)",
             ));
         }
         if let Some(c) = &self.completed_on {
             if iso_day_number(c).is_none() {
                 return Err(InputError::new(
                     "completed_on",
-                    "không phải ngày hợp lệ (năm-tháng-ngày)",
+                    "không phải ngày có thật (nhập theo dạng ngày/tháng/năm, ví dụ 30/06/2025)",
                 ));
             }
             if self.achieved.is_none() {
@@ -211,18 +211,26 @@ pub fn csv_excel(regs: &[RegisteredTarget], today: &str) -> Vec<u8> {
     .expect("csv in memory");
     let date = |s: &str| iso_to_vi_date(s).unwrap_or_else(|| s.to_string());
     for r in regs {
-        w.write_record([
-            formula_safe(&r.registrant),
-            formula_safe(&r.name),
-            formula_safe(&r.target_text()),
-            date(&r.deadline),
-            r.achieved
-                .map(|a| formula_safe(format!("{} {}", format_decimal(a), r.unit).trim_end()))
-                .unwrap_or_default(),
-            r.completed_on.as_deref().map(date).unwrap_or_default(),
-            status(r, today).label_vi(),
-        ])
-        .expect("csv in memory");
+        let achieved = r
+            .achieved
+            .map(|a| {
+                format!("{} {}", format_decimal(a), r.unit)
+                    .trim_end()
+                    .to_string()
+            })
+            .unwrap_or_default();
+        let done = r.completed_on.as_deref().map(date).unwrap_or_default();
+        let cells: [&str; 7] = [
+            &r.registrant,
+            &r.name,
+            &r.target_text(),
+            &date(&r.deadline),
+            &achieved,
+            &done,
+            &status(r, today).label_vi(),
+        ];
+        w.write_record(cells.map(cell_bytes))
+            .expect("csv in memory");
     }
     w.into_inner().expect("csv in memory")
 }

@@ -163,6 +163,57 @@ pub fn sentence(s: &str) -> String {
     }
 }
 
+/// The indicator code people see: a code whose place in its criterion the sources do not give is
+/// written `18.x` in the rules files (a key of saved dossiers, so it stays) and shown as `18`.
+pub fn shown_code(code: &str) -> &str {
+    code.strip_suffix(".x").unwrap_or(code)
+}
+
+/// A date as people type it — `dd/mm/yyyy` (also `d/m/yyyy`, `dd-mm-yyyy`, `dd.mm.yyyy`) or ISO
+/// `yyyy-mm-dd` — to ISO; `Ok(None)` when blank; `Err`: why not, in Vietnamese. The one date
+/// reader of every form (`ui::date_input::DateInput`).
+pub fn parse_vi_date(text: &str) -> Result<Option<String>, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let bad = || format!("“{t}” không phải ngày dạng ngày/tháng/năm (ví dụ 08/03/2022)");
+    let parts: Vec<&str> = if t.contains('/') {
+        t.split('/').collect()
+    } else if t.len() == 10 && t.as_bytes()[4] == b'-' {
+        let p: Vec<&str> = t.split('-').collect();
+        if p.len() != 3 {
+            return Err(bad());
+        }
+        vec![p[2], p[1], p[0]]
+    } else {
+        t.split(['-', '.']).collect()
+    };
+    if parts.len() != 3 {
+        return Err(bad());
+    }
+    let num = |s: &str| -> Option<u32> {
+        (!s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    let (d, m, y) = match (num(parts[0]), num(parts[1]), num(parts[2])) {
+        (Some(d), Some(m), Some(y)) if parts[2].len() == 4 => (d, m, y),
+        _ => return Err(bad()),
+    };
+    if !(1900..=2100).contains(&y) {
+        return Err(format!("“{t}”: năm phải từ 1900 đến 2100"));
+    }
+    let days = crate::registered::month_days(i64::from(y), i64::from(m))
+        .ok_or_else(|| format!("“{t}” không phải ngày có thật: tháng phải từ 1 đến 12"))?;
+    if d == 0 || i64::from(d) > days {
+        return Err(format!(
+            "“{t}” không phải ngày có thật: tháng {m}/{y} có {days} ngày"
+        ));
+    }
+    Ok(Some(format!("{y:04}-{m:02}-{d:02}")))
+}
+
 /// ISO `2022-03-08` → `08/03/2022`; `None` if not a date.
 pub fn iso_to_vi_date(iso: &str) -> Option<String> {
     let mut it = iso.split('-');
@@ -189,6 +240,46 @@ mod tests {
         assert_eq!(format_decimal(0.0), "0");
         assert_eq!(iso_to_vi_date("2022-03-08").as_deref(), Some("08/03/2022"));
         assert_eq!(iso_to_vi_date("2022-3-8"), None);
+    }
+
+    #[test]
+    fn placeholder_codes_show_their_criterion() {
+        assert_eq!(shown_code("18.x"), "18");
+        assert_eq!(shown_code("17.10"), "17.10");
+        assert_eq!(shown_code("KM.3"), "KM.3");
+    }
+
+    #[test]
+    fn dates_are_read_the_vietnamese_way() {
+        for (typed, iso) in [
+            ("01/09/2025", "2025-09-01"),
+            ("1/9/2025", "2025-09-01"),
+            ("1-9-2025", "2025-09-01"),
+            ("01.09.2025", "2025-09-01"),
+            (" 29/02/2024 ", "2024-02-29"),
+            ("2025-09-01", "2025-09-01"),
+        ] {
+            assert_eq!(parse_vi_date(typed), Ok(Some(iso.to_string())), "{typed}");
+        }
+        assert_eq!(parse_vi_date(""), Ok(None));
+        for bad in ["01/09/25", "1/9", "hôm nay", "01/09/2025/1"] {
+            let e = parse_vi_date(bad).unwrap_err();
+            assert!(
+                e.contains(bad) && e.contains("ngày/tháng/năm"),
+                "{bad}: {e}"
+            );
+        }
+        // Never read month-first: 09/13/2025 is refused, not taken as 13 September.
+        for (bad, why) in [
+            ("31/02/2025", "tháng 2/2025 có 28 ngày"),
+            ("29/02/2025", "tháng 2/2025 có 28 ngày"),
+            ("31/06/2025", "tháng 6/2025 có 30 ngày"),
+            ("09/13/2025", "tháng phải từ 1 đến 12"),
+            ("01/09/1800", "năm phải từ 1900 đến 2100"),
+        ] {
+            let e = parse_vi_date(bad).unwrap_err();
+            assert!(e.contains(bad) && e.contains(why), "{bad}: {e}");
+        }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use crate::input::Kind;
 use crate::rules::{ConditionField, Rules};
+use crate::text::shown_code;
 use std::collections::BTreeMap;
 
 /// Key of an indicator's typed text: `ntm/15.1`.
@@ -142,7 +143,12 @@ fn field_of(rules: &Rules, key: &str) -> Option<(Kind, String)> {
     let ind = set.indicator(code)?;
     Some((
         ind.kind,
-        format!("{}, chỉ tiêu {} — {}", set.title, ind.code, ind.name),
+        format!(
+            "{}, chỉ tiêu {} — {}",
+            set.title,
+            shown_code(&ind.code),
+            ind.name
+        ),
     ))
 }
 

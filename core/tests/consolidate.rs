@@ -561,7 +561,8 @@ fn consolidated_csv_bytes() {
     assert_eq!(
         lines[1],
         format!(
-            "1,13306,Xã Phù Vân,Thành phố Phủ Lý,2024,Đạt chuẩn nông thôn mới kiểu mẫu,19/19,{}Đã thẩm tra,{} ({short})",
+            // 19/19 is written ="19/19": Excel would read it as a date (19 July) otherwise.
+            "1,13306,Xã Phù Vân,Thành phố Phủ Lý,2024,Đạt chuẩn nông thôn mới kiểu mẫu,\"=\"\"19/19\"\"\",{}Đã thẩm tra,{} ({short})",
             "Đạt,".repeat(19),
             rules.id
         )

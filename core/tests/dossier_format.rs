@@ -307,3 +307,28 @@ fn an_empty_file_is_called_empty_by_every_reader() {
     }
     assert!(EMPTY_FILE.starts_with("Tệp rỗng"));
 }
+
+#[test]
+fn the_excel_csv_speaks_to_people() {
+    let rules = Rules::built_in();
+    let d = Dossier::parse(EXAMPLE, &rules).unwrap();
+    let a = evaluate(&rules, &d);
+    let bytes = ntm_core::export::csv_excel(&a, &[]);
+    let text = std::str::from_utf8(&bytes[3..]).unwrap();
+    // Set titles, never set ids; the water indicator whose number is unknown shows its criterion.
+    for id in [
+        "ntm_nang_cao",
+        "ntm_kieu_mau",
+        "dieu_kien_cong_nhan",
+        "18.x",
+        "existence",
+    ] {
+        assert!(!text.contains(id), "{id} in the Excel CSV");
+    }
+    assert!(text.contains(",18,Tỷ lệ hộ sử dụng nước sạch từ hệ thống cấp nước tập trung"));
+    // KM income: 110 % of the nâng cao threshold, which is missing for the year.
+    assert!(
+        text.contains("của chỉ tiêu 10 (NTM nâng cao) mà yêu cầu này dựa vào"),
+        "{text}"
+    );
+}

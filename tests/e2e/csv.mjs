@@ -1,5 +1,17 @@
-// A small RFC 4180 CSV reader for the tests (quoted fields, doubled quotes, CRLF or LF).
+// A small RFC 4180 CSV reader for the tests (quoted fields, doubled quotes, CRLF or LF). A cell
+// written `="2/19"` (core/src/export.rs keeps it text for Excel) is read as Excel shows it: 2/19.
 export function parseCsv(text) {
+  return parseRawCsv(text).map((row) => row.map(excelShown));
+}
+
+/** What Excel shows for a cell written `="…"`: the text inside. */
+export function excelShown(cell) {
+  const m = /^="([^"]*)"$/.exec(cell);
+  return m ? m[1] : cell;
+}
+
+/** The cells as written in the file. */
+export function parseRawCsv(text) {
   const rows = [];
   let row = [];
   let field = '';

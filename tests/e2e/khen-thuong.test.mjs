@@ -271,7 +271,8 @@ describe('awards (khen thưởng)', () => {
     await page.waitForSelector(tid('candidate-table'));
     assert.equal(await page.locator(tid('candidate-row')).count(), 3);
     assert.equal(await page.inputValue('#kt-unit'), 'UBND huyện Bình Lục');
-    assert.equal(await page.inputValue('#kt-date'), '2025-09-01');
+    // Dates are shown dd/mm/yyyy whatever the browser's language (ui/date_input.rs).
+    assert.equal(await page.inputValue('#kt-date'), '01/09/2025');
     await expectRowVerdict(page, 'UBND xã Phù Vân', 'can_hoi_dong_xet');
     await expectRowVerdict(page, 'Bà Trần Thị Bình', 'du_dieu_kien');
     await expectRowVerdict(page, 'HTX Nông nghiệp Tiên Phong', 'thieu_thong_tin');

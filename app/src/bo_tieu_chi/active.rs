@@ -65,7 +65,15 @@ pub fn ActiveRules(changes: Memo<Vec<Change>>) -> impl IntoView {
         let levels = rules
             .levels
             .iter()
-            .map(|l| view! { <li>{format!("{} — bộ: {}", l.name, l.sets.join(", "))}</li> })
+            .map(|l| {
+                let sets = l
+                    .sets
+                    .iter()
+                    .map(|s| ntm_core::rules_edit::set_short_name(&rules, s))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                view! { <li>{format!("{} — bộ: {sets}", l.name)}</li> }
+            })
             .collect_view();
         view! {
             <div class="panel active-rules" data-testid="active-rules">

@@ -12,6 +12,7 @@ use crate::ui::table::header_cells;
 use leptos::prelude::*;
 use ntm_core::criteria::{describe_required, Required};
 use ntm_core::rules::{CriteriaSet, Criterion, Indicator, Threshold};
+use ntm_core::text::shown_code;
 use ntm_core::Rules;
 
 /// The threshold cell: one requirement, a per-year table, or a relative rule.
@@ -21,11 +22,11 @@ fn threshold_view(ind: &Indicator) -> AnyView {
         Some(Threshold::Flag(b)) => describe_required(ind, &Required::Flag(*b)).into_any(),
         Some(Threshold::Fixed(n)) => describe_required(ind, &Required::Number(*n)).into_any(),
         Some(Threshold::Relative { relative }) => format!(
-            "{} {} % × ngưỡng chỉ tiêu {} (bộ “{}”)",
+            "{} {} % × ngưỡng chỉ tiêu {} ({})",
             ind.comparison.symbol(),
             relative.percent,
-            relative.code,
-            relative.set
+            shown_code(&relative.code),
+            ntm_core::rules_edit::builtin_set_short_name(&relative.set).unwrap_or(&relative.set)
         )
         .into_any(),
         Some(Threshold::ByYear(years)) => {
@@ -85,9 +86,10 @@ fn ask_remove(
 ) -> impl Fn(leptos::ev::MouseEvent) {
     move |_| {
         ui.ask.set(Some(Ask {
-            title: format!("Xóa chỉ tiêu {code}?"),
+            title: format!("Xóa chỉ tiêu {}?", shown_code(&code)),
             message: format!(
-                "Chỉ tiêu {code} “{name}” sẽ bị bỏ khỏi tiêu chí {crit}. Hồ sơ của các xã không còn đánh giá chỉ tiêu này (số liệu đã nhập vẫn được giữ trong hồ sơ). Có thể hoàn tác trong mục “Thay đổi so với bộ gốc”."
+                "Chỉ tiêu {} “{name}” sẽ bị bỏ khỏi tiêu chí {crit}. Hồ sơ của các xã không còn đánh giá chỉ tiêu này (số liệu đã nhập vẫn được giữ trong hồ sơ). Có thể hoàn tác trong mục “Thay đổi so với bộ gốc”.",
+                shown_code(&code)
             ),
             confirm_label: "Xóa chỉ tiêu".into(),
             action: Action::Remove {
@@ -138,7 +140,7 @@ fn indicator_row(
     };
     view! {
         <tr class:is-editing=is_open>
-            <th scope="row" class="bo-tieu-chi-rule-code">{code.clone()}</th>
+            <th scope="row" class="bo-tieu-chi-rule-code">{shown_code(&code).to_string()}</th>
             <td>
                 {ind.name.to_string()}
                 {derived.map(|d| view! { <p class="derived">{d}</p> })}
@@ -163,7 +165,7 @@ fn indicator_row(
                     class="small"
                     id=edit_btn
                     data-testid=format!("edit-{set_id}-{code}")
-                    aria-label=format!("Sửa chỉ tiêu {code}")
+                    aria-label=format!("Sửa chỉ tiêu {}", shown_code(&code))
                     aria-expanded=move || if is_open.get() { "true" } else { "false" }
                     on:click=open_edit
                 >
@@ -173,7 +175,7 @@ fn indicator_row(
                     type="button"
                     class="small danger"
                     data-testid=format!("remove-{set_id}-{code}")
-                    aria-label=format!("Xóa chỉ tiêu {code}")
+                    aria-label=format!("Xóa chỉ tiêu {}", shown_code(&code))
                     on:click=remove
                 >
                     "Xóa"
@@ -331,8 +333,7 @@ pub fn set_view(rules: &Rules, set: &CriteriaSet, used_by: Vec<String>, ui: Ui) 
         <section class="bo-tieu-chi-rule-set" id=format!("bo-{set_id}") aria-labelledby=format!("bo-{set_id}-h")>
             <h3 id=format!("bo-{set_id}-h")>{set.title.to_string()}</h3>
             <p class="set-source">
-                <code>{set_id.clone()}</code>
-                {format!(" · {} tiêu chí · ", set.criteria.len())}
+                {format!("{} tiêu chí · ", set.criteria.len())}
                 "Căn cứ: "
                 {set.source.citation()}
             </p>

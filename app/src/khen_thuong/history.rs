@@ -111,17 +111,27 @@ fn award_draft(a: &PastAward) -> AwardDraft {
 }
 
 fn award_row(d: &AwardDraft) -> Result<PastAward, RowProblem> {
-    if d.date.is_empty() {
-        return Err(RowProblem::new(
-            "hist-award-date",
-            "Chưa chọn ngày quyết định khen thưởng.",
-        ));
-    }
+    // The date field keeps a refused text: it is refused again here, with its reason.
+    let date = match ntm_core::text::parse_vi_date(&d.date) {
+        Ok(Some(iso)) => iso,
+        Ok(None) => {
+            return Err(RowProblem::new(
+                "hist-award-date",
+                "Chưa nhập ngày quyết định khen thưởng.",
+            ))
+        }
+        Err(e) => {
+            return Err(RowProblem::new(
+                "hist-award-date",
+                sentence(&format!("Ngày quyết định: {e}")),
+            ))
+        }
+    };
     let a = d.achievement.trim().to_string();
     Ok(PastAward {
         award: d.award.clone(),
         decision: d.decision.trim().to_string(),
-        date: d.date.clone(),
+        date,
         basis: Basis::from_code(&d.basis).unwrap_or(Basis::CongTrang),
         achievement: (!a.is_empty()).then_some(a),
     })

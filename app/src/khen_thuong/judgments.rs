@@ -7,6 +7,7 @@ use crate::infra::clock::vi_date;
 use crate::khen_thuong::fields::{get, get_untracked, set};
 use crate::khen_thuong::proposal::standard_applies;
 use crate::khen_thuong::state::{rules, NominationsCtx};
+use crate::ui::date_input::DateInput;
 use crate::ui::field_error::FieldError;
 use crate::ui::number_input::{self, NumberInput};
 use crate::ui::table::header_cells;
@@ -14,6 +15,7 @@ use leptos::prelude::*;
 use ntm_core::awards::{Condition, CriterionKind};
 use ntm_core::input::Kind;
 use ntm_core::nominations::{Basis, CouncilDecision, Evidence, Judgment};
+use ntm_core::text::parse_vi_date;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Choice {
@@ -94,8 +96,15 @@ fn evidence_form(ctx: NominationsCtx, cid: StoredValue<String>, item: String) ->
                 return;
             }
         };
+        // A refused date is kept in `date` by its field, which shows why.
+        let d = match parse_vi_date(&date.get_untracked()) {
+            Ok(d) => d.unwrap_or_default(),
+            Err(e) => {
+                error.set(Some(format!("Ngày: {e}.")));
+                return;
+            }
+        };
         error.set(None);
-        let d = date.get_untracked();
         let ev = Evidence {
             document: doc,
             date: (!d.is_empty()).then_some(d),
@@ -135,7 +144,14 @@ fn evidence_form(ctx: NominationsCtx, cid: StoredValue<String>, item: String) ->
             </div>
             <div class="field">
                 <label for=id_date.clone()>"Ngày"</label>
-                <input type="date" id=id_date.clone() data-testid=id_date prop:value=move || date.get() on:input=move |ev| date.set(event_target_value(&ev)) />
+                <DateInput
+                    id=id_date.clone()
+                    testid=id_date
+                    label="Ngày"
+                    value=date
+                    on_date=Callback::new(move |v| date.set(v))
+                    on_invalid=Callback::new(move |v| date.set(v))
+                />
             </div>
             <div class="field">
                 <label for=id_issuer.clone()>"Cơ quan ban hành"</label>
@@ -264,15 +280,15 @@ fn council_form(ctx: NominationsCtx, cid: StoredValue<String>, item: String) -> 
                 </div>
                 <div class="field">
                     <label for=id_date.clone()>"Ngày họp"</label>
-                    <input
-                        type="date"
+                    <DateInput
                         id=id_date.clone()
-                        data-testid=id_date
-                        prop:value=move || date.get()
-                        on:input=move |ev| {
-                            date.set(event_target_value(&ev));
+                        testid=id_date
+                        label="Ngày họp"
+                        value=date
+                        on_date=Callback::new(move |v| {
+                            date.set(v);
                             write_d();
-                        }
+                        })
                     />
                 </div>
             </div>

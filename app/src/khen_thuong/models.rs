@@ -7,6 +7,7 @@ use crate::infra::download::download;
 use crate::khen_thuong::state::{fresh_id, NominationsCtx};
 use crate::ui::alert::ErrorAlert;
 use crate::ui::confirm_dialog::{Ask, ConfirmDialog};
+use crate::ui::date_input::DateInput;
 use crate::ui::text_field::TextField;
 use leptos::prelude::*;
 use ntm_core::input::Kind;
@@ -105,14 +106,19 @@ impl ModelForm {
             .evidence
             .iter()
             .filter(|e| !(e.document.trim().is_empty() && e.description.trim().is_empty()))
-            .map(|e| Evidence {
-                document: e.document.trim().to_string(),
-                date: (!e.date.is_empty()).then(|| e.date.clone()),
-                issuer: e.issuer.trim().to_string(),
-                description: e.description.trim().to_string(),
-                figure: None,
+            .map(|e| {
+                // The date field keeps a refused text: it is refused again here.
+                let date = ntm_core::text::parse_vi_date(&e.date)
+                    .map_err(|p| format!("Ngày của minh chứng: {p}."))?;
+                Ok(Evidence {
+                    document: e.document.trim().to_string(),
+                    date,
+                    issuer: e.issuer.trim().to_string(),
+                    description: e.description.trim().to_string(),
+                    figure: None,
+                })
             })
-            .collect();
+            .collect::<Result<_, String>>()?;
         Ok(GoodModel {
             id,
             kind: self.kind,
@@ -148,9 +154,31 @@ struct Repeated<R: 'static> {
 }
 
 impl<R: 'static> Repeated<R> {
-    fn cell(&self, form: RwSignal<ModelForm>, i: usize, c: &Cell<R>) -> impl IntoView {
+    fn cell(&self, form: RwSignal<ModelForm>, i: usize, c: &Cell<R>) -> AnyView {
         let id = format!("{}-{i}-{}", self.prefix, c.key);
         let (rows, rows_mut, get, put) = (self.rows, self.rows_mut, c.get, c.put);
+        if c.kind == "date" {
+            let write = move |v: String| {
+                form.update(|f| {
+                    if let Some(x) = rows_mut(f).get_mut(i) {
+                        put(x, v);
+                    }
+                })
+            };
+            return view! {
+                <div class="field">
+                    <label for=id.clone()>{format!("{} (dòng {})", c.label, i + 1)}</label>
+                    <DateInput
+                        id=id
+                        label=c.label
+                        value=Signal::derive(move || form.with(|f| rows(f).get(i).map(get).unwrap_or_default()))
+                        on_date=Callback::new(write)
+                        on_invalid=Callback::new(write)
+                    />
+                </div>
+            }
+            .into_any();
+        }
         view! {
             <div class="field">
                 <label for=id.clone()>{format!("{} (dòng {})", c.label, i + 1)}</label>
@@ -171,6 +199,7 @@ impl<R: 'static> Repeated<R> {
                 />
             </div>
         }
+        .into_any()
     }
 
     fn view(self, form: RwSignal<ModelForm>, count: Memo<usize>) -> impl IntoView {

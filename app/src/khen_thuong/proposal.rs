@@ -4,6 +4,7 @@
 use crate::infra::clock::vi_date;
 use crate::khen_thuong::fields::{award_options, get, select_field, set};
 use crate::khen_thuong::state::{rules, NominationsCtx};
+use crate::ui::date_input::DateInput;
 use leptos::prelude::*;
 use ntm_core::awards::Standard;
 use ntm_core::nominations::{Basis, Decider};
@@ -104,15 +105,14 @@ fn decision_date(ctx: NominationsCtx, cid: StoredValue<String>) -> impl IntoView
         <div class="field">
             <label for="cand-date">"Ngày quyết định riêng cho ứng viên này (nếu khác ngày chung)"</label>
             <div class="khen-thuong-inline">
-                <input
-                    type="date"
-                    id="cand-date"
-                    data-testid="cand-date"
-                    prop:value=move || get(ctx, cid, |c| c.decision_date.clone()).unwrap_or_default()
-                    on:input=move |ev| {
-                        let v = event_target_value(&ev);
+                <DateInput
+                    id="cand-date".to_string()
+                    testid="cand-date"
+                    label="Ngày quyết định riêng"
+                    value=Signal::derive(move || get(ctx, cid, |c| c.decision_date.clone()).unwrap_or_default())
+                    on_date=Callback::new(move |v: String| {
                         set(ctx, cid, move |c| c.decision_date = (!v.is_empty()).then_some(v));
-                    }
+                    })
                 />
                 <span class="hint">
                     {move || match ctx.register.with(|r| r.decision_date.clone()) {

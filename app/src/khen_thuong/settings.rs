@@ -5,6 +5,7 @@
 use crate::infra::clock::vi_date;
 use crate::khen_thuong::fields::shown;
 use crate::khen_thuong::state::{awards_by_rank, rules, NominationsCtx};
+use crate::ui::date_input::DateInput;
 use crate::ui::number_input::{ExtraCheck, NumberInput};
 use crate::ui::status_tag::StatusTag;
 use crate::ui::table::header_cells;
@@ -211,9 +212,7 @@ fn quota_row(award_id: String, award_name: String) -> impl IntoView {
 pub fn NominationSettings() -> impl IntoView {
     let ctx = expect_context::<NominationsCtx>();
     let form = move |_revision: u64| {
-        let (unit, date) = ctx
-            .register
-            .with_untracked(|r| (r.unit.clone(), r.decision_date.clone().unwrap_or_default()));
+        let unit = ctx.register.with_untracked(|r| r.unit.clone());
         let params = rules()
             .parameters
             .iter()
@@ -266,15 +265,22 @@ pub fn NominationSettings() -> impl IntoView {
         view! {
             <div class="khen-thuong-settings-grid">
                 {register_input(ctx, "kt-unit", "Đơn vị lập danh sách", "text", unit, |r, v| r.unit = v, None)}
-                {register_input(
-                    ctx,
-                    "kt-date",
-                    "Ngày quyết định khen thưởng (dự kiến)",
-                    "date",
-                    date,
-                    |r, v| r.decision_date = (!v.is_empty()).then_some(v),
-                    Some("Ngày này chọn văn bản pháp lý áp dụng và mức lương cơ sở; từng ứng viên có thể ghi ngày riêng."),
-                )}
+                <div class="field">
+                    <label for="kt-date">"Ngày quyết định khen thưởng (dự kiến)"</label>
+                    <DateInput
+                        id="kt-date".to_string()
+                        testid="kt-date"
+                        label="Ngày quyết định khen thưởng"
+                        value=Signal::derive(move || ctx.register.with(|r| r.decision_date.clone().unwrap_or_default()))
+                        on_date=Callback::new(move |v: String| {
+                            ctx.edit(move |r| r.decision_date = (!v.is_empty()).then_some(v));
+                        })
+                        described_by="kt-date-hint"
+                    />
+                    <p class="hint" id="kt-date-hint">
+                        "Ngày này chọn văn bản pháp lý áp dụng và mức lương cơ sở; từng ứng viên có thể ghi ngày riêng."
+                    </p>
+                </div>
             </div>
             {move || regime_view(ctx.register.with(|r| r.decision_date.clone()))}
             <details class="khen-thuong-sub">

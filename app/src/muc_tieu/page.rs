@@ -219,6 +219,7 @@ fn Toolbar(year: RwSignal<u16>, print: Callback<Report>) -> impl IntoView {
             <label for="targets-year">"Năm"</label>
             <select
                 id="targets-year"
+                prop:value=move || year.get().to_string()
                 on:change=move |ev| {
                     if let Ok(y) = event_target_value(&ev).parse() {
                         year.set(y);
@@ -317,8 +318,14 @@ pub fn MucTieu() -> impl IntoView {
     // Typing not yet written is saved when the route changes (App saves it on pagehide).
     on_cleanup(move || fig.flush());
 
-    let year = RwSignal::new(2025u16);
+    let year = RwSignal::new(fig.imported_year.get_untracked().unwrap_or(2025));
     let report = RwSignal::new(Report::TongKet);
+    // An imported file's latest year is shown at once.
+    Effect::new(move |_| {
+        if let Some(y) = fig.imported_year.get() {
+            year.set(y);
+        }
+    });
 
     // T2 counts communes from the consolidated dossiers (Tổng hợp) when it holds any of the unit
     // for the year, else from this browser's commune drafts; one per commune-year either way.

@@ -5,12 +5,14 @@ use crate::infra::clock;
 use crate::infra::download::download;
 use crate::muc_tieu::state::FiguresCtx;
 use crate::ui::confirm_dialog::{Ask, ConfirmDialog};
+use crate::ui::date_input::DateInput;
 use crate::ui::number_input::read;
 use crate::ui::table::header_cells;
 use crate::ui::text_field::TextField;
 use leptos::prelude::*;
 use ntm_core::registered::{csv_excel, status, RegisteredTarget};
 use ntm_core::rules::{Comparison, Kind};
+use ntm_core::text::parse_vi_date;
 use std::collections::BTreeMap;
 
 /// The form's text, field by field.
@@ -64,8 +66,20 @@ impl FormText {
                 None
             }
         };
-        if self.deadline.trim().is_empty() {
-            errors.insert("deadline", "Chưa chọn hạn hoàn thành.".to_string());
+        // Typed dd/mm/yyyy (or kept as refused by the date field): read once, here.
+        let mut date = |key: &'static str, text: &str| match parse_vi_date(text) {
+            Ok(d) => d.unwrap_or_default(),
+            Err(e) => {
+                errors.insert(key, ntm_core::text::sentence(&e));
+                String::new()
+            }
+        };
+        let (deadline, completed_on) = (
+            date("deadline", &self.deadline),
+            date("completed_on", &self.completed_on),
+        );
+        if deadline.is_empty() && !errors.contains_key("deadline") {
+            errors.insert("deadline", "Chưa nhập hạn hoàn thành.".to_string());
         }
         let reg = RegisteredTarget {
             id,
@@ -78,9 +92,9 @@ impl FormText {
                 Comparison::AtLeast
             },
             target,
-            deadline: self.deadline.trim().to_string(),
+            deadline,
             achieved,
-            completed_on: Some(self.completed_on.trim().to_string()).filter(|s| !s.is_empty()),
+            completed_on: Some(completed_on).filter(|s| !s.is_empty()),
         };
         if errors.is_empty() {
             if let Err(e) = reg.validate() {
@@ -113,6 +127,24 @@ fn RegField(
     form: RwSignal<FormText>,
     errors: RwSignal<BTreeMap<&'static str, String>>,
 ) -> impl IntoView {
+    let id = format!("reg-{key}");
+    if input_type == "date" {
+        let write = move |v: String| form.update(|f| set(f, v));
+        return view! {
+            <div class="field muc-tieu-registered-field">
+                <label for=id.clone()>{label}</label>
+                <DateInput
+                    id=id
+                    label=label
+                    value=Signal::derive(move || form.with(get))
+                    on_date=Callback::new(write)
+                    on_invalid=Callback::new(write)
+                    form_error=Signal::derive(move || errors.with(|e| e.get(key).cloned()))
+                />
+            </div>
+        }
+        .into_any();
+    }
     view! {
         <TextField
             id=format!("reg-{key}")
@@ -124,6 +156,7 @@ fn RegField(
             class="muc-tieu-registered-field"
         />
     }
+    .into_any()
 }
 
 /// One registered target with its status and its edit / delete buttons.

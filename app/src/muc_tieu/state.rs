@@ -85,6 +85,8 @@ pub struct FiguresCtx {
     /// The registered targets (đăng ký thi đua) and why the stored list could not be read.
     pub registered: RwSignal<Vec<RegisteredTarget>>,
     pub registered_problem: RwSignal<Option<String>>,
+    /// The latest year an imported file holds: the page shows that year's results.
+    pub imported_year: RwSignal<Option<u16>>,
 }
 
 impl FiguresCtx {
@@ -113,6 +115,7 @@ impl FiguresCtx {
             autosave,
             registered: RwSignal::new(registered),
             registered_problem: RwSignal::new(registered_problem),
+            imported_year: RwSignal::new(None),
         };
         ctx.load_unit(&unit);
         ctx
@@ -328,10 +331,27 @@ impl FiguresCtx {
         store::set_figures_unit(&code);
         self.unit_code.set(code.clone());
         self.load_unit(&code);
-        Ok(format!(
-            "Đã nhập số liệu của {name} từ tệp {file_name} ({} năm).",
-            record.figures.years.len()
-        ))
+        let years: Vec<u16> = record.figures.years.keys().copied().collect();
+        // 2020 is the base year: it has figures but no results to show.
+        let shown = years
+            .iter()
+            .rev()
+            .find(|y| **y > YEARS[0] && YEARS.contains(y));
+        self.imported_year.set(shown.copied());
+        let list = years
+            .iter()
+            .map(u16::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        Ok(match shown {
+            Some(y) => format!(
+                "Đã nhập số liệu của {name} từ tệp {file_name} (năm {list}). Đang xem kết quả năm {y}."
+            ),
+            None if years.is_empty() => {
+                format!("Đã nhập tệp {file_name} của {name}: tệp không có số liệu năm nào.")
+            }
+            None => format!("Đã nhập số liệu của {name} từ tệp {file_name} (năm {list})."),
+        })
     }
 
     pub fn export_name(&self) -> String {

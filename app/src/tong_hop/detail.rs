@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use ntm_core::consolidate::{Bundle, DossierKey, Review, ReviewState, StateKind};
 use ntm_core::criteria::{CriterionOutcome, IndicatorResult, SetResult};
 use ntm_core::evaluate;
+use ntm_core::text::shown_code;
 use std::collections::BTreeMap;
 use wasm_bindgen::JsCast;
 
@@ -310,7 +311,7 @@ fn indicator_item(d: Detail, set: &str, i: IndicatorResult) -> impl IntoView {
     view! {
         <li class="tong-hop-ind" data-testid=format!("detail-ind-{set}-{}", ind.code)>
             <div class="tong-hop-ind-head">
-                <span class="ind-code">{ind.code.to_string()}</span>
+                <span class="ind-code">{shown_code(&ind.code).to_string()}</span>
                 <span class="tong-hop-ind-name">{ind.name.to_string()}</span>
                 {outcome_badge_static(i.outcome)}
             </div>

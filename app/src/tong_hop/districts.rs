@@ -182,7 +182,7 @@ fn result_view(r: DistrictResult, evidence: BTreeMap<String, String>) -> impl In
         </div>
         <h4 class="tong-hop-district-h4">"Chín tiêu chí huyện"</h4>
         <p class="hint">
-            "Các nguồn đã tra cứu của QĐ 320/QĐ-TTg Phụ lục I chưa có chỉ tiêu cụ thể cho chín tiêu chí này, nên tiêu chí chưa có chỉ tiêu là “Chưa xác định”. Tỉnh bổ sung chỉ tiêu ở trang Bộ tiêu chí (bộ huyen_ntm): ô nhập của chỉ tiêu mới hiện ở phần số liệu do huyện nhập phía trên."
+            "Các nguồn đã tra cứu của QĐ 320/QĐ-TTg Phụ lục I chưa có chỉ tiêu cụ thể cho chín tiêu chí này, nên tiêu chí chưa có chỉ tiêu là “Chưa xác định”. Tỉnh bổ sung chỉ tiêu ở trang Bộ tiêu chí (“Bộ tiêu chí quốc gia về huyện nông thôn mới giai đoạn 2021–2025”): ô nhập của chỉ tiêu mới hiện ở phần số liệu do huyện nhập phía trên."
         </p>
         <ul class="tong-hop-district-criteria">{criteria_rows}</ul>
         })}

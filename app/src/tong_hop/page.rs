@@ -69,6 +69,12 @@ pub fn TongHop() -> impl IntoView {
         let text = cx.data.with_untracked(|c| c.to_bundle().to_json());
         export_error.set(download(text.as_bytes(), "goi-ho-so.json", "application/json").err());
     };
+    // Ctrl+P prints the same table as the button: the print view is always there; its date is
+    // set when printing starts.
+    let before_print = window_event_listener_untyped("beforeprint", move |_| {
+        printed_at.set(Some(crate::infra::clock::now_ms()));
+    });
+    on_cleanup(move || before_print.remove());
     let print = move || {
         printed_at.set(Some(crate::infra::clock::now_ms()));
         // Drawn first, then printed.
@@ -93,7 +99,8 @@ pub fn TongHop() -> impl IntoView {
 
     view! {
         <div class="page page-tong-hop">
-            <h1 class="page-title">"Tổng hợp hồ sơ tự đánh giá của các xã"</h1>
+            // On paper the official header comes first (the print view has its own title).
+            <h1 class="page-title no-print">"Tổng hợp hồ sơ tự đánh giá của các xã"</h1>
             <p class="section-intro no-print">
                 "Huyện và tỉnh nhập hồ sơ tự đánh giá của nhiều xã cùng lúc, xem kết quả theo bộ tiêu chí đang dùng, thẩm tra, thẩm định hoặc trả lại hồ sơ kèm ý kiến, rồi xuất bảng tổng hợp."
             </p>
@@ -139,7 +146,9 @@ pub fn TongHop() -> impl IntoView {
                 <ConsolidationDetail />
             </div>
             // The printed table comes first; the charts and district results print after it.
-            <ConsolidationPrint ts=ts printed_at=printed_at />
+            <Show when=move || !empty() && charts_ready.get()>
+                <ConsolidationPrint ts=ts printed_at=printed_at />
+            </Show>
             <Show when=move || !empty() && charts_ready.get()>
                 <ChartsSection ts />
                 <DistrictResults ts=ts />

@@ -439,13 +439,14 @@ pub fn ConsolidationTable(ts: TableState) -> impl IntoView {
     }
 }
 
-/// The table on paper: all filtered rows, A4 landscape, with unit, date and rules.
+/// The table on paper: all filtered rows, A4 landscape, with unit, date and rules. Always
+/// rendered (hidden on screen) so that the browser's own print command prints it too.
 #[component]
 pub fn ConsolidationPrint(ts: TableState, printed_at: RwSignal<Option<f64>>) -> impl IntoView {
     let cx = expect_context::<ConsolidationCtx>();
     let rc = expect_context::<RulesCtx>();
     move || {
-        let at = printed_at.get()?;
+        let at = printed_at.get().unwrap_or_else(crate::infra::clock::now_ms);
         let rules = rc.active.get();
         let reference = rules.reference();
         let cols = consolidate::ntm_columns(&rules);

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use ntm_core::criteria::{IndicatorResult, NO_THRESHOLD};
 use ntm_core::dossier::MAX_EVIDENCE_CHARS;
 use ntm_core::rules::{DistrictMeasure, Indicator, Input, Kind, Threshold};
+use ntm_core::text::shown_code;
 use ntm_core::typed::{condition_key, evidence_key, value_key, Shown};
 use ntm_core::{Assessment, Outcome, Rules, Value};
 use std::sync::Arc;
@@ -28,12 +29,12 @@ pub fn derived_text(rules: &Rules, set: &str, input: &Input) -> String {
     match input {
         Input::From(r) => {
             if *r.set == *set {
-                format!("Tính từ chỉ tiêu {}", r.code)
+                format!("Tính từ chỉ tiêu {}", shown_code(&r.code))
             } else {
                 let title = rules
                     .set(&r.set)
                     .map_or(r.set.to_string(), |s| s.title.to_string());
-                format!("Tính từ chỉ tiêu {} của “{}”", r.code, title)
+                format!("Tính từ chỉ tiêu {} của “{}”", shown_code(&r.code), title)
             }
         }
         Input::Condition(f) => format!("Lấy từ mục “Điều kiện công nhận”: {}", f.label_vi()),
@@ -83,7 +84,7 @@ fn entry_views(
         let value = ws.with_open(|d| d.dossier.value(&set, &code)).flatten();
         let label = view! {
             <label for=id.clone() class="ind-label">
-                <span class="ind-code">{code.clone()}</span>
+                <span class="ind-code">{shown_code(&code).to_string()}</span>
                 " "
                 {ind.name.to_string()}
             </label>
@@ -144,7 +145,7 @@ fn entry_views(
         (
             view! {
                 <p class="ind-label">
-                    <span class="ind-code">{code.clone()}</span>
+                    <span class="ind-code">{shown_code(&code).to_string()}</span>
                     " "
                     {ind.name.to_string()}
                 </p>
@@ -203,7 +204,7 @@ fn EvidenceField(set: String, code: String, id: String) -> impl IntoView {
             </summary>
             <label for=ev_id.clone() class="evidence-label">
                 "Số, ngày văn bản hoặc mô tả minh chứng cho chỉ tiêu "
-                {code.clone()}
+                {shown_code(&code).to_string()}
             </label>
             <textarea
                 id=ev_id

@@ -9,6 +9,7 @@ use crate::ui::print::{PrintHeading, Signatures};
 use crate::ui::table::header_cells;
 use leptos::prelude::*;
 use ntm_core::criteria::IndicatorResult;
+use ntm_core::text::shown_code;
 
 fn value_text(i: &IndicatorResult) -> String {
     let ind = i.indicator;
@@ -55,7 +56,7 @@ pub fn PrintReport() -> impl IntoView {
                                 let ind = i.indicator;
                                 view! {
                                     <tr>
-                                        <td class="pr-code">{ind.code.to_string()}</td>
+                                        <td class="pr-code">{shown_code(&ind.code).to_string()}</td>
                                         <td>{ind.name.to_string()}</td>
                                         <td>{i.required_text()}</td>
                                         <td>{value_text(&i)}</td>

@@ -3,6 +3,7 @@
 pub mod alert;
 pub mod chart;
 pub mod confirm_dialog;
+pub mod date_input;
 pub mod field_error;
 pub mod file_drop;
 pub mod flag_select;

@@ -5,6 +5,7 @@
 //! (`from_draft`, which names the field at fault) and back (`to_draft`), draws the form's fields
 //! with [`RowForm`], and writes rows with `on_save` / `on_remove`.
 
+use crate::ui::date_input::DateInput;
 use crate::ui::field_error::FieldError;
 use crate::ui::table::header_cells;
 use leptos::html;
@@ -88,8 +89,25 @@ impl<D: Send + Sync + 'static> RowForm<D> {
         class: &'static str,
         get: fn(&D) -> String,
         put: fn(&mut D, String),
-    ) -> impl IntoView {
+    ) -> AnyView {
         let error_id = self.error_id;
+        if kind == "date" {
+            let write = move |v: String| self.draft.update(|d| put(d, v));
+            return view! {
+                <div class=format!("field {class}")>
+                    <label for=id>{label}</label>
+                    <DateInput
+                        id=id.to_string()
+                        label=label
+                        value=Signal::derive(move || self.draft.with(get))
+                        on_date=Callback::new(write)
+                        on_invalid=Callback::new(write)
+                        invalid=Signal::derive(move || self.marks(id))
+                    />
+                </div>
+            }
+            .into_any();
+        }
         view! {
             <div class=format!("field {class}")>
                 <label for=id>{label}</label>
@@ -108,6 +126,7 @@ impl<D: Send + Sync + 'static> RowForm<D> {
                 />
             </div>
         }
+        .into_any()
     }
 
     /// A select of `(value, text)` choices bound to one part of the draft.

@@ -24,7 +24,7 @@ pub fn csv_excel<'a>(rules: &Rules, rows: impl IntoIterator<Item = &'a Row>) -> 
     header.extend(cols.iter().map(|(code, name)| format!("TC{code} {name}")));
     header.push("Trạng thái".into());
     header.push("Bộ tiêu chí".into());
-    w.write_record(header.iter().map(|h| formula_safe(h)))
+    w.write_record(header.iter().map(|h| cell_bytes(h)))
         .expect("write to memory");
     for (n, r) in rows.into_iter().enumerate() {
         let mut rec = vec![
@@ -52,7 +52,7 @@ pub fn csv_excel<'a>(rules: &Rules, rows: impl IntoIterator<Item = &'a Row>) -> 
             ));
         }
         rec.push(rules_cell);
-        w.write_record(rec.iter().map(|c| formula_safe(c)))
+        w.write_record(rec.iter().map(|c| cell_bytes(c)))
             .expect("write to memory");
     }
     w.into_inner().expect("flush to memory")

@@ -116,7 +116,7 @@ impl Blocker<'_> {
         match self.indicator {
             Some(i) => format!(
                 "Chỉ tiêu {} — {}: {}",
-                i.code(),
+                crate::text::shown_code(i.code()),
                 i.outcome.label_vi(),
                 i.explanation()
             ),

@@ -1,6 +1,7 @@
 //! Results of the engine: each indicator's verdict and reason, each criterion's and set's outcome, and how they serialise.
 
 use super::*;
+use crate::text::shown_code;
 
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
@@ -180,8 +181,9 @@ impl IndicatorResult<'_> {
                 let when = year.map_or(String::new(), |y| format!(" cho năm {y}"));
                 match &ind.threshold {
                     Some(Threshold::Relative { relative: r }) => format!(
-                        "Chưa có ngưỡng{when} của chỉ tiêu {} (bộ {}) mà yêu cầu này dựa vào — nhập theo văn bản của tỉnh.",
-                        r.code, r.set
+                        "Chưa có ngưỡng{when} của chỉ tiêu {} ({}) mà yêu cầu này dựa vào — nhập theo văn bản của tỉnh.",
+                        shown_code(&r.code),
+                        crate::rules_edit::builtin_set_short_name(&r.set).unwrap_or("bộ tiêu chí khác")
                     ),
                     _ => format!("Chưa có ngưỡng{when} — nhập theo văn bản của tỉnh."),
                 }

@@ -43,15 +43,15 @@ pub fn csv_excel(rules: &AwardRules, register: &Register, results: &[CandidateRe
         };
         w.write_record([
             (i + 1).to_string(),
-            formula_safe(&c.name),
-            formula_safe(group),
-            formula_safe(&c.unit),
-            formula_safe(&c.achievement.summary),
-            formula_safe(&format!("{award} ({})", c.proposed.basis.label_vi())),
+            excel_cell(&c.name).into_owned(),
+            excel_cell(group).into_owned(),
+            excel_cell(&c.unit).into_owned(),
+            excel_cell(&c.achievement.summary).into_owned(),
+            excel_cell(&format!("{award} ({})", c.proposed.basis.label_vi())).into_owned(),
             verdict,
-            formula_safe(&reason),
-            formula_safe(&basis),
-            money,
+            excel_cell(&reason).into_owned(),
+            excel_cell(&basis).into_owned(),
+            excel_cell(&money).into_owned(),
         ])
         .expect("csv in memory");
     }
@@ -98,13 +98,13 @@ pub fn models_csv_excel(models: &[GoodModel]) -> Vec<u8> {
         w.write_record([
             (i + 1).to_string(),
             m.kind.label_vi().to_string(),
-            formula_safe(&m.name),
-            formula_safe(&m.place),
-            formula_safe(&m.who),
-            formula_safe(&m.results),
-            formula_safe(&figures),
-            formula_safe(&m.since),
-            formula_safe(&evidence),
+            excel_cell(&m.name).into_owned(),
+            excel_cell(&m.place).into_owned(),
+            excel_cell(&m.who).into_owned(),
+            excel_cell(&m.results).into_owned(),
+            excel_cell(&figures).into_owned(),
+            excel_cell(&m.since).into_owned(),
+            excel_cell(&evidence).into_owned(),
         ])
         .expect("csv in memory");
     }

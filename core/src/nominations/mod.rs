@@ -5,7 +5,7 @@
 use crate::awards::{AwardRules, CandidateResult, Check, Verdict};
 use crate::envelope::Envelope;
 use crate::error::{FieldPath, InputError, SerdeKind, SerdeMessage};
-use crate::export::formula_safe;
+use crate::export::excel_cell;
 use crate::registered::iso_day_number;
 use crate::text::{format_money, nfc};
 use serde::{Deserialize, Serialize};

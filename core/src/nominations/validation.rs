@@ -181,9 +181,14 @@ fn at(name: &str) -> FieldPath {
 }
 
 fn date(field: FieldPath, d: &str) -> Result<(), InputError> {
-    iso_day_number(d)
-        .map(|_| ())
-        .ok_or_else(|| InputError::new(field, format!("“{d}” không phải ngày dạng YYYY-MM-DD")))
+    iso_day_number(d).map(|_| ()).ok_or_else(|| {
+        InputError::new(
+            field,
+            format!(
+                "“{d}” không phải ngày có thật (nhập theo dạng ngày/tháng/năm, ví dụ 01/09/2025)"
+            ),
+        )
+    })
 }
 
 fn year(field: FieldPath, y: u16) -> Result<(), InputError> {

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::rules::{CriteriaSet, Criterion};
+use crate::text::shown_code;
 
 /// What a change is about.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -443,7 +444,7 @@ impl Diff<'_> {
                 d.push(
                     iscope(&bi.code),
                     What::Removed,
-                    format!("chỉ tiêu {} {}", bi.code, quoted(&bi.name)),
+                    format!("chỉ tiêu {} {}", shown_code(&bi.code), quoted(&bi.name)),
                 );
             }
         }
