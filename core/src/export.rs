@@ -135,7 +135,7 @@ pub fn csv_excel(a: &Assessment, kept: &[KeptRow]) -> Vec<u8> {
             "",
             "",
         ];
-        w.write_record(row.iter().map(|c| safe(c)))
+        w.write_record(row.iter().map(|c| cell_bytes(c)))
             .expect("write to memory");
     }
     w.into_inner().expect("flush to memory")

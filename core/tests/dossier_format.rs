@@ -191,7 +191,7 @@ fn kept_values_are_listed_in_both_csvs() {
     let excel = String::from_utf8(ntm_core::export::csv_excel(&a, &kept)).unwrap();
     let plain = String::from_utf8(ntm_core::export::csv_plain(&a, &kept)).unwrap();
     assert!(
-        excel.contains("bộ “ha_nam_bo_sung”,,HN.1,,,\"94,99\",Không đánh giá,"),
+        excel.contains("bộ “ha_nam_bo_sung”,,HN.1,,,\"=\"\"94,99\"\"\",Không đánh giá,"),
         "{excel}"
     );
     assert!(
