@@ -15,6 +15,7 @@ use ntm_core::rules_edit::{
     self, entry_status, entry_status_reason, field_error, missing_thresholds, parse_vi_date, Entry,
     Field, FieldError, Missing, RowError,
 };
+use ntm_core::text::shown_code;
 use std::collections::HashMap;
 
 /// The texts of one row, kept as typed (also across years and saves that were refused).
@@ -230,7 +231,7 @@ fn row_view(rules: &ntm_core::Rules, form: MissingForm, year: u16, m: &Missing) 
     };
     let what = format!(
         "chỉ tiêu {} ({})",
-        m.code,
+        shown_code(&m.code),
         rules_edit::set_short_name(rules, &m.set)
     );
     let value = if m.kind == Kind::Boolean {
@@ -276,7 +277,7 @@ fn row_view(rules: &ntm_core::Rules, form: MissingForm, year: u16, m: &Missing) 
     view! {
         <tr data-testid=format!("missing-row-{}-{}", m.set, m.code)>
             <th scope="row" class="bo-tieu-chi-missing-name">
-                <span class="ind-code">{m.code.clone()}</span>
+                <span class="ind-code">{shown_code(&m.code).to_string()}</span>
                 " "
                 {m.name.clone()}
                 <span class="hint">{format!(" (giá trị của xã {} ngưỡng)", m.comparison.symbol())}</span>

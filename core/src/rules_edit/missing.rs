@@ -76,7 +76,8 @@ impl RowError {
             code: code.to_string(),
             field: e.field,
             message: format!(
-                "Chỉ tiêu {code} ({}) — {}",
+                "Chỉ tiêu {} ({}) — {}",
+                crate::text::shown_code(code),
                 set_short_name(rules, set),
                 e.message
             ),
