@@ -97,6 +97,12 @@ enum Command {
         #[arg(long)]
         rules: Option<PathBuf>,
     },
+    /// The floor `scripts/bench.sh` compares with: read and parse files into JSON, nothing else.
+    #[command(hide = true)]
+    ParseOnly {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
 }
 
 /// Files larger than this are refused before reading (a dossier is a few kilobytes).
@@ -198,6 +204,16 @@ fn run() -> Result<ExitCode, CliError> {
                 rules.hash(),
                 rules.title
             ));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::ParseOnly { files } => {
+            let mut keys = 0;
+            for path in &files {
+                let json: serde_json::Value = serde_json::from_str(&read(path)?)
+                    .map_err(|e| format!("{}: {e}", path.display()))?;
+                keys += json.as_object().map_or(0, |o| o.len());
+            }
+            print_line(format_args!("{} tệp, {keys} khoá", files.len()));
             Ok(ExitCode::SUCCESS)
         }
         Command::Bench { count, rules } => {
