@@ -12,11 +12,12 @@ pub struct SetCount {
     pub total: usize,
 }
 
+/// Fields in key order: the CLI writes them straight out and has always printed keys sorted.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct IndicatorLine {
-    pub set: Text,
     pub code: Text,
     pub outcome: Outcome,
+    pub set: Text,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -25,7 +25,7 @@ use output::{
     TargetLine,
 };
 use std::collections::BTreeMap;
-use std::io::Write;
+use std::io::{BufWriter, StdoutLock, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -181,6 +181,11 @@ fn print_line(text: impl std::fmt::Display) -> bool {
     writeln!(std::io::stdout().lock(), "{text}").is_ok()
 }
 
+/// Stdout locked once and buffered: many lines cost one write per buffer, not per line.
+fn stdout_buffered() -> BufWriter<StdoutLock<'static>> {
+    BufWriter::with_capacity(1 << 16, std::io::stdout().lock())
+}
+
 fn run() -> Result<ExitCode, CliError> {
     match Cli::parse().command {
         Command::Evaluate { rules, dossiers } => evaluate_files(rules.as_deref(), &dossiers),
@@ -226,15 +231,19 @@ fn run() -> Result<ExitCode, CliError> {
 fn evaluate_files(rules: Option<&Path>, dossiers: &[PathBuf]) -> Result<ExitCode, CliError> {
     let rules = load_rules(rules)?;
     let mut failed = 0;
+    let mut out = stdout_buffered();
     for path in dossiers {
         match read_dossier(path, &rules) {
             Ok(d) => {
-                let out = EvaluateLine {
-                    summary: Summary::from(&evaluate(&rules, &d)),
-                    file: path.display().to_string(),
-                    kept: kept_codes(&d),
-                };
-                if !print_line(line(&out)) {
+                let summary = Summary::from(&evaluate(&rules, &d));
+                let file = path.display().to_string();
+                let kept = kept_codes(&d);
+                let written =
+                    serde_json::to_writer(&mut out, &EvaluateLine::new(&summary, &file, &kept))
+                        .is_ok()
+                        && out.write_all(b"\n").is_ok();
+                // the reader has gone (`| head`): end the output quietly
+                if !written {
                     return Ok(ExitCode::SUCCESS);
                 }
             }
@@ -243,6 +252,9 @@ fn evaluate_files(rules: Option<&Path>, dossiers: &[PathBuf]) -> Result<ExitCode
                 eprintln!("Lỗi: {e}");
             }
         }
+    }
+    if out.flush().is_err() {
+        return Ok(ExitCode::SUCCESS);
     }
     if failed > 0 {
         eprintln!("{failed} / {} hồ sơ không hợp lệ.", dossiers.len());
@@ -304,6 +316,7 @@ fn awards(
         None => ntm_core::awards::Facts::default(),
     };
     let results = ntm_core::awards::assess(award_rules, &reg, &facts);
+    let mut stdout = stdout_buffered();
     for (c, r) in reg.candidates.iter().zip(&results) {
         for f in &r.forms {
             let out = AwardLine {
@@ -316,11 +329,12 @@ fn awards(
                 citations: f.citations(),
                 money_vnd: f.money.as_ref().ok().map(|m| m.vnd),
             };
-            if !print_line(line(&out)) {
+            if writeln!(stdout, "{}", line(&out)).is_err() {
                 return Ok(ExitCode::SUCCESS);
             }
         }
     }
+    let _ = stdout.flush();
     Ok(ExitCode::SUCCESS)
 }
 

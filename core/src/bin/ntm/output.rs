@@ -1,12 +1,14 @@
 //! What `ntm` prints: one typed struct per output (docs/cli.md describes each field).
 //!
-//! Every output goes through `serde_json::Value` before printing, so object keys come out sorted
-//! at every depth, exactly as the tool has always printed them.
+//! Object keys come out sorted at every depth, as the tool has always printed them: `evaluate`
+//! (the hot path) declares its fields in key order; the others go through `serde_json::Value`.
 
 use ntm_core::criteria::Outcome;
 use ntm_core::dossier::Value;
+use ntm_core::level::Level;
 use ntm_core::rules::RulesRef;
-use ntm_core::summary::Summary;
+use ntm_core::rules::Text;
+use ntm_core::summary::{IndicatorLine, SetCount, Summary};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -15,16 +17,52 @@ pub fn line(out: &impl Serialize) -> serde_json::Value {
     serde_json::to_value(out).expect("outputs serialise")
 }
 
-/// `ntm evaluate`: one line per valid dossier.
+/// `ntm evaluate`: one line per valid dossier, written straight out (no `Value` tree), so the
+/// fields are declared in key order, as `line` would sort them.
 #[derive(Serialize)]
-pub struct EvaluateLine {
-    #[serde(flatten)]
-    pub summary: Summary,
+pub struct EvaluateLine<'a> {
+    pub blockers: usize,
     /// The dossier file, as given on the command line.
-    pub file: String,
+    pub file: &'a str,
+    pub indicators: &'a [IndicatorLine],
     /// "set/code" of the values kept under codes the rules do not have (never evaluated).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub kept: Vec<String>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    pub kept: &'a [String],
+    pub level: Level,
+    pub next_level: Option<Level>,
+    pub rules: RulesKeys<'a>,
+    pub sets: &'a BTreeMap<Text, SetCount>,
+    pub unit_code: &'a str,
+    pub unit_name: &'a str,
+    pub year: u16,
+}
+
+impl<'a> EvaluateLine<'a> {
+    pub fn new(s: &'a Summary, file: &'a str, kept: &'a [String]) -> Self {
+        EvaluateLine {
+            blockers: s.blockers,
+            file,
+            indicators: &s.indicators,
+            kept,
+            level: s.level,
+            next_level: s.next_level,
+            rules: RulesKeys {
+                hash: &s.rules.hash,
+                id: &s.rules.id,
+            },
+            sets: &s.sets,
+            unit_code: &s.unit_code,
+            unit_name: &s.unit_name,
+            year: s.year,
+        }
+    }
+}
+
+/// `RulesRef` with its keys in order.
+#[derive(Serialize)]
+pub struct RulesKeys<'a> {
+    pub hash: &'a str,
+    pub id: &'a str,
 }
 
 /// `ntm consolidate`: one pretty-printed document.
