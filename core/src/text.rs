@@ -5,7 +5,11 @@ use unicode_normalization::UnicodeNormalization;
 
 /// NFC form, so the same name typed on different machines compares equal.
 pub fn nfc(s: &str) -> String {
-    s.nfc().collect()
+    // Most text is NFC already; the quick check says so without decomposing it.
+    match unicode_normalization::is_nfc_quick(s.chars()) {
+        unicode_normalization::IsNormalized::Yes => s.to_string(),
+        _ => s.nfc().collect(),
+    }
 }
 
 /// The Vietnamese alphabet in order, with f, j, w, z (foreign words) where Latin puts them.

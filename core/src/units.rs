@@ -195,7 +195,7 @@ pub fn quoted_visibly(s: &str) -> String {
 /// spaces, Unicode form, invisible characters, the unit prefix or the place of the tone mark
 /// are `Alike`; any other difference is `Different`, explained word by word.
 pub fn check_name(official: &str, given: &str) -> NameCheck {
-    if crate::text::nfc(official) == crate::text::nfc(given) {
+    if official == given || crate::text::nfc(official) == crate::text::nfc(given) {
         return NameCheck::Same;
     }
     let (a, b) = (undo_all(official, None), undo_all(given, None));

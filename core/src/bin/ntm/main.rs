@@ -116,9 +116,12 @@ fn read(path: &Path) -> Result<String, String> {
     }
     let bytes =
         std::fs::read(path).map_err(|e| format!("{}: không đọc được tệp ({e})", path.display()))?;
-    let text = String::from_utf8(bytes)
+    let mut text = String::from_utf8(bytes)
         .map_err(|_| format!("{}: tệp không phải văn bản UTF-8", path.display()))?;
-    Ok(text.strip_prefix('\u{feff}').unwrap_or(&text).to_string())
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    Ok(text)
 }
 
 fn load_rules(path: Option<&Path>) -> Result<Rules, String> {
