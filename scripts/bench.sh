@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Chung Sức — benchmark figures (not a test): the same 10 000 generated dossiers evaluated
 # natively (the `ntm` CLI) and as WASM in headless Chromium (wasm-bindgen-test-runner).
+# First `ntm evaluate` and `ntm consolidate` over 10 000 files against the floor of parsing the same
+# files into serde_json::Value, with the ratios; `--cli-only` stops after that part.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -11,9 +13,9 @@ CLI_ONLY=0
 [[ "${1:-}" == "--cli-only" ]] && CLI_ONLY=1
 
 # The CLI end to end against its floor: the same files read and parsed into serde_json::Value.
-echo "[bench] CLI: ntm over 10 000 dossier files (profile bench-cli), against parsing them"
-cargo build -q --profile bench-cli -p ntm-core --features cli --bin ntm
-NTM="$ROOT/target/bench-cli/ntm"
+echo "[bench] CLI: ntm over 10 000 dossier files (profile cli), against parsing them"
+cargo build -q --profile cli -p ntm-core --features cli --bin ntm
+NTM="$ROOT/target/cli/ntm"
 FILES="$(mktemp -d)"
 trap 'rm -rf "$FILES"' EXIT
 "$NTM" sample --count 10000 --out "$FILES" >/dev/null
@@ -46,8 +48,8 @@ best_ms() {
 echo "[bench] setup (installs what is missing)"
 bash scripts/setup.sh >/dev/null
 
-echo "[bench] native: cargo run --profile bench-cli … ntm bench --count 10000"
-cargo run -q --profile bench-cli -p ntm-core --features cli --bin ntm -- bench --count 10000 --rules "$RULES"
+echo "[bench] native: cargo run --profile cli … ntm bench --count 10000"
+cargo run -q --profile cli -p ntm-core --features cli --bin ntm -- bench --count 10000 --rules "$RULES"
 
 echo "[bench] WASM in headless Chromium (release profile, as shipped: opt-level z)"
 CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" \
@@ -59,5 +61,5 @@ echo "[bench] browser: import 1 000 dossier files on the Tổng hợp page (buil
 [[ -f dist/index.html ]] || bash scripts/build.sh >/dev/null
 SAMPLES="$(mktemp -d)"
 trap 'rm -rf "$SAMPLES" "$FILES"' EXIT
-cargo run -q --profile bench-cli -p ntm-core --features cli --bin ntm -- sample --count 1000 --out "$SAMPLES" >/dev/null
+cargo run -q --profile cli -p ntm-core --features cli --bin ntm -- sample --count 1000 --out "$SAMPLES" >/dev/null
 node tests/bench/import-files.mjs "$SAMPLES"

@@ -58,7 +58,7 @@ step "clippy, native, all targets"              cargo clippy --workspace --all-t
 step "clippy, wasm32 (core + app)"               cargo clippy --workspace --target wasm32-unknown-unknown -- -D warnings
 step "cargo test (core unit, golden, CLI tests)" cargo test --workspace --all-features
 step "fuzz every import parser (bounded: 3 000 cases each)" env PROPTEST_CASES=3000 cargo test -p ntm-core --test fuzz_imports
-step "build the CLI (ntm)"                      cargo build --release -p ntm-core --features cli --bin ntm
+step "build the CLI (ntm, profile cli)"         cargo build --profile cli -p ntm-core --features cli --bin ntm
 step "release build of the app (dist/)"         bash scripts/build.sh
 e2e() {
   rm -rf tests/e2e/artifacts  # screenshots of this run only
