@@ -218,6 +218,11 @@ pub fn parse_vi_date(text: &str) -> Result<Option<String>, String> {
     Ok(Some(format!("{y:04}-{m:02}-{d:02}")))
 }
 
+/// "2025-06-30" → "30/06/2025" for display; text that is not an ISO date is shown as it is.
+pub fn vi_date(iso: &str) -> String {
+    iso_to_vi_date(iso).unwrap_or_else(|| iso.to_string())
+}
+
 /// ISO `2022-03-08` → `08/03/2022`; `None` if not a date.
 pub fn iso_to_vi_date(iso: &str) -> Option<String> {
     let mut it = iso.split('-');

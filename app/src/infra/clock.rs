@@ -72,7 +72,5 @@ pub fn iso_to_local(iso: &str) -> String {
     }
 }
 
-/// "2025-06-30" → "30/06/2025" (the core's conversion); other text as it is.
-pub fn vi_date(iso: &str) -> String {
-    ntm_core::text::iso_to_vi_date(iso).unwrap_or_else(|| iso.to_string())
-}
+/// "2025-06-30" → "30/06/2025"; other text as it is (one conversion, in the core).
+pub use ntm_core::text::vi_date;

@@ -6,9 +6,7 @@ pub(super) fn cite(s: &Source) -> String {
     s.citation()
 }
 
-pub(super) fn vi_date(iso: &str) -> String {
-    crate::text::iso_to_vi_date(iso).unwrap_or_else(|| iso.to_string())
-}
+pub(super) use crate::text::vi_date;
 
 /// The council's judgment of one item, from what was recorded.
 pub(super) fn judge(
