@@ -4,11 +4,12 @@
 use crate::codes::CodeTable;
 use crate::envelope::Envelope;
 use crate::error::{FieldPath, InputError};
-use crate::rules::{ConditionField, CriteriaSet, Kind, Rules, RulesRef};
+use crate::rules::{ConditionField, Indicator, Kind, Rules, RulesRef};
 use crate::text::nfc;
+use crate::tree::{Object, Tree};
 use crate::units;
 use serde::{Deserialize, Serialize, Serializer};
-use serde_json::{Map, Value as Json};
+use serde_json::Value as Json;
 use std::collections::BTreeMap;
 
 mod kept;
@@ -243,48 +244,7 @@ impl Dossier {
 
     /// `parse`, with the notes of what was accepted with a remark.
     pub fn read(text: &str, rules: &Rules) -> Result<Read, InputError> {
-        let json = ENVELOPE.open(text)?;
-        let root = json.as_object().expect("checked by the envelope");
-        let mut notes = Vec::new();
-        let unit = parse_unit(root.get("unit"), &mut notes)?;
-        let year = match root.get("year").and_then(Json::as_u64) {
-            Some(y) if (u64::from(rules.years.from)..=u64::from(rules.years.to)).contains(&y) => {
-                y as u16
-            }
-            Some(y) => {
-                return Err(InputError::new(
-                    "year",
-                    format!(
-                        "năm {y} nằm ngoài giai đoạn {}–{} của bộ tiêu chí",
-                        rules.years.from, rules.years.to
-                    ),
-                ))
-            }
-            None => return Err(InputError::new("year", "thiếu hoặc không phải số nguyên")),
-        };
-        let mut unknown = Unknown::default();
-        let values = parse_values(root.get("values"), rules, &mut unknown)?;
-        let conditions = parse_conditions(root.get("conditions"))?;
-        let evidence = parse_evidence(root.get("evidence"), rules, &mut unknown)?;
-        let rules_ref =
-            match root.get("rules") {
-                None | Some(Json::Null) => None,
-                Some(r) => Some(serde_json::from_value::<RulesRef>(r.clone()).map_err(|_| {
-                    InputError::new("rules", "phải có \"id\" và \"hash\" dạng chuỗi")
-                })?),
-            };
-        let dossier = Dossier {
-            format: FORMAT.into(),
-            version: VERSION,
-            unit,
-            year,
-            values,
-            conditions,
-            evidence,
-            rules: rules_ref,
-            unknown,
-        };
-        Ok(Read { dossier, notes })
+        Reader::new(rules).read(text)
     }
 
     /// What stays true of the dossier and the user must see: a commune name that is not the
@@ -353,6 +313,110 @@ impl Dossier {
     }
 }
 
+/// Reads dossiers against one set of rules. What a file is checked against (each commune set's
+/// indicators by code) is indexed once here, not once per file: hold one to read many files.
+pub struct Reader<'r> {
+    rules: &'r Rules,
+    /// Per set of the rules, in their order: its indicators by code when a commune assesses
+    /// itself against it (a set named in the rules' levels), else `None`.
+    sets: Vec<Option<CodeTable<'r, &'r Indicator>>>,
+}
+
+impl<'r> Reader<'r> {
+    pub fn new(rules: &'r Rules) -> Reader<'r> {
+        let sets = rules
+            .sets
+            .iter()
+            .map(|set| {
+                let used = rules
+                    .levels
+                    .iter()
+                    .any(|l| l.sets.iter().any(|s| *s == *set.id));
+                used.then(|| {
+                    let mut t = CodeTable::new();
+                    t.fill(set.indicators().map(|(_, i)| (&*i.code, i)));
+                    t
+                })
+            })
+            .collect();
+        Reader { rules, sets }
+    }
+
+    /// The rules the dossiers are read against.
+    pub fn rules(&self) -> &'r Rules {
+        self.rules
+    }
+
+    /// Reads an untrusted dossier as [`Dossier::read`] does.
+    pub fn read(&self, text: &str) -> Result<Read, InputError> {
+        // Read in place: answers as a `serde_json::Value` would, for a fraction of the cost.
+        let json = ENVELOPE.open_tree(text)?;
+        let root = json.as_object().expect("checked by the envelope");
+        let mut notes = Vec::new();
+        let unit = parse_unit(root.get("unit"), &mut notes)?;
+        let year = match root.get("year").and_then(Tree::as_u64) {
+            Some(y)
+                if (u64::from(self.rules.years.from)..=u64::from(self.rules.years.to))
+                    .contains(&y) =>
+            {
+                y as u16
+            }
+            Some(y) => {
+                return Err(InputError::new(
+                    "year",
+                    format!(
+                        "năm {y} nằm ngoài giai đoạn {}–{} của bộ tiêu chí",
+                        self.rules.years.from, self.rules.years.to
+                    ),
+                ))
+            }
+            None => return Err(InputError::new("year", "thiếu hoặc không phải số nguyên")),
+        };
+        let mut unknown = Unknown::default();
+        let values = parse_values(root.get("values"), self, &mut unknown)?;
+        let conditions = parse_conditions(root.get("conditions"))?;
+        let evidence = parse_evidence(root.get("evidence"), self, &mut unknown)?;
+        let rules_ref =
+            match root.get("rules") {
+                None | Some(Tree::Null) => None,
+                Some(r) => Some(serde_json::from_value::<RulesRef>(r.to_value()).map_err(
+                    |_| InputError::new("rules", "phải có \"id\" và \"hash\" dạng chuỗi"),
+                )?),
+            };
+        let dossier = Dossier {
+            format: FORMAT.into(),
+            version: VERSION,
+            unit,
+            year,
+            values,
+            conditions,
+            evidence,
+            rules: rules_ref,
+            unknown,
+        };
+        Ok(Read { dossier, notes })
+    }
+
+    /// A set of the file as the rules see it: one a commune assesses itself against (its
+    /// indicators by code), or one they do not have (its values are kept). A set the rules have
+    /// for another kind of unit is an error.
+    fn commune_set(
+        &self,
+        set_id: &str,
+        path: impl FnOnce() -> FieldPath,
+    ) -> Result<Option<&CodeTable<'r, &'r Indicator>>, InputError> {
+        let Some(at) = self.rules.sets.iter().position(|s| &*s.id == set_id) else {
+            return Ok(None);
+        };
+        self.sets[at].as_ref().map(Some).ok_or_else(|| {
+            InputError::new(
+                path(),
+                format!("bộ tiêu chí \"{set_id}\" không dùng cho hồ sơ xã"),
+            )
+        })
+    }
+}
+
 /// Every code of `m` is an indicator of its set in `rules`.
 fn all_known<T>(m: &SetValues<T>, rules: &Rules) -> bool {
     m.iter().all(|(set, codes)| {
@@ -374,26 +438,30 @@ fn none_known<T>(m: &SetValues<T>, rules: &Rules) -> bool {
     })
 }
 
-fn obj(v: Option<&Json>, field: impl Into<FieldPath>) -> Result<&Map<String, Json>, InputError> {
+/// `v` as an object; `field` names it in an error (a path is only written out for one).
+fn obj<'t, 'a, P: Into<FieldPath>>(
+    v: Option<&'t Tree<'a>>,
+    field: impl FnOnce() -> P,
+) -> Result<&'t Object<'a>, InputError> {
     match v {
-        Some(Json::Object(m)) => Ok(m),
-        Some(_) => Err(InputError::new(field, "phải là một đối tượng JSON")),
-        None => Err(InputError::new(field, "thiếu trường bắt buộc")),
+        Some(Tree::Object(m)) => Ok(m),
+        Some(_) => Err(InputError::new(field(), "phải là một đối tượng JSON")),
+        None => Err(InputError::new(field(), "thiếu trường bắt buộc")),
     }
 }
 
-fn string_field(m: &Map<String, Json>, key: &str, path: &str) -> Result<String, InputError> {
+fn string_field(m: &Object, key: &str, path: &str) -> Result<String, InputError> {
     let at = || FieldPath::from(path).field(key);
     match m.get(key) {
-        Some(Json::String(s)) if !s.trim().is_empty() => Ok(nfc(s.trim())),
-        Some(Json::String(_)) => Err(InputError::new(at(), "không được để trống")),
+        Some(Tree::String(s)) if !s.trim().is_empty() => Ok(nfc(s.trim())),
+        Some(Tree::String(_)) => Err(InputError::new(at(), "không được để trống")),
         Some(_) => Err(InputError::new(at(), "phải là chuỗi ký tự")),
         None => Err(InputError::new(at(), "thiếu trường bắt buộc")),
     }
 }
 
-fn parse_unit(v: Option<&Json>, notes: &mut Vec<String>) -> Result<Unit, InputError> {
-    let m = obj(v, "unit")?;
+fn parse_unit(v: Option<&Tree>, notes: &mut Vec<String>) -> Result<Unit, InputError> {
+    let m = obj(v, || "unit")?;
     let code = string_field(m, "code", "unit")?;
     let name = string_field(m, "name", "unit")?;
     let district_code = string_field(m, "district_code", "unit")?;
@@ -424,7 +492,7 @@ fn parse_unit(v: Option<&Json>, notes: &mut Vec<String>) -> Result<Unit, InputEr
     // Accents typed as separate marks (NFD) look the same but compare differently elsewhere.
     let decomposed = m
         .get("name")
-        .and_then(Json::as_str)
+        .and_then(Tree::as_str)
         .is_some_and(|raw| nfc(raw.trim()) != raw.trim());
     // The code decides the commune; a name written another way takes the official spelling,
     // another name is kept as written and warned about (`Dossier::warnings`).
@@ -463,29 +531,6 @@ pub fn check_number(kind: Kind, v: f64) -> Result<(), String> {
     kind.check(v).map_err(|p| p.message_vi(kind))
 }
 
-/// A set of the file as the rules see it: one a commune assesses itself against (named in the
-/// rules' levels), or one they do not have (its values are kept). A set the rules have for
-/// another kind of unit is an error.
-fn commune_set<'r>(
-    rules: &'r Rules,
-    set_id: &str,
-    path: &FieldPath,
-) -> Result<Option<&'r CriteriaSet>, InputError> {
-    let Some(set) = rules.set(set_id) else {
-        return Ok(None);
-    };
-    let used = rules
-        .levels
-        .iter()
-        .any(|l| l.sets.iter().any(|s| s == set_id));
-    used.then_some(Some(set)).ok_or_else(|| {
-        InputError::new(
-            path.clone(),
-            format!("bộ tiêu chí \"{set_id}\" không dùng cho hồ sơ xã"),
-        )
-    })
-}
-
 /// Range check of a numeric recognition condition (the app's fields use it too).
 pub fn check_condition(field: ConditionField, v: f64) -> Result<(), String> {
     match field {
@@ -501,30 +546,28 @@ pub fn check_condition(field: ConditionField, v: f64) -> Result<(), String> {
 }
 
 fn parse_values(
-    v: Option<&Json>,
-    rules: &Rules,
+    v: Option<&Tree>,
+    reader: &Reader,
     unknown: &mut Unknown,
 ) -> Result<SetValues<Value>, InputError> {
     let mut out = BTreeMap::new();
     let Some(v) = v else { return Ok(out) };
-    let mut indicators = CodeTable::new();
-    for (set_id, codes) in obj(Some(v), "values")? {
-        let path = FieldPath::from("values").field(set_id);
-        let codes = obj(Some(codes), &path)?;
-        let Some(set) = commune_set(rules, set_id, &path)? else {
+    for (set_id, codes) in obj(Some(v), || "values")?.iter() {
+        let path = || FieldPath::from("values").field(set_id);
+        let codes = obj(Some(codes), path)?;
+        let Some(indicators) = reader.commune_set(set_id, path)? else {
             for (code, val) in codes.iter().filter(|(_, v)| !v.is_null()) {
-                unknown.keep_value(set_id, code, val.clone());
+                unknown.keep_value(set_id, code, val.to_value());
             }
             continue;
         };
-        indicators.fill(set.indicators().map(|(_, i)| (&*i.code, i)));
         let mut m = Vec::new();
-        for (code, val) in codes {
+        for (code, val) in codes.iter() {
             // Written out only for an error: most dossiers have none.
-            let vpath = || path.clone().field(code);
+            let vpath = || path().field(code);
             let Some(ind) = indicators.get(code) else {
                 if !val.is_null() {
-                    unknown.keep_value(set_id, code, val.clone());
+                    unknown.keep_value(set_id, code, val.to_value());
                 }
                 continue;
             };
@@ -535,15 +578,15 @@ fn parse_values(
                 ));
             }
             let value = match (ind.kind, val) {
-                (_, Json::Null) => continue,
-                (Kind::Boolean, Json::Bool(b)) => Value::Bool(*b),
+                (_, Tree::Null) => continue,
+                (Kind::Boolean, Tree::Bool(b)) => Value::Bool(*b),
                 (Kind::Boolean, _) => {
                     return Err(InputError::new(
                         vpath(),
                         "phải là true (đạt/có) hoặc false (chưa đạt/không)",
                     ))
                 }
-                (k, Json::Number(n)) => {
+                (k, Tree::Number(n)) => {
                     let n = n
                         .as_f64()
                         .ok_or_else(|| InputError::new(vpath(), "số không hợp lệ"))?;
@@ -552,32 +595,32 @@ fn parse_values(
                 }
                 (_, _) => return Err(InputError::new(vpath(), "phải là một số")),
             };
-            m.push((code.clone(), value));
+            m.push((code.to_string(), value));
         }
         if !m.is_empty() {
             // Built at once from the pairs: full nodes, which evaluation reads faster.
-            out.insert(set_id.clone(), m.into_iter().collect());
+            out.insert(set_id.to_string(), m.into_iter().collect());
         }
     }
     Ok(out)
 }
 
-fn parse_conditions(v: Option<&Json>) -> Result<Conditions, InputError> {
+fn parse_conditions(v: Option<&Tree>) -> Result<Conditions, InputError> {
     let mut c = Conditions::default();
     let Some(v) = v else { return Ok(c) };
-    for (key, val) in obj(Some(v), "conditions")? {
-        let path = FieldPath::from("conditions").field(key);
+    for (key, val) in obj(Some(v), || "conditions")?.iter() {
+        let path = || FieldPath::from("conditions").field(key);
         if val.is_null() {
             continue;
         }
         let number = |field: ConditionField| -> Result<f64, InputError> {
             let n = val
                 .as_f64()
-                .ok_or_else(|| InputError::new(path.clone(), "phải là một số"))?;
-            check_condition(field, n).map_err(|p| InputError::new(path.clone(), p))?;
+                .ok_or_else(|| InputError::new(path(), "phải là một số"))?;
+            check_condition(field, n).map_err(|p| InputError::new(path(), p))?;
             Ok(n)
         };
-        match key.as_str() {
+        match key {
             "satisfaction_pct" => {
                 c.satisfaction_pct = Some(number(ConditionField::SatisfactionPct)?)
             }
@@ -588,20 +631,20 @@ fn parse_conditions(v: Option<&Json>) -> Result<Conditions, InputError> {
             "security_order_ok" => {
                 c.security_order_ok = Some(
                     val.as_bool()
-                        .ok_or_else(|| InputError::new(path.clone(), "phải là true hoặc false"))?,
+                        .ok_or_else(|| InputError::new(path(), "phải là true hoặc false"))?,
                 )
             }
             "outstanding_fields" => {
-                let arr = val.as_array().ok_or_else(|| {
-                    InputError::new(path.clone(), "phải là danh sách tên lĩnh vực")
-                })?;
+                let arr = val
+                    .as_array()
+                    .ok_or_else(|| InputError::new(path(), "phải là danh sách tên lĩnh vực"))?;
                 let mut fields = Vec::new();
                 for (i, f) in arr.iter().enumerate() {
                     match f.as_str() {
                         Some(s) if !s.trim().is_empty() => fields.push(nfc(s.trim())),
                         _ => {
                             return Err(InputError::new(
-                                path.clone().index(i),
+                                path().index(i),
                                 "phải là tên lĩnh vực (chuỗi không rỗng)",
                             ))
                         }
@@ -609,32 +652,26 @@ fn parse_conditions(v: Option<&Json>) -> Result<Conditions, InputError> {
                 }
                 c.outstanding_fields = Some(fields);
             }
-            _ => return Err(InputError::new(path, "trường không được hỗ trợ")),
+            _ => return Err(InputError::new(path(), "trường không được hỗ trợ")),
         }
     }
     Ok(c)
 }
 
 fn parse_evidence(
-    v: Option<&Json>,
-    rules: &Rules,
+    v: Option<&Tree>,
+    reader: &Reader,
     unknown: &mut Unknown,
 ) -> Result<SetValues<String>, InputError> {
     let mut out = BTreeMap::new();
     let Some(v) = v else { return Ok(out) };
-    let mut indicators = CodeTable::new();
-    for (set_id, codes) in obj(Some(v), "evidence")? {
-        let path = FieldPath::from("evidence").field(set_id);
-        let set = commune_set(rules, set_id, &path)?;
-        indicators.fill(
-            set.into_iter()
-                .flat_map(|s| s.indicators())
-                .map(|(_, i)| (&*i.code, ())),
-        );
+    for (set_id, codes) in obj(Some(v), || "evidence")?.iter() {
+        let path = || FieldPath::from("evidence").field(set_id);
+        let indicators = reader.commune_set(set_id, path)?;
         let mut m = BTreeMap::new();
-        for (code, text) in obj(Some(codes), &path)? {
+        for (code, text) in obj(Some(codes), path)?.iter() {
             // Written out only for an error.
-            let epath = || path.clone().field(code);
+            let epath = || path().field(code);
             let text = text
                 .as_str()
                 .ok_or_else(|| InputError::new(epath(), "phải là chuỗi ký tự"))?;
@@ -647,14 +684,14 @@ fn parse_evidence(
             if text.trim().is_empty() {
                 continue;
             }
-            if indicators.get(code).is_some() {
-                m.insert(code.clone(), nfc(text));
+            if indicators.is_some_and(|t| t.get(code).is_some()) {
+                m.insert(code.to_string(), nfc(text));
             } else {
                 unknown.keep_evidence(set_id, code, nfc(text));
             }
         }
         if !m.is_empty() {
-            out.insert(set_id.clone(), m);
+            out.insert(set_id.to_string(), m);
         }
     }
     Ok(out)

@@ -2,6 +2,7 @@
 //! One reader for all of them, so every import refuses the wrong file in the same words.
 
 use crate::error::InputError;
+use crate::tree::Tree;
 use serde_json::{Map, Value as Json};
 
 /// The kind of file expected.
@@ -20,12 +21,17 @@ pub const EMPTY_FILE: &str =
 
 /// The JSON of a file's text (a leading byte-order mark allowed); an empty file is named as such.
 pub(crate) fn read_json(text: &str) -> Result<Json, InputError> {
+    serde_json::from_str(content(text)?).map_err(InputError::from_json)
+}
+
+/// The text to parse: without a leading byte-order mark, refused when empty.
+fn content(text: &str) -> Result<&str, InputError> {
     // Windows tools often prepend a byte-order mark.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(InputError::new("", EMPTY_FILE));
     }
-    serde_json::from_str(text).map_err(InputError::from_json)
+    Ok(text)
 }
 
 impl Envelope {
@@ -39,9 +45,38 @@ impl Envelope {
         Ok(json)
     }
 
+    /// `open` for the files read in bulk (dossiers): the same checks and messages, on a
+    /// [`Tree`] borrowed from `text` instead of a `Value`.
+    pub fn open_tree<'a>(&self, text: &'a str) -> Result<Tree<'a>, InputError> {
+        let tree = Tree::parse(content(text)?).map_err(InputError::from_json)?;
+        let root = tree
+            .as_object()
+            .ok_or_else(|| InputError::new("", "tệp phải là một đối tượng JSON"))?;
+        self.check_parts(
+            root.get("format").and_then(Tree::as_str),
+            root.get("version").and_then(Tree::as_u64),
+            root.keys(),
+        )?;
+        Ok(tree)
+    }
+
     pub fn check(&self, root: &Map<String, Json>) -> Result<(), InputError> {
+        self.check_parts(
+            root.get("format").and_then(Json::as_str),
+            root.get("version").and_then(Json::as_u64),
+            root.keys().map(String::as_str),
+        )
+    }
+
+    /// The checks of a file's object, from its `format`, its `version` and its keys in order.
+    fn check_parts<'k>(
+        &self,
+        format_found: Option<&str>,
+        version_found: Option<u64>,
+        mut keys: impl Iterator<Item = &'k str>,
+    ) -> Result<(), InputError> {
         let (format, version, what) = (self.format, self.version, self.what);
-        match root.get("format").and_then(Json::as_str) {
+        match format_found {
             Some(f) if f == format => {}
             Some(other) => {
                 return Err(InputError::new(
@@ -56,7 +91,7 @@ impl Envelope {
                 ))
             }
         }
-        match root.get("version").and_then(Json::as_u64) {
+        match version_found {
             Some(v) if v == u64::from(version) => {}
             Some(v) => {
                 return Err(InputError::new(
@@ -72,8 +107,8 @@ impl Envelope {
             }
         }
         if let Some(fields) = self.fields {
-            if let Some(key) = root.keys().find(|k| !fields.contains(&k.as_str())) {
-                return Err(InputError::new(key.as_str(), "trường không được hỗ trợ"));
+            if let Some(key) = keys.find(|k| !fields.contains(k)) {
+                return Err(InputError::new(key, "trường không được hỗ trợ"));
             }
         }
         Ok(())

@@ -22,9 +22,9 @@ pub mod rules;
 pub mod rules_edit;
 pub mod sample;
 pub mod storage;
-pub mod summary;
 pub mod targets;
 pub mod text;
+mod tree;
 pub mod typed;
 pub mod units;
 

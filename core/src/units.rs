@@ -49,7 +49,17 @@ pub fn communes() -> impl Iterator<Item = &'static AdminUnit> {
 }
 
 pub fn find(code: &str) -> Option<&'static AdminUnit> {
-    all().iter().find(|u| u.code == code)
+    // Sorted once: every dossier read looks its commune up (codes are unique).
+    static BY_CODE: OnceLock<Vec<&'static AdminUnit>> = OnceLock::new();
+    let by_code = BY_CODE.get_or_init(|| {
+        let mut v: Vec<_> = all().iter().collect();
+        v.sort_by(|a, b| a.code.cmp(&b.code));
+        v
+    });
+    let at = by_code
+        .binary_search_by(|u| u.code.as_str().cmp(code))
+        .ok()?;
+    Some(by_code[at])
 }
 
 /// How the commune name written in a file compares with the official name of its code.
@@ -272,6 +282,12 @@ mod tests {
         assert_eq!(phu_ly.name, "Phường Quang Trung");
         assert!(!phu_ly.is_commune());
         assert_eq!(communes().count(), 65);
+        // every unit is found by its code, and only by it
+        for u in all() {
+            assert_eq!(find(&u.code), Some(u));
+        }
+        assert_eq!(find("1328"), None);
+        assert_eq!(find(""), None);
     }
 
     #[test]

@@ -1,68 +1,140 @@
 //! What `ntm` prints: one typed struct per output (docs/cli.md describes each field).
 //!
 //! Object keys come out sorted at every depth, as the tool has always printed them: `evaluate`
-//! (the hot path) declares its fields in key order; the others go through `serde_json::Value`.
+//! (the hot path) writes them in key order; the others go through `serde_json::Value`.
 
-use ntm_core::criteria::Outcome;
+use ntm_core::criteria::{Assessment, Outcome, SetResult};
 use ntm_core::dossier::Value;
-use ntm_core::level::Level;
 use ntm_core::rules::RulesRef;
 use ntm_core::rules::Text;
-use ntm_core::summary::{IndicatorLine, SetCount, Summary};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::io::{self, Write};
+use std::sync::Arc;
 
 /// The JSON text of an output, keys sorted.
 pub fn line(out: &impl Serialize) -> serde_json::Value {
     serde_json::to_value(out).expect("outputs serialise")
 }
 
-/// `ntm evaluate`: one line per valid dossier, written straight out (no `Value` tree), so the
-/// fields are declared in key order, as `line` would sort them.
-#[derive(Serialize)]
-pub struct EvaluateLine<'a> {
-    pub blockers: usize,
-    /// The dossier file, as given on the command line.
-    pub file: &'a str,
-    pub indicators: &'a [IndicatorLine],
-    /// "set/code" of the values kept under codes the rules do not have (never evaluated).
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    pub kept: &'a [String],
-    pub level: Level,
-    pub next_level: Option<Level>,
-    pub rules: RulesKeys<'a>,
-    pub sets: &'a BTreeMap<Text, SetCount>,
-    pub unit_code: &'a str,
-    pub unit_name: &'a str,
-    pub year: u16,
+/// `ntm evaluate`: writes one line per valid dossier, keys sorted as `line` would sort them.
+/// Written by hand, not through serde: the set and code of every indicator are the same in every
+/// line, so their JSON is made once per run and copied, and only what varies is escaped.
+#[derive(Default)]
+pub struct EvaluateWriter {
+    indicators: Vec<IndicatorJson>,
 }
 
-impl<'a> EvaluateLine<'a> {
-    pub fn new(s: &'a Summary, file: &'a str, kept: &'a [String]) -> Self {
-        EvaluateLine {
-            blockers: s.blockers,
-            file,
-            indicators: &s.indicators,
-            kept,
-            level: s.level,
-            next_level: s.next_level,
-            rules: RulesKeys {
-                hash: &s.rules.hash,
-                id: &s.rules.id,
-            },
-            sets: &s.sets,
-            unit_code: &s.unit_code,
-            unit_name: &s.unit_name,
-            year: s.year,
-        }
+/// One indicator's object without its outcome: `{"code":"1.1","outcome":` and `,"set":"ntm"}`.
+struct IndicatorJson {
+    set: Text,
+    code: Text,
+    head: Vec<u8>,
+    tail: Vec<u8>,
+}
+
+impl IndicatorJson {
+    fn new(set: &Text, code: &Text) -> io::Result<Self> {
+        let mut head = b"{\"code\":".to_vec();
+        serde_json::to_writer(&mut head, &**code)?;
+        head.extend_from_slice(b",\"outcome\":");
+        let mut tail = b",\"set\":".to_vec();
+        serde_json::to_writer(&mut tail, &**set)?;
+        tail.push(b'}');
+        Ok(IndicatorJson {
+            set: set.clone(),
+            code: code.clone(),
+            head,
+            tail,
+        })
     }
 }
 
-/// `RulesRef` with its keys in order.
-#[derive(Serialize)]
-pub struct RulesKeys<'a> {
-    pub hash: &'a str,
-    pub id: &'a str,
+impl EvaluateWriter {
+    /// `{"blockers":…,"file":…,"indicators":[…],"kept":[…],"level":…,"next_level":…,"rules":{…},
+    /// "sets":{…},"unit_code":…,"unit_name":…,"year":…}` and a newline (`kept` only when not empty).
+    pub fn write<W: Write>(
+        &mut self,
+        out: &mut W,
+        a: &Assessment,
+        file: &str,
+        kept: &[String],
+    ) -> io::Result<()> {
+        out.write_all(b"{\"blockers\":")?;
+        json(out, &a.blockers().count())?;
+        out.write_all(b",\"file\":")?;
+        json(out, &file)?;
+        out.write_all(b",\"indicators\":[")?;
+        for (n, (set, i)) in a.indicators().enumerate() {
+            // Made from the first dossier; the same rules give the same indicators in every one.
+            let fresh = self.indicators.get(n).is_some_and(|k| {
+                Arc::ptr_eq(&k.set, &set.id) && Arc::ptr_eq(&k.code, &i.indicator.code)
+            });
+            if !fresh {
+                let made = IndicatorJson::new(&set.id, &i.indicator.code)?;
+                match self.indicators.get_mut(n) {
+                    Some(k) => *k = made,
+                    None => self.indicators.push(made),
+                }
+            }
+            let k = &self.indicators[n];
+            if n > 0 {
+                out.write_all(b",")?;
+            }
+            out.write_all(&k.head)?;
+            out.write_all(b"\"")?;
+            out.write_all(i.outcome.code().as_bytes())?;
+            out.write_all(b"\"")?;
+            out.write_all(&k.tail)?;
+        }
+        out.write_all(b"]")?;
+        if !kept.is_empty() {
+            out.write_all(b",\"kept\":")?;
+            json(out, &kept)?;
+        }
+        out.write_all(b",\"level\":")?;
+        json(out, &a.level)?;
+        out.write_all(b",\"next_level\":")?;
+        json(out, &a.next_level)?;
+        out.write_all(b",\"rules\":{\"hash\":")?;
+        json(out, &a.rules.hash.as_str())?;
+        out.write_all(b",\"id\":")?;
+        json(out, &a.rules.id.as_str())?;
+        out.write_all(b"},\"sets\":{")?;
+        // By id, the last of a set counted twice (as a map of the results would keep it).
+        let mut sets: Vec<&SetResult> = a.sets.iter().collect();
+        sets.sort_by(|x, y| x.id.cmp(&y.id));
+        sets.dedup_by(|later, kept| {
+            let same = later.id == kept.id;
+            if same {
+                std::mem::swap(later, kept);
+            }
+            same
+        });
+        for (n, s) in sets.iter().enumerate() {
+            if n > 0 {
+                out.write_all(b",")?;
+            }
+            json(out, &&*s.id)?;
+            out.write_all(b":{\"met\":")?;
+            json(out, &s.met)?;
+            out.write_all(b",\"total\":")?;
+            json(out, &s.total)?;
+            out.write_all(b"}")?;
+        }
+        out.write_all(b"},\"unit_code\":")?;
+        json(out, &a.unit.code.as_str())?;
+        out.write_all(b",\"unit_name\":")?;
+        json(out, &a.unit.name.as_str())?;
+        out.write_all(b",\"year\":")?;
+        json(out, &a.year)?;
+        out.write_all(b"}\n")
+    }
+}
+
+/// A value as serde_json writes it.
+fn json<W: Write>(out: &mut W, v: &(impl Serialize + ?Sized)) -> io::Result<()> {
+    serde_json::to_writer(out, v).map_err(io::Error::from)
 }
 
 /// `ntm consolidate`: one pretty-printed document.
