@@ -233,6 +233,40 @@ fn awards_prints_a_verdict_per_candidate_and_form() {
     assert!(err.contains("decision_date"), "{err}");
 }
 
+/// `evaluate` writes its lines by hand: each must be exactly what serde_json prints for the same
+/// value with its keys sorted at every depth — also with text that needs escaping.
+#[test]
+fn evaluate_lines_are_compact_json_with_sorted_keys() {
+    let dir = std::env::temp_dir().join(format!("ntm-cli-lines-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let example = include_str!("../../docs/examples/ho-so-13306-2024.json");
+    // another commune name (accepted with a warning) and a file name, both with quotes
+    let odd = dir.join("hồ sơ \"lạ\" \\ 1.json");
+    std::fs::write(&odd, example.replace("Xã Phù Vân", "Xã \\\"Phù\\\"\\tVân")).unwrap();
+    let (code, out, err) = ntm(&[
+        "evaluate",
+        "docs/examples/ho-so-13306-2024.json",
+        "tests/e2e/fixtures/ho-so-chi-tieu-tinh.json",
+        odd.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 3);
+    for line in &lines {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(&serde_json::to_string(&v).unwrap(), line);
+    }
+    let last: serde_json::Value = serde_json::from_str(lines[2]).unwrap();
+    assert_eq!(last["file"], odd.to_str().unwrap());
+    assert_eq!(last["unit_name"], "Xã \"Phù\"\tVân");
+    assert!(
+        lines[1].contains(r#""kept":["ha_nam_bo_sung/HN.1","#),
+        "{}",
+        lines[1]
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 /// The keys of each JSON output, as docs/cli.md lists them (sorted, as printed).
 #[test]
 fn outputs_keep_their_documented_keys() {
