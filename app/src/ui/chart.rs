@@ -1,8 +1,11 @@
 //! Charts on `<canvas>` with plotters: a bar chart (with an optional reference line) and a stacked
-//! bar chart. Each draws after mount and again whenever its data changes; each carries its
-//! numbers as text too (aria-label on the canvas, a visually hidden table), and prints at a
-//! fixed size.
+//! bar chart. Each draws after mount and again whenever its data changes or its room does: a
+//! canvas is drawn as wide as it is shown (up to its own width), so its text is never scaled
+//! below [`TEXT_PX`] on a phone. Each carries its numbers as text too (aria-label on the
+//! canvas, and a table under "Xem số liệu dạng bảng" that the keyboard opens).
 
+use crate::ui::table::TableScroll;
+use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
 use ntm_core::text::format_decimal;
@@ -11,6 +14,10 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters_canvas::CanvasBackend;
 
 const FONT: &str = "sans-serif";
+/// Size of every text on a chart, in canvas pixels (the page shows it at this size).
+pub const TEXT_PX: u32 = 12;
+/// Narrowest a chart is drawn; below it the canvas is scaled down.
+const MIN_WIDTH: u32 = 280;
 const GREEN: RGBColor = RGBColor(18, 115, 75);
 const AMBER: RGBColor = RGBColor(224, 161, 0);
 const GREY: RGBColor = RGBColor(92, 102, 97);
@@ -112,15 +119,15 @@ fn draw_category_labels<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
-    let chars = ((slot_px as f64) / 6.5).max(4.0) as usize;
-    let style = TextStyle::from((FONT, 12).into_font())
+    let chars = ((slot_px as f64) / (TEXT_PX as f64 * 0.6)).max(4.0) as usize;
+    let style = TextStyle::from((FONT, TEXT_PX).into_font())
         .color(&BLACK)
         .pos(Pos::new(HPos::Center, VPos::Top));
     for ((x, y), label) in positions.iter().zip(labels) {
         for (k, line) in two_lines(label, chars).into_iter().enumerate() {
             root.draw(&Text::new(
                 line,
-                (*x, *y + 6 + 14 * k as i32),
+                (*x, *y + 6 + (TEXT_PX as i32 + 2) * k as i32),
                 style.clone(),
             ))?;
         }
@@ -171,8 +178,8 @@ fn draw_bars(
         .y_labels(6)
         .y_label_formatter(&y_fmt)
         .y_desc(y_desc)
-        .label_style((FONT, 12))
-        .axis_desc_style((FONT, 12))
+        .label_style((FONT, TEXT_PX))
+        .axis_desc_style((FONT, TEXT_PX))
         .light_line_style(RGBColor(238, 241, 239))
         .bold_line_style(RGBColor(223, 229, 225))
         .draw()?;
@@ -189,7 +196,7 @@ fn draw_bars(
             )
         })
     }))?;
-    let value_style = TextStyle::from((FONT, 12).into_font())
+    let value_style = TextStyle::from((FONT, TEXT_PX).into_font())
         .color(&BLACK)
         .pos(Pos::new(HPos::Center, VPos::Bottom));
     chart.draw_series(bars.iter().enumerate().map(|(i, b)| {
@@ -205,7 +212,7 @@ fn draw_bars(
             vec![(0.0, *r), (n as f64, *r)],
             RED.stroke_width(2),
         ))?;
-        let ref_style = TextStyle::from((FONT, 12).into_font())
+        let ref_style = TextStyle::from((FONT, TEXT_PX).into_font())
             .color(&RED)
             .pos(Pos::new(HPos::Right, VPos::Bottom));
         chart.draw_series(std::iter::once(Text::new(
@@ -262,8 +269,8 @@ fn draw_stacked(
         .y_labels(6)
         .y_label_formatter(&y_fmt)
         .y_desc(y_desc)
-        .label_style((FONT, 12))
-        .axis_desc_style((FONT, 12))
+        .label_style((FONT, TEXT_PX))
+        .axis_desc_style((FONT, TEXT_PX))
         .light_line_style(RGBColor(238, 241, 239))
         .bold_line_style(RGBColor(223, 229, 225))
         .draw()?;
@@ -286,7 +293,7 @@ fn draw_stacked(
             .label(name.clone())
             .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 12, y + 6)], color.filled()));
     }
-    let total_style = TextStyle::from((FONT, 12).into_font())
+    let total_style = TextStyle::from((FONT, TEXT_PX).into_font())
         .color(&BLACK)
         .pos(Pos::new(HPos::Center, VPos::Bottom));
     chart.draw_series(data.iter().enumerate().map(|(i, (_, vals))| {
@@ -300,7 +307,7 @@ fn draw_stacked(
     chart
         .configure_series_labels()
         .position(SeriesLabelPosition::UpperRight)
-        .label_font((FONT, 12))
+        .label_font((FONT, TEXT_PX))
         .background_style(WHITE.mix(0.9))
         .border_style(GREY)
         .draw()?;
@@ -312,6 +319,31 @@ fn draw_stacked(
     draw_category_labels(&root, &positions, &labels, slot)?;
     root.present()?;
     Ok(())
+}
+
+/// The width to draw `canvas` at: the room its figure gives it (less its border), at most `max`.
+/// No room (a copy shown only on paper) draws it at `max`.
+fn fitted_width(canvas: &web_sys::HtmlCanvasElement, max: u32) -> u32 {
+    let room = canvas.parent_element().map_or(0, |p| p.client_width() - 2);
+    if room <= 0 {
+        max
+    } else {
+        (room as u32).clamp(MIN_WIDTH.min(max), max)
+    }
+}
+
+/// A signal that changes when a resized window changes the width the chart is drawn at.
+fn on_resize(canvas_ref: NodeRef<html::Canvas>, max: u32) -> RwSignal<u32> {
+    let resized = RwSignal::new(0u32);
+    let handle = window_event_listener(ev::resize, move |_| {
+        if let Some(c) = canvas_ref.get_untracked() {
+            if fitted_width(&c, max) != c.width() {
+                resized.update(|n| *n += 1);
+            }
+        }
+    });
+    on_cleanup(move || handle.remove());
+    resized
 }
 
 /// A bar chart with an optional horizontal reference line (e.g. 100 % of the target).
@@ -339,11 +371,14 @@ pub fn BarChart(
 ) -> impl IntoView {
     let canvas_ref = NodeRef::<html::Canvas>::new();
     let problem = RwSignal::new(None::<String>);
+    let resized = on_resize(canvas_ref, width);
     {
         let (reference, unit, y_desc) = (reference.clone(), unit.clone(), y_desc.clone());
         Effect::new(move |_| {
             let data = bars.get();
+            resized.track();
             if let Some(canvas) = canvas_ref.get() {
+                canvas.set_width(fitted_width(&canvas, width));
                 let r = draw_bars(canvas, &data, reference.as_ref(), &unit, &y_desc);
                 problem.set(r.err().map(|e| format!("Không vẽ được biểu đồ ({e}).")));
             }
@@ -394,7 +429,8 @@ pub fn BarChart(
     )
 }
 
-/// The canvas with its caption and, for screen readers, the same numbers as a table.
+/// The canvas with its caption, and the same numbers as a table behind a control the keyboard
+/// reaches (closed, it takes no room; open, it scrolls sideways on a narrow screen).
 #[allow(clippy::too_many_arguments)]
 fn chart_figure(
     id: String,
@@ -407,26 +443,35 @@ fn chart_figure(
     problem: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let caption_id = format!("{id}-caption");
+    let table_caption = format!("Số liệu của biểu đồ: {title}");
     view! {
-        <figure class="chart" data-testid=id.clone()>
-            <canvas
-                id=format!("{id}-canvas")
-                node_ref=canvas_ref
-                width=width
-                height=height
-                role="img"
-                aria-label=aria
-                aria-describedby=caption_id.clone()
-                data-testid=format!("{id}-canvas")
-            ></canvas>
-            <figcaption id=caption_id>{title.clone()}</figcaption>
-            <table class="visually-hidden">
-                <caption>{format!("Số liệu của biểu đồ: {title}")}</caption>
-                <thead>{head}</thead>
-                <tbody>{rows}</tbody>
-            </table>
+        <div class="chart" data-testid=id.clone()>
+            <figure>
+                <canvas
+                    id=format!("{id}-canvas")
+                    node_ref=canvas_ref
+                    width=width
+                    height=height
+                    role="img"
+                    aria-label=aria
+                    aria-describedby=caption_id.clone()
+                    data-testid=format!("{id}-canvas")
+                    data-text-px=TEXT_PX
+                ></canvas>
+                <figcaption id=caption_id>{title.clone()}</figcaption>
+            </figure>
+            <details class="chart-data no-print" data-testid=format!("{id}-data")>
+                <summary>"Xem số liệu dạng bảng"</summary>
+                <TableScroll label=table_caption.clone()>
+                    <table class="chart-table">
+                        <caption>{table_caption}</caption>
+                        <thead>{head}</thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </TableScroll>
+            </details>
             {move || problem.get().map(|p| view! { <p class="alert alert-error">{p}</p> })}
-        </figure>
+        </div>
     }
 }
 
@@ -448,6 +493,7 @@ pub fn StackedBarChart(
 ) -> impl IntoView {
     let canvas_ref = NodeRef::<html::Canvas>::new();
     let problem = RwSignal::new(None::<String>);
+    let resized = on_resize(canvas_ref, width);
     {
         let (series, y_desc) = (series.clone(), y_desc.clone());
         let colors: Vec<RGBColor> = colors
@@ -456,7 +502,9 @@ pub fn StackedBarChart(
             .collect();
         Effect::new(move |_| {
             let d = data.get();
+            resized.track();
             if let Some(canvas) = canvas_ref.get() {
+                canvas.set_width(fitted_width(&canvas, width));
                 let r = draw_stacked(canvas, &d, &series, &colors, &y_desc);
                 problem.set(r.err().map(|e| format!("Không vẽ được biểu đồ ({e}).")));
             }
