@@ -23,9 +23,13 @@ export async function fillPages(page, { refused = false } = {}) {
   await createDraft(page, '13306', '2024');
   await typeInto(page, tid('input-ntm_nang_cao-14.1'), '96,5', { leave: true });
   await expectAttr(page, tid('outcome-ntm_nang_cao-14.1'), 'data-outcome', 'dat');
-  if (refused) await typeInto(page, tid('input-ntm-15.4'), '1.234', { leave: true });
   await page.waitForSelector('#export-json');
   const dossier = await download(page, '#export-json');
+  // After the export: with a refused value on screen, an export first asks to confirm.
+  if (refused) {
+    await typeInto(page, tid('input-ntm-15.4'), '1.234', { leave: true });
+    await expectAttr(page, tid('input-ntm-15.4'), 'aria-invalid', 'true');
+  }
 
   await gotoPage(page, '#/tong-hop');
   await page.waitForSelector('#import-many', { state: 'attached' });

@@ -9,6 +9,9 @@ use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
 use ntm_core::text::format_decimal;
+use plotters::coord::cartesian::Cartesian2d;
+use plotters::coord::types::RangedCoordf64;
+use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters_canvas::CanvasBackend;
@@ -111,7 +114,7 @@ type DrawResult = Result<(), Box<dyn std::error::Error>>;
 
 /// Draws category labels (up to two lines) under the bars, at backend coordinates.
 fn draw_category_labels<DB: DrawingBackend>(
-    root: &DrawingArea<DB, plotters::coord::Shift>,
+    root: &DrawingArea<DB, Shift>,
     positions: &[(i32, i32)],
     labels: &[String],
     slot_px: i32,
@@ -133,6 +136,40 @@ where
         }
     }
     Ok(())
+}
+
+type Axes<'a> = ChartContext<'a, CanvasBackend, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// The frame both charts share: `n` category slots over values from 0 to `top`, the value axis
+/// (`y_area` pixels wide) labelled by `y_fmt` and titled `y_desc`.
+fn axes<'a>(
+    root: &'a DrawingArea<CanvasBackend, Shift>,
+    n: usize,
+    top: f64,
+    y_area: u32,
+    y_fmt: &dyn Fn(&f64) -> String,
+    y_desc: &str,
+) -> Result<Axes<'a>, Box<dyn std::error::Error>> {
+    let mut chart = ChartBuilder::on(root)
+        .margin(14)
+        .margin_right(24)
+        .x_label_area_size(40)
+        .y_label_area_size(y_area)
+        .build_cartesian_2d(0f64..n as f64, 0f64..top)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(0)
+        .x_label_formatter(&|_| String::new())
+        .y_labels(6)
+        .y_label_formatter(y_fmt)
+        .y_desc(y_desc)
+        .label_style((FONT, TEXT_PX))
+        .axis_desc_style((FONT, TEXT_PX))
+        .light_line_style(RGBColor(238, 241, 239))
+        .bold_line_style(RGBColor(223, 229, 225))
+        .draw()?;
+    Ok(chart)
 }
 
 fn draw_bars(
@@ -157,12 +194,6 @@ fn draw_bars(
     } else {
         axis_top(max)
     };
-    let mut chart = ChartBuilder::on(&root)
-        .margin(14)
-        .margin_right(24)
-        .x_label_area_size(40)
-        .y_label_area_size(64)
-        .build_cartesian_2d(0f64..n as f64, 0f64..top)?;
     let y_fmt = |v: &f64| {
         if counts && v.fract() != 0.0 {
             String::new()
@@ -170,19 +201,7 @@ fn draw_bars(
             format!("{}{unit}", format_decimal(*v))
         }
     };
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .x_labels(0)
-        .x_label_formatter(&|_| String::new())
-        .y_labels(6)
-        .y_label_formatter(&y_fmt)
-        .y_desc(y_desc)
-        .label_style((FONT, TEXT_PX))
-        .axis_desc_style((FONT, TEXT_PX))
-        .light_line_style(RGBColor(238, 241, 239))
-        .bold_line_style(RGBColor(223, 229, 225))
-        .draw()?;
+    let mut chart = axes(&root, n, top, 64, &y_fmt, y_desc)?;
     chart.draw_series(bars.iter().enumerate().filter_map(|(i, b)| {
         let color = match b.tone {
             Tone::Good => GREEN,
@@ -248,12 +267,6 @@ fn draw_stacked(
         .fold(0.0, f64::max);
     // Stacked charts count things (communes, targets): whole numbers on the axis.
     let top = axis_top(max).ceil().max(1.0);
-    let mut chart = ChartBuilder::on(&root)
-        .margin(14)
-        .margin_right(24)
-        .x_label_area_size(40)
-        .y_label_area_size(56)
-        .build_cartesian_2d(0f64..n as f64, 0f64..top)?;
     let y_fmt = |v: &f64| {
         if v.fract() == 0.0 {
             format_decimal(*v)
@@ -261,19 +274,7 @@ fn draw_stacked(
             String::new()
         }
     };
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .x_labels(0)
-        .x_label_formatter(&|_| String::new())
-        .y_labels(6)
-        .y_label_formatter(&y_fmt)
-        .y_desc(y_desc)
-        .label_style((FONT, TEXT_PX))
-        .axis_desc_style((FONT, TEXT_PX))
-        .light_line_style(RGBColor(238, 241, 239))
-        .bold_line_style(RGBColor(223, 229, 225))
-        .draw()?;
+    let mut chart = axes(&root, n, top, 56, &y_fmt, y_desc)?;
     for (s, name) in series.iter().enumerate() {
         let color = colors.get(s).copied().unwrap_or(PALETTE[s % PALETTE.len()]);
         let rects: Vec<Rectangle<(f64, f64)>> = data
