@@ -347,6 +347,28 @@ fn on_resize(canvas_ref: NodeRef<html::Canvas>, max: u32) -> RwSignal<u32> {
     resized
 }
 
+/// Draws the chart with `draw` once mounted, and again whenever what `draw` reads changes or a
+/// resized window changes its room; a failure is said under the chart.
+fn keep_drawn(
+    canvas_ref: NodeRef<html::Canvas>,
+    width: u32,
+    problem: RwSignal<Option<String>>,
+    draw: impl Fn(web_sys::HtmlCanvasElement) -> DrawResult + 'static,
+) {
+    let resized = on_resize(canvas_ref, width);
+    Effect::new(move |_| {
+        resized.track();
+        if let Some(canvas) = canvas_ref.get() {
+            canvas.set_width(fitted_width(&canvas, width));
+            problem.set(
+                draw(canvas)
+                    .err()
+                    .map(|e| format!("Không vẽ được biểu đồ ({e}).")),
+            );
+        }
+    });
+}
+
 /// A bar chart with an optional horizontal reference line (e.g. 100 % of the target).
 #[component]
 pub fn BarChart(
@@ -372,17 +394,10 @@ pub fn BarChart(
 ) -> impl IntoView {
     let canvas_ref = NodeRef::<html::Canvas>::new();
     let problem = RwSignal::new(None::<String>);
-    let resized = on_resize(canvas_ref, width);
     {
         let (reference, unit, y_desc) = (reference.clone(), unit.clone(), y_desc.clone());
-        Effect::new(move |_| {
-            let data = bars.get();
-            resized.track();
-            if let Some(canvas) = canvas_ref.get() {
-                canvas.set_width(fitted_width(&canvas, width));
-                let r = draw_bars(canvas, &data, reference.as_ref(), &unit, &y_desc);
-                problem.set(r.err().map(|e| format!("Không vẽ được biểu đồ ({e}).")));
-            }
+        keep_drawn(canvas_ref, width, problem, move |canvas| {
+            bars.with(|data| draw_bars(canvas, data, reference.as_ref(), &unit, &y_desc))
         });
     }
     let aria = {
@@ -494,21 +509,14 @@ pub fn StackedBarChart(
 ) -> impl IntoView {
     let canvas_ref = NodeRef::<html::Canvas>::new();
     let problem = RwSignal::new(None::<String>);
-    let resized = on_resize(canvas_ref, width);
     {
         let (series, y_desc) = (series.clone(), y_desc.clone());
         let colors: Vec<RGBColor> = colors
             .iter()
             .map(|(r, g, b)| RGBColor(*r, *g, *b))
             .collect();
-        Effect::new(move |_| {
-            let d = data.get();
-            resized.track();
-            if let Some(canvas) = canvas_ref.get() {
-                canvas.set_width(fitted_width(&canvas, width));
-                let r = draw_stacked(canvas, &d, &series, &colors, &y_desc);
-                problem.set(r.err().map(|e| format!("Không vẽ được biểu đồ ({e}).")));
-            }
+        keep_drawn(canvas_ref, width, problem, move |canvas| {
+            data.with(|d| draw_stacked(canvas, d, &series, &colors, &y_desc))
         });
     }
     let aria = {
