@@ -6,7 +6,7 @@
 #   - Debian's chromium + chromium-driver (apt-get), for the end-to-end tests
 #   - Debian's firefox-esr, webkit2gtk-driver (WebKitGTK's MiniBrowser + WebKitWebDriver) and xvfb
 #     (apt-get), and geckodriver (crates.io), for the cross-engine smoke tests
-#   - npm devDependencies (playwright-core, selenium-webdriver, binaryen's wasm-opt) into ./node_modules
+#   - npm devDependencies (playwright-core, selenium-webdriver, axe-core, binaryen's wasm-opt) into ./node_modules
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -97,10 +97,10 @@ else
   geckodriver --version >/dev/null 2>&1 || die "geckodriver --version fails after cargo install"
 fi
 
-# 6. npm packages (playwright-core, selenium-webdriver, binaryen) ----------------------------
+# 6. npm packages (playwright-core, selenium-webdriver, axe-core, binaryen) ----------------------------
 npm_ok() {
   [[ -x node_modules/.bin/wasm-opt && -f node_modules/playwright-core/package.json \
-     && -f node_modules/selenium-webdriver/package.json ]] || return 1
+     && -f node_modules/selenium-webdriver/package.json && -f node_modules/axe-core/axe.min.js ]] || return 1
   # Installed versions must match what package-lock.json pins.
   node -e '
     const fs = require("fs");
@@ -114,7 +114,7 @@ npm_ok() {
 }
 if [[ -f package-lock.json ]]; then
   if npm_ok; then
-    say "npm packages (playwright-core, selenium-webdriver, binaryen): already installed as locked"
+    say "npm packages (playwright-core, selenium-webdriver, axe-core, binaryen): already installed as locked"
   else
     say "npm packages: installing from package-lock.json (npm ci)"
     npm ci --no-audit --no-fund

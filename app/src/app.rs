@@ -66,6 +66,22 @@ pub fn App(
     });
 
     Effect::new(move |_| document().set_title(route.get().title));
+    // On a phone the menu is one row that scrolls sideways: the current page's link is shown.
+    Effect::new(move |_| {
+        let at = ROUTES.iter().position(|r| r.hash == route.get().hash);
+        let link = at.and_then(|i| {
+            let sel = format!(".site-nav > a:nth-child({})", i + 1);
+            document().query_selector(&sel).ok().flatten()
+        });
+        if let Some(link) = link {
+            use wasm_bindgen::JsCast;
+            let link = link.unchecked_into::<web_sys::HtmlElement>();
+            if let Some(nav) = link.parent_element() {
+                let nav = nav.unchecked_into::<web_sys::HtmlElement>();
+                nav.set_scroll_left(link.offset_left() - nav.offset_left() - 12);
+            }
+        }
+    });
 
     let nav_link = move |r: &'static routes::Route| {
         view! {

@@ -379,20 +379,30 @@ pub fn peek(text: &str) -> Result<Meta, RecordError> {
 
 /// The text to store for `payload` at revision `rev`, written by tab `by`.
 pub fn encode<T: Serialize>(payload: &T, rev: u64, by: &str) -> String {
+    encode_value(payload, rev, by).to_string()
+}
+
+/// [`encode`] as a JSON value (for a store that writes values, not text).
+pub fn encode_value<T: Serialize>(payload: &T, rev: u64, by: &str) -> Json {
     match serde_json::to_value(payload).expect("stored records serialise") {
-        Json::Object(m) => encode_fields(m, rev, by),
-        other => other.to_string(),
+        Json::Object(m) => envelope(m, rev, by),
+        other => other,
     }
 }
 
 /// [`encode`] for a record already taken apart by [`upgrade`].
-pub fn encode_fields(mut record: Map<String, Json>, rev: u64, by: &str) -> String {
+pub fn encode_fields(record: Map<String, Json>, rev: u64, by: &str) -> String {
+    envelope(record, rev, by).to_string()
+}
+
+/// The record's fields with the envelope put back on, as a JSON value.
+pub fn envelope(mut record: Map<String, Json>, rev: u64, by: &str) -> Json {
     record.insert("schema".into(), Json::from(SCHEMA));
     record.insert("rev".into(), Json::from(rev));
     if !by.is_empty() {
         record.insert("by".into(), Json::from(by));
     }
-    Json::Object(record).to_string()
+    Json::Object(record)
 }
 
 /// Checks that `value` is a readable record of the kind stored under `key` (the backup file

@@ -145,7 +145,8 @@ describe('movement targets', () => {
     assert.match(label, /T1: chưa có số liệu/);
     const ink = await inkOf(page, canvas);
     assert.ok(ink > blankInk + 2000, `bars were drawn (ink ${blankInk} → ${ink})`);
-    // The hidden table carries the same numbers for screen readers and copy.
+    // The table under "Xem số liệu dạng bảng" carries the same numbers for screen readers and copy.
+    await page.click(`${tid('attainment-data')} summary`);
     const table = await page.locator(`${tid('attainment')} table`).innerText();
     assert.match(table, /T7 Tỷ lệ dân số có bảo hiểm y tế.*100 %/s);
     const dataUrl = await page.evaluate((sel) => document.querySelector(sel).toDataURL('image/png'), canvas);

@@ -9,6 +9,7 @@ use crate::bo_tieu_chi::state::RulesCtx;
 use crate::infra::clock;
 use crate::ui::flag_select::FlagSelect;
 use crate::ui::number_input::NumberInput;
+use crate::ui::table::TableScroll;
 use leptos::prelude::*;
 use ntm_core::rules::{Kind, Source, Threshold};
 use ntm_core::rules_edit::{
@@ -196,11 +197,13 @@ fn status_line(r: RowFields) -> impl IntoView {
     }
 }
 
+/// A text cell of a row; while `invalid`, the row's error (`error_id`) describes it.
 fn text_cell(
     id: String,
     label: String,
     value: RwSignal<String>,
     invalid: Signal<bool>,
+    error_id: String,
 ) -> impl IntoView {
     view! {
         <input
@@ -210,6 +213,7 @@ fn text_cell(
             autocomplete="off"
             aria-label=label
             aria-invalid=move || invalid.get().then_some("true")
+            aria-describedby=move || invalid.get().then(|| error_id.clone())
             prop:value=move || value.get()
             on:input=move |ev| value.set(event_target_value(&ev))
         />
@@ -268,11 +272,15 @@ fn row_view(rules: &ntm_core::Rules, form: MissingForm, year: u16, m: &Missing) 
         .into_any()
     };
     let (set, code) = (m.set.clone(), m.code.clone());
-    let errors = move || {
-        let msgs = row_errors(form, &set, &code);
-        (!msgs.is_empty()).then(|| {
-            view! { <p class="field-error" data-testid="missing-row-error">{msgs.join(" ")}</p> }
-        })
+    let error_id = format!("{p}-error");
+    let errors = {
+        let error_id = error_id.clone();
+        move || {
+            let msgs = row_errors(form, &set, &code);
+            (!msgs.is_empty()).then(|| {
+                view! { <p class="field-error" id=error_id.clone() data-testid="missing-row-error">{msgs.join(" ")}</p> }
+            })
+        }
     };
     view! {
         <tr data-testid=format!("missing-row-{}-{}", m.set, m.code)>
@@ -284,12 +292,12 @@ fn row_view(rules: &ntm_core::Rules, form: MissingForm, year: u16, m: &Missing) 
             </th>
             <td>{value}</td>
             <td>
-                {text_cell(format!("{p}-doc"), format!("Văn bản căn cứ, {what}"), r.document, has(Field::Source))}
+                {text_cell(format!("{p}-doc"), format!("Văn bản căn cứ, {what}"), r.document, has(Field::Source), error_id.clone())}
             </td>
             <td>
-                {text_cell(format!("{p}-date"), format!("Ngày ban hành (ngày/tháng/năm), {what}"), r.date, has(Field::SourceDate))}
+                {text_cell(format!("{p}-date"), format!("Ngày ban hành (ngày/tháng/năm), {what}"), r.date, has(Field::SourceDate), error_id.clone())}
             </td>
-            <td>{text_cell(format!("{p}-annex"), format!("Điều, khoản, phụ lục, {what}"), r.annex, Signal::derive(|| false))}</td>
+            <td>{text_cell(format!("{p}-annex"), format!("Điều, khoản, phụ lục, {what}"), r.annex, Signal::derive(|| false), error_id)}</td>
         </tr>
         <tr class="bo-tieu-chi-missing-note">
             <td colspan="5">
@@ -347,7 +355,7 @@ pub fn MissingThresholds(ui: Ui) -> impl IntoView {
             <p data-testid="missing-count">
                 {format!("{} chỉ tiêu chưa có ngưỡng cho năm {year}.", list.len())}
             </p>
-            <div class="table-scroll">
+            <TableScroll label="Bảng chỉ tiêu chưa có ngưỡng">
                 <table class="bo-tieu-chi-missing-table">
                     <thead>
                         <tr>
@@ -360,7 +368,7 @@ pub fn MissingThresholds(ui: Ui) -> impl IntoView {
                     </thead>
                     <tbody>{body}</tbody>
                 </table>
-            </div>
+            </TableScroll>
         }
         .into_any()
     };

@@ -8,7 +8,7 @@ use crate::tu_danh_gia::indicator_row::derived_text;
 use crate::ui::confirm_dialog::Ask;
 use crate::ui::source_note::SourceNote;
 use crate::ui::status_tag::{BadgeTag, BadgeTags};
-use crate::ui::table::header_cells;
+use crate::ui::table::{header_cells, TableScroll};
 use leptos::prelude::*;
 use ntm_core::criteria::{describe_required, Required};
 use ntm_core::rules::{CriteriaSet, Criterion, Indicator, Threshold};
@@ -203,7 +203,7 @@ fn indicator_table(rules: &Rules, set_id: &str, c: &Criterion, ui: Ui) -> AnyVie
         .map(|ind| indicator_row(rules, set_id, &crit, ind, ui))
         .collect_view();
     view! {
-        <div class="table-scroll">
+        <TableScroll label=format!("Các chỉ tiêu của tiêu chí {crit}")>
             <table class="bo-tieu-chi-table">
                 <colgroup>
                     <col class="bo-tieu-chi-col-code" />
@@ -223,7 +223,7 @@ fn indicator_table(rules: &Rules, set_id: &str, c: &Criterion, ui: Ui) -> AnyVie
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
-        </div>
+        </TableScroll>
     }
     .into_any()
 }

@@ -6,7 +6,7 @@ use crate::bo_tieu_chi::rules_view::edit_row;
 use crate::bo_tieu_chi::target::TargetEditor;
 use crate::ui::source_note::SourceNote;
 use crate::ui::status_tag::StatusTag;
-use crate::ui::table::header_cells;
+use crate::ui::table::{header_cells, TableScroll};
 use leptos::prelude::*;
 use ntm_core::rules::Target;
 use ntm_core::Rules;
@@ -76,7 +76,7 @@ pub fn targets_view(rules: &Rules, ui: Ui) -> impl IntoView {
         .map(|t| target_row(t, ui))
         .collect_view();
     view! {
-        <div class="table-scroll">
+        <TableScroll label="Bảng mục tiêu phong trào">
             <table class="bo-tieu-chi-table targets-table">
                 <colgroup>
                     <col class="bo-tieu-chi-col-code" />
@@ -93,6 +93,6 @@ pub fn targets_view(rules: &Rules, ui: Ui) -> impl IntoView {
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
-        </div>
+        </TableScroll>
     }
 }

@@ -4,6 +4,7 @@
 
 use crate::infra::download::download;
 use crate::infra::storage_ctx::StorageCtx;
+use crate::infra::store;
 use crate::ui::alert::ErrorAlert;
 use leptos::prelude::*;
 use ntm_core::storage::DRAFT_PREFIX;
@@ -55,6 +56,11 @@ pub fn StorageAlerts(
                 }
             />
             <ErrorAlert message=error />
+            {(!store::storage_available()).then(|| view! {
+                <p class="alert alert-error" role="alert" data-testid="storage-unavailable">
+                    "Trình duyệt này không cho phép trang lưu dữ liệu (bộ nhớ cục bộ bị tắt, bị chặn hoặc đang ở chế độ riêng tư): không có gì được lưu lại sau khi đóng trang. Hãy xuất tệp trước khi đóng, hoặc cho phép trang lưu dữ liệu rồi tải lại."
+                </p>
+            })}
             {move || {
                 let n = sc.unreadable.with(Vec::len);
                 (n > 0 && !on_data_page.get()).then(|| view! {

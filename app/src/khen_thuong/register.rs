@@ -7,7 +7,7 @@ use crate::khen_thuong::state::{
 };
 use crate::khen_thuong::verdicts::{short_reason, verdict_badge};
 use crate::ui::confirm_dialog::{Ask, ConfirmDialog};
-use crate::ui::table::header_cells;
+use crate::ui::table::{header_cells, TableScroll};
 use leptos::prelude::*;
 use ntm_core::awards::CandidateResult;
 use ntm_core::nominations::{Achievement, Candidate, Proposal};
@@ -301,7 +301,7 @@ pub fn NominationTable() -> impl IntoView {
                 when=move || !ctx.register.with(|r| r.candidates.is_empty())
                 fallback=|| view! { <p class="empty">"Chưa có ứng viên nào. Thêm ứng viên bằng biểu mẫu bên dưới."</p> }
             >
-                <div class="table-scroll">
+                <TableScroll label="Bảng ứng viên khen thưởng">
                     <table class="khen-thuong-table" data-testid="candidate-table">
                         <thead>
                             <tr>
@@ -313,7 +313,7 @@ pub fn NominationTable() -> impl IntoView {
                         </thead>
                         <tbody>{rows}</tbody>
                     </table>
-                </div>
+                </TableScroll>
             </Show>
             <AddCandidate />
             <ConfirmDialog ask=ask on_confirm=on_delete id="kt-delete" />

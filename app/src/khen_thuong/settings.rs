@@ -8,7 +8,7 @@ use crate::khen_thuong::state::{awards_by_rank, rules, NominationsCtx};
 use crate::ui::date_input::DateInput;
 use crate::ui::number_input::{ExtraCheck, NumberInput};
 use crate::ui::status_tag::StatusTag;
-use crate::ui::table::header_cells;
+use crate::ui::table::{header_cells, TableScroll};
 use leptos::prelude::*;
 use ntm_core::input::Kind;
 use ntm_core::nominations::{Quota, Register};
@@ -295,7 +295,7 @@ pub fn NominationSettings() -> impl IntoView {
                 <p class="hint">
                     "Có thể ghi số lượng tối đa, tỷ lệ tối đa trên số xã đủ tiêu chí dữ liệu (đạt chuẩn, không nợ đọng xây dựng cơ bản), hoặc cả hai (lấy số nhỏ hơn). Vượt giới hạn thì bảng tổng hợp cảnh báo."
                 </p>
-                <div class="table-scroll">
+                <TableScroll label="Bảng giới hạn số lượng theo hình thức">
                     <table class="khen-thuong-quota-table" data-testid="quota-table">
                         <thead>
                             <tr>
@@ -304,7 +304,7 @@ pub fn NominationSettings() -> impl IntoView {
                         </thead>
                         <tbody>{quotas}</tbody>
                     </table>
-                </div>
+                </TableScroll>
             </details>
         }
     };

@@ -8,6 +8,7 @@ use crate::ui::file_drop::FileDrop;
 use crate::ui::invalid_warning::InvalidWarning;
 use crate::ui::number_input::NumberInput;
 use crate::ui::save_state::SaveStatus;
+use crate::ui::table::TableScroll;
 use leptos::prelude::*;
 use ntm_core::figures::PovertyStandard;
 use ntm_core::typed::{invalid_cell, InvalidCell};
@@ -110,7 +111,7 @@ fn FiguresTable() -> impl IntoView {
         key=|r| *r
         children=move |_| {
         view! {
-            <div class="table-scroll">
+            <TableScroll label="Biểu số liệu tổng hợp">
                 <table class="muc-tieu-figures-table" data-testid="figures-form">
                     <thead>
                         <tr>
@@ -169,7 +170,7 @@ fn FiguresTable() -> impl IntoView {
                         </tr>
                     </tbody>
                 </table>
-            </div>
+            </TableScroll>
         }
         }
     />

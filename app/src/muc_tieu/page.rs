@@ -14,7 +14,7 @@ use crate::tu_danh_gia::state::Workspace;
 use crate::ui::chart::{Bar, BarChart, StackedBarChart, Tone};
 use crate::ui::outcome_badge::outcome_badge_static;
 use crate::ui::status_tag::StatusTag;
-use crate::ui::table::header_cells;
+use crate::ui::table::{header_cells, TableScroll};
 use leptos::prelude::*;
 use ntm_core::rules::{Measure, TrainedBase};
 use ntm_core::targets::TargetResult;
@@ -277,15 +277,39 @@ fn Results(
 ) -> impl IntoView {
     let fig = expect_context::<FiguresCtx>();
     let bars = Signal::derive(move || results.with(|r| bars_of(r)));
+    // Read out when a typed figure changes a verdict.
+    let spoken = move || {
+        results.with(|rs| {
+            let parts: Vec<String> = [
+                Outcome::Dat,
+                Outcome::ChuaDat,
+                Outcome::ThieuSoLieu,
+                Outcome::ThieuNguong,
+            ]
+            .into_iter()
+            .filter_map(|o| {
+                let n = rs.iter().filter(|r| r.outcome == o).count();
+                (n > 0).then(|| format!("{n} {}", o.label_vi().to_lowercase()))
+            })
+            .collect();
+            format!(
+                "Năm {}: {} mục tiêu — {}.",
+                year.get(),
+                rs.len(),
+                parts.join(", ")
+            )
+        })
+    };
     view! {
     <section class="panel" aria-labelledby="results-h">
         <h2 id="results-h">
             {move || format!("Kết quả thực hiện mục tiêu năm {} — {}", year.get(), fig.figures.with(|f| f.unit_name.clone()))}
         </h2>
+        <p class="visually-hidden" role="status" aria-live="polite" data-testid="targets-live">{spoken}</p>
         <p class="hint">
             "T2 đếm các xã đạt chuẩn nâng cao hoặc kiểu mẫu từ các hồ sơ trong bảng tổng hợp (trang Tổng hợp) khi bảng có hồ sơ của đơn vị trong năm, nếu không thì từ hồ sơ tự đánh giá nháp lưu trong trình duyệt này (mỗi xã một lần, hồ sơ lưu sau cùng được dùng); các mục tiêu khác lấy từ biểu số liệu tổng hợp bên dưới."
         </p>
-        <div class="table-scroll">
+        <TableScroll label="Bảng kết quả thực hiện mục tiêu">
             <table class="muc-tieu-table" data-testid="targets-table">
                 <thead>
                     <tr>
@@ -303,7 +327,7 @@ fn Results(
                     }}
                 </tbody>
             </table>
-        </div>
+        </TableScroll>
         <AttainmentChart id="attainment" bars=bars />
     </section>
     }
@@ -420,9 +444,9 @@ pub fn MucTieu() -> impl IntoView {
                 <section class="panel" aria-labelledby="traj-h">
                     <h2 id="traj-h">"Diễn biến 2020 → 2025"</h2>
                     <p class="hint">"Năm 2020 là năm gốc (chỉ ghi số liệu). Ô “—” là chưa có số liệu."</p>
-                    <div class="table-scroll">
+                    <TableScroll label="Bảng diễn biến 2020 → 2025">
                         {move || trajectory_table(trajectory.get(), &YEARS, "trajectory-table")}
-                    </div>
+                    </TableScroll>
                     <StackedBarChart
                         id="outcomes-by-year".to_string()
                         title="Số mục tiêu đạt, chưa đạt, thiếu số liệu theo năm".to_string()

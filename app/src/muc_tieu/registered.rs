@@ -7,7 +7,7 @@ use crate::muc_tieu::state::FiguresCtx;
 use crate::ui::confirm_dialog::{Ask, ConfirmDialog};
 use crate::ui::date_input::DateInput;
 use crate::ui::number_input::read;
-use crate::ui::table::header_cells;
+use crate::ui::table::{header_cells, TableScroll};
 use crate::ui::text_field::TextField;
 use leptos::prelude::*;
 use ntm_core::registered::{csv_excel, status, RegisteredTarget};
@@ -370,7 +370,7 @@ pub fn RegisteredTargets() -> impl IntoView {
                 when=move || !items.with(Vec::is_empty)
                 fallback=|| view! { <p class="empty">"Chưa có chỉ tiêu đăng ký nào."</p> }
             >
-                <div class="table-scroll">
+                <TableScroll label="Bảng chỉ tiêu đăng ký">
                     <table class="muc-tieu-registered-table" data-testid="registered-table">
                         <thead>
                             <tr>
@@ -382,7 +382,7 @@ pub fn RegisteredTargets() -> impl IntoView {
                         </thead>
                         <tbody>{rows}</tbody>
                     </table>
-                </div>
+                </TableScroll>
             </Show>
             <RegisteredForm form=form errors=errors editing=editing submit=Callback::new(submit) cancel=Callback::new(move |()| reset_form()) export=Callback::new(export) />
             <ConfirmDialog ask=ask on_confirm=confirm_delete id="reg-delete" />

@@ -12,7 +12,7 @@ use crate::tong_hop::table::TableState;
 use crate::ui::flag_select::{self, FlagSelect};
 use crate::ui::number_input::NumberInput;
 use crate::ui::outcome_badge::outcome_badge_static;
-use crate::ui::table::header_cells;
+use crate::ui::table::{header_cells, TableScroll};
 use leptos::prelude::*;
 use ntm_core::criteria::IndicatorResult;
 use ntm_core::district::{evaluate_district, DistrictResult};
@@ -88,6 +88,7 @@ fn value_text(i: &IndicatorResult) -> String {
 
 fn result_view(r: DistrictResult, evidence: BTreeMap<String, String>) -> impl IntoView {
     let code = r.code.clone();
+    let table_label = format!("Kết quả theo tiêu chí của {}", r.name);
     let annex_ii = r.standard.notice_vi();
     let missing_names: Vec<String> = r
         .missing
@@ -169,7 +170,7 @@ fn result_view(r: DistrictResult, evidence: BTreeMap<String, String>) -> impl In
                 }
             })}
         {(!counts_only).then(|| view! {
-        <div class="table-scroll">
+        <TableScroll label=table_label>
             <table class="tong-hop-district-table">
                 <caption>"Điều kiện chung (tiêu chí 0)"</caption>
                 <thead>
@@ -179,7 +180,7 @@ fn result_view(r: DistrictResult, evidence: BTreeMap<String, String>) -> impl In
                 </thead>
                 <tbody>{cond_rows}</tbody>
             </table>
-        </div>
+        </TableScroll>
         <h4 class="tong-hop-district-h4">"Chín tiêu chí huyện"</h4>
         <p class="hint">
             "Các nguồn đã tra cứu của QĐ 320/QĐ-TTg Phụ lục I chưa có chỉ tiêu cụ thể cho chín tiêu chí này, nên tiêu chí chưa có chỉ tiêu là “Chưa xác định”. Tỉnh bổ sung chỉ tiêu ở trang Bộ tiêu chí (“Bộ tiêu chí quốc gia về huyện nông thôn mới giai đoạn 2021–2025”): ô nhập của chỉ tiêu mới hiện ở phần số liệu do huyện nhập phía trên."

@@ -60,7 +60,25 @@ pub fn SummaryPanel() -> impl IntoView {
         })
     });
 
-    move || {
+    // Read out when a verdict changes (the panel below is rebuilt, so it cannot be the region).
+    let spoken = move || {
+        overview.with(|o| {
+            o.as_ref().map(|o| {
+                let sets: Vec<String> = o
+                    .sets
+                    .iter()
+                    .map(|(_, title, met, total)| format!("{title}: đạt {met}/{total} tiêu chí"))
+                    .collect();
+                format!(
+                    "Kết quả: {}. {}. Chưa đạt: {} chỉ tiêu.",
+                    o.level.label_vi(),
+                    sets.join("; "),
+                    o.not_met
+                )
+            })
+        })
+    };
+    let panel = move || {
         overview.get().map(|o| {
             let next_line = match o.next {
                 Some(next) => format!(
@@ -142,13 +160,19 @@ pub fn SummaryPanel() -> impl IntoView {
                             }
                         })}
                     <div class="tu-danh-gia-blockers">
-                        <h4>{next_line}</h4>
-                        <ul data-testid="blockers" class="tu-danh-gia-blocker-list">
+                        <h4>{next_line.clone()}</h4>
+                        <ul data-testid="blockers" class="tu-danh-gia-blocker-list" tabindex="0" aria-label=next_line>
                             {o.blockers.iter().map(|b| view! { <li>{b.clone()}</li> }).collect_view()}
                         </ul>
                     </div>
                 </section>
             }
         })
+    };
+    view! {
+        <p class="visually-hidden" role="status" aria-live="polite" data-testid="summary-live">
+            {spoken}
+        </p>
+        {panel}
     }
 }

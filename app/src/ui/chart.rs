@@ -1,16 +1,26 @@
 //! Charts on `<canvas>` with plotters: a bar chart (with an optional reference line) and a stacked
-//! bar chart. Each draws after mount and again whenever its data changes; each carries its
-//! numbers as text too (aria-label on the canvas, a visually hidden table), and prints at a
-//! fixed size.
+//! bar chart. Each draws after mount and again whenever its data changes or its room does: a
+//! canvas is drawn as wide as it is shown (up to its own width), so its text is never scaled
+//! below [`TEXT_PX`] on a phone. Each carries its numbers as text too (aria-label on the
+//! canvas, and a table under "Xem số liệu dạng bảng" that the keyboard opens).
 
+use crate::ui::table::TableScroll;
+use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
 use ntm_core::text::format_decimal;
+use plotters::coord::cartesian::Cartesian2d;
+use plotters::coord::types::RangedCoordf64;
+use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters_canvas::CanvasBackend;
 
 const FONT: &str = "sans-serif";
+/// Size of every text on a chart, in canvas pixels (the page shows it at this size).
+pub const TEXT_PX: u32 = 12;
+/// Narrowest a chart is drawn; below it the canvas is scaled down.
+const MIN_WIDTH: u32 = 280;
 const GREEN: RGBColor = RGBColor(18, 115, 75);
 const AMBER: RGBColor = RGBColor(224, 161, 0);
 const GREY: RGBColor = RGBColor(92, 102, 97);
@@ -104,7 +114,7 @@ type DrawResult = Result<(), Box<dyn std::error::Error>>;
 
 /// Draws category labels (up to two lines) under the bars, at backend coordinates.
 fn draw_category_labels<DB: DrawingBackend>(
-    root: &DrawingArea<DB, plotters::coord::Shift>,
+    root: &DrawingArea<DB, Shift>,
     positions: &[(i32, i32)],
     labels: &[String],
     slot_px: i32,
@@ -112,20 +122,54 @@ fn draw_category_labels<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
-    let chars = ((slot_px as f64) / 6.5).max(4.0) as usize;
-    let style = TextStyle::from((FONT, 12).into_font())
+    let chars = ((slot_px as f64) / (TEXT_PX as f64 * 0.6)).max(4.0) as usize;
+    let style = TextStyle::from((FONT, TEXT_PX).into_font())
         .color(&BLACK)
         .pos(Pos::new(HPos::Center, VPos::Top));
     for ((x, y), label) in positions.iter().zip(labels) {
         for (k, line) in two_lines(label, chars).into_iter().enumerate() {
             root.draw(&Text::new(
                 line,
-                (*x, *y + 6 + 14 * k as i32),
+                (*x, *y + 6 + (TEXT_PX as i32 + 2) * k as i32),
                 style.clone(),
             ))?;
         }
     }
     Ok(())
+}
+
+type Axes<'a> = ChartContext<'a, CanvasBackend, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// The frame both charts share: `n` category slots over values from 0 to `top`, the value axis
+/// (`y_area` pixels wide) labelled by `y_fmt` and titled `y_desc`.
+fn axes<'a>(
+    root: &'a DrawingArea<CanvasBackend, Shift>,
+    n: usize,
+    top: f64,
+    y_area: u32,
+    y_fmt: &dyn Fn(&f64) -> String,
+    y_desc: &str,
+) -> Result<Axes<'a>, Box<dyn std::error::Error>> {
+    let mut chart = ChartBuilder::on(root)
+        .margin(14)
+        .margin_right(24)
+        .x_label_area_size(40)
+        .y_label_area_size(y_area)
+        .build_cartesian_2d(0f64..n as f64, 0f64..top)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(0)
+        .x_label_formatter(&|_| String::new())
+        .y_labels(6)
+        .y_label_formatter(y_fmt)
+        .y_desc(y_desc)
+        .label_style((FONT, TEXT_PX))
+        .axis_desc_style((FONT, TEXT_PX))
+        .light_line_style(RGBColor(238, 241, 239))
+        .bold_line_style(RGBColor(223, 229, 225))
+        .draw()?;
+    Ok(chart)
 }
 
 fn draw_bars(
@@ -150,12 +194,6 @@ fn draw_bars(
     } else {
         axis_top(max)
     };
-    let mut chart = ChartBuilder::on(&root)
-        .margin(14)
-        .margin_right(24)
-        .x_label_area_size(40)
-        .y_label_area_size(64)
-        .build_cartesian_2d(0f64..n as f64, 0f64..top)?;
     let y_fmt = |v: &f64| {
         if counts && v.fract() != 0.0 {
             String::new()
@@ -163,19 +201,7 @@ fn draw_bars(
             format!("{}{unit}", format_decimal(*v))
         }
     };
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .x_labels(0)
-        .x_label_formatter(&|_| String::new())
-        .y_labels(6)
-        .y_label_formatter(&y_fmt)
-        .y_desc(y_desc)
-        .label_style((FONT, 12))
-        .axis_desc_style((FONT, 12))
-        .light_line_style(RGBColor(238, 241, 239))
-        .bold_line_style(RGBColor(223, 229, 225))
-        .draw()?;
+    let mut chart = axes(&root, n, top, 64, &y_fmt, y_desc)?;
     chart.draw_series(bars.iter().enumerate().filter_map(|(i, b)| {
         let color = match b.tone {
             Tone::Good => GREEN,
@@ -189,7 +215,7 @@ fn draw_bars(
             )
         })
     }))?;
-    let value_style = TextStyle::from((FONT, 12).into_font())
+    let value_style = TextStyle::from((FONT, TEXT_PX).into_font())
         .color(&BLACK)
         .pos(Pos::new(HPos::Center, VPos::Bottom));
     chart.draw_series(bars.iter().enumerate().map(|(i, b)| {
@@ -205,7 +231,7 @@ fn draw_bars(
             vec![(0.0, *r), (n as f64, *r)],
             RED.stroke_width(2),
         ))?;
-        let ref_style = TextStyle::from((FONT, 12).into_font())
+        let ref_style = TextStyle::from((FONT, TEXT_PX).into_font())
             .color(&RED)
             .pos(Pos::new(HPos::Right, VPos::Bottom));
         chart.draw_series(std::iter::once(Text::new(
@@ -241,12 +267,6 @@ fn draw_stacked(
         .fold(0.0, f64::max);
     // Stacked charts count things (communes, targets): whole numbers on the axis.
     let top = axis_top(max).ceil().max(1.0);
-    let mut chart = ChartBuilder::on(&root)
-        .margin(14)
-        .margin_right(24)
-        .x_label_area_size(40)
-        .y_label_area_size(56)
-        .build_cartesian_2d(0f64..n as f64, 0f64..top)?;
     let y_fmt = |v: &f64| {
         if v.fract() == 0.0 {
             format_decimal(*v)
@@ -254,19 +274,7 @@ fn draw_stacked(
             String::new()
         }
     };
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .x_labels(0)
-        .x_label_formatter(&|_| String::new())
-        .y_labels(6)
-        .y_label_formatter(&y_fmt)
-        .y_desc(y_desc)
-        .label_style((FONT, 12))
-        .axis_desc_style((FONT, 12))
-        .light_line_style(RGBColor(238, 241, 239))
-        .bold_line_style(RGBColor(223, 229, 225))
-        .draw()?;
+    let mut chart = axes(&root, n, top, 56, &y_fmt, y_desc)?;
     for (s, name) in series.iter().enumerate() {
         let color = colors.get(s).copied().unwrap_or(PALETTE[s % PALETTE.len()]);
         let rects: Vec<Rectangle<(f64, f64)>> = data
@@ -286,7 +294,7 @@ fn draw_stacked(
             .label(name.clone())
             .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 12, y + 6)], color.filled()));
     }
-    let total_style = TextStyle::from((FONT, 12).into_font())
+    let total_style = TextStyle::from((FONT, TEXT_PX).into_font())
         .color(&BLACK)
         .pos(Pos::new(HPos::Center, VPos::Bottom));
     chart.draw_series(data.iter().enumerate().map(|(i, (_, vals))| {
@@ -300,7 +308,7 @@ fn draw_stacked(
     chart
         .configure_series_labels()
         .position(SeriesLabelPosition::UpperRight)
-        .label_font((FONT, 12))
+        .label_font((FONT, TEXT_PX))
         .background_style(WHITE.mix(0.9))
         .border_style(GREY)
         .draw()?;
@@ -312,6 +320,53 @@ fn draw_stacked(
     draw_category_labels(&root, &positions, &labels, slot)?;
     root.present()?;
     Ok(())
+}
+
+/// The width to draw `canvas` at: the room its figure gives it (less its border), at most `max`.
+/// No room (a copy shown only on paper) draws it at `max`.
+fn fitted_width(canvas: &web_sys::HtmlCanvasElement, max: u32) -> u32 {
+    let room = canvas.parent_element().map_or(0, |p| p.client_width() - 2);
+    if room <= 0 {
+        max
+    } else {
+        (room as u32).clamp(MIN_WIDTH.min(max), max)
+    }
+}
+
+/// A signal that changes when a resized window changes the width the chart is drawn at.
+fn on_resize(canvas_ref: NodeRef<html::Canvas>, max: u32) -> RwSignal<u32> {
+    let resized = RwSignal::new(0u32);
+    let handle = window_event_listener(ev::resize, move |_| {
+        if let Some(c) = canvas_ref.get_untracked() {
+            if fitted_width(&c, max) != c.width() {
+                resized.update(|n| *n += 1);
+            }
+        }
+    });
+    on_cleanup(move || handle.remove());
+    resized
+}
+
+/// Draws the chart with `draw` once mounted, and again whenever what `draw` reads changes or a
+/// resized window changes its room; a failure is said under the chart.
+fn keep_drawn(
+    canvas_ref: NodeRef<html::Canvas>,
+    width: u32,
+    problem: RwSignal<Option<String>>,
+    draw: impl Fn(web_sys::HtmlCanvasElement) -> DrawResult + 'static,
+) {
+    let resized = on_resize(canvas_ref, width);
+    Effect::new(move |_| {
+        resized.track();
+        if let Some(canvas) = canvas_ref.get() {
+            canvas.set_width(fitted_width(&canvas, width));
+            problem.set(
+                draw(canvas)
+                    .err()
+                    .map(|e| format!("Không vẽ được biểu đồ ({e}).")),
+            );
+        }
+    });
 }
 
 /// A bar chart with an optional horizontal reference line (e.g. 100 % of the target).
@@ -341,12 +396,8 @@ pub fn BarChart(
     let problem = RwSignal::new(None::<String>);
     {
         let (reference, unit, y_desc) = (reference.clone(), unit.clone(), y_desc.clone());
-        Effect::new(move |_| {
-            let data = bars.get();
-            if let Some(canvas) = canvas_ref.get() {
-                let r = draw_bars(canvas, &data, reference.as_ref(), &unit, &y_desc);
-                problem.set(r.err().map(|e| format!("Không vẽ được biểu đồ ({e}).")));
-            }
+        keep_drawn(canvas_ref, width, problem, move |canvas| {
+            bars.with(|data| draw_bars(canvas, data, reference.as_ref(), &unit, &y_desc))
         });
     }
     let aria = {
@@ -394,7 +445,8 @@ pub fn BarChart(
     )
 }
 
-/// The canvas with its caption and, for screen readers, the same numbers as a table.
+/// The canvas with its caption, and the same numbers as a table behind a control the keyboard
+/// reaches (closed, it takes no room; open, it scrolls sideways on a narrow screen).
 #[allow(clippy::too_many_arguments)]
 fn chart_figure(
     id: String,
@@ -407,26 +459,35 @@ fn chart_figure(
     problem: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let caption_id = format!("{id}-caption");
+    let table_caption = format!("Số liệu của biểu đồ: {title}");
     view! {
-        <figure class="chart" data-testid=id.clone()>
-            <canvas
-                id=format!("{id}-canvas")
-                node_ref=canvas_ref
-                width=width
-                height=height
-                role="img"
-                aria-label=aria
-                aria-describedby=caption_id.clone()
-                data-testid=format!("{id}-canvas")
-            ></canvas>
-            <figcaption id=caption_id>{title.clone()}</figcaption>
-            <table class="visually-hidden">
-                <caption>{format!("Số liệu của biểu đồ: {title}")}</caption>
-                <thead>{head}</thead>
-                <tbody>{rows}</tbody>
-            </table>
+        <div class="chart" data-testid=id.clone()>
+            <figure>
+                <canvas
+                    id=format!("{id}-canvas")
+                    node_ref=canvas_ref
+                    width=width
+                    height=height
+                    role="img"
+                    aria-label=aria
+                    aria-describedby=caption_id.clone()
+                    data-testid=format!("{id}-canvas")
+                    data-text-px=TEXT_PX
+                ></canvas>
+                <figcaption id=caption_id>{title.clone()}</figcaption>
+            </figure>
+            <details class="chart-data no-print" data-testid=format!("{id}-data")>
+                <summary>"Xem số liệu dạng bảng"</summary>
+                <TableScroll label=table_caption.clone()>
+                    <table class="chart-table">
+                        <caption>{table_caption}</caption>
+                        <thead>{head}</thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </TableScroll>
+            </details>
             {move || problem.get().map(|p| view! { <p class="alert alert-error">{p}</p> })}
-        </figure>
+        </div>
     }
 }
 
@@ -454,12 +515,8 @@ pub fn StackedBarChart(
             .iter()
             .map(|(r, g, b)| RGBColor(*r, *g, *b))
             .collect();
-        Effect::new(move |_| {
-            let d = data.get();
-            if let Some(canvas) = canvas_ref.get() {
-                let r = draw_stacked(canvas, &d, &series, &colors, &y_desc);
-                problem.set(r.err().map(|e| format!("Không vẽ được biểu đồ ({e}).")));
-            }
+        keep_drawn(canvas_ref, width, problem, move |canvas| {
+            data.with(|d| draw_stacked(canvas, d, &series, &colors, &y_desc))
         });
     }
     let aria = {

@@ -7,7 +7,7 @@
 
 use crate::ui::date_input::DateInput;
 use crate::ui::field_error::FieldError;
-use crate::ui::table::header_cells;
+use crate::ui::table::{header_cells, TableScroll};
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -359,16 +359,18 @@ where
     let error_id = format!("{id}-error");
     view! {
         <section class=format!("row-list {class}")>
-            <table class=format!("row-list-table {table_class}")>
-                <caption>{caption}</caption>
-                <thead>
-                    <tr>
-                        {header_cells(&headers)}
-                        <th scope="col"><span class="visually-hidden">"Thao tác"</span></th>
-                    </tr>
-                </thead>
-                <tbody>{body}</tbody>
-            </table>
+            <TableScroll label=caption>
+                <table class=format!("row-list-table {table_class}")>
+                    <caption>{caption}</caption>
+                    <thead>
+                        <tr>
+                            {header_cells(&headers)}
+                            <th scope="col"><span class="visually-hidden">"Thao tác"</span></th>
+                        </tr>
+                    </thead>
+                    <tbody>{body}</tbody>
+                </table>
+            </TableScroll>
             <form class=format!("row-list-form {form_class}") node_ref=form_ref on:submit=submit novalidate>
                 {form(row_form)}
                 <button type="submit" class="small" id=format!("{id}-add")>

@@ -4,41 +4,33 @@ use super::*;
 
 /// Every record of the app as stored: the one `backup` writes and `plan_restore` compares with.
 fn records() -> Vec<Record> {
-    let Ok(s) = storage() else { return Vec::new() };
     let at = clock::now_ms();
     let mut out = Vec::new();
     for key in app_keys() {
-        let Ok(Some(text)) = s.get_item(&key) else {
-            continue;
+        let read = match (Kind::of_key(&key), backend::get_json(&key)) {
+            (_, Ok(None)) => continue,
+            (Some(kind), Ok(Some(value))) => match rec::check(kind, &key, &value) {
+                Ok(()) => Ok(value),
+                Err(e) => Err(e.to_string()),
+            },
+            (None, Ok(Some(_))) => Err("khóa không thuộc phiên bản này của ứng dụng".into()),
+            (_, Err(e)) => Err(e.message()),
         };
-        let kind = Kind::of_key(&key);
-        let parsed = serde_json::from_str::<Json>(&text);
-        let readable = match (&kind, &parsed) {
-            (Some(kind), Ok(v)) => rec::check(*kind, &key, v).map_err(|e| e.to_string()),
-            (None, _) => Err("khóa không thuộc phiên bản này của ứng dụng".into()),
-            (_, Err(e)) => Err(format!(
-                "không phải JSON hợp lệ (dòng {}, cột {})",
-                e.line(),
-                e.column()
-            )),
-        };
-        match (readable, parsed) {
-            (Ok(()), Ok(value)) => out.push(Record { key, value }),
-            (Err(reason), _) => {
+        match read {
+            Ok(value) => out.push(Record { key, value }),
+            Err(reason) => {
                 // Kept in the backup as what it is: data that could not be read.
                 let u = Unreadable {
                     key: key.clone(),
                     reason,
                     at,
-                    text,
+                    text: backend::text(&key).unwrap_or_default(),
                 };
                 out.push(Record {
                     key: format!("{UNREADABLE_PREFIX}{at}:{key}"),
-                    value: serde_json::from_str(&rec::encode(&u, 1, &tab()))
-                        .expect("an encoded record is JSON"),
+                    value: rec::encode_value(&u, 1, &tab()),
                 });
             }
-            (Ok(()), Err(_)) => unreachable!("a checked record was parsed"),
         }
     }
     out
@@ -79,7 +71,9 @@ pub fn check_backup(b: &Backup) -> Result<(), String> {
 /// Writes what `plan` adds, replaces or merges. All or nothing: if the browser refuses a
 /// write, what was written is undone and the message says what did not fit.
 pub fn restore(b: &Backup, plan: &Plan) -> Result<usize, String> {
-    let s = storage()?;
+    if !backend::available() {
+        return Err(backend::UNAVAILABLE.to_string());
+    }
     let by_key: HashMap<&str, &Json> = b
         .records
         .iter()
@@ -94,7 +88,7 @@ pub fn restore(b: &Backup, plan: &Plan) -> Result<usize, String> {
         let Some(value) = by_key.get(step.key.as_str()) else {
             continue;
         };
-        let old = s.get_item(&step.key).ok().flatten();
+        let old = backend::text(&step.key);
         let old_rev = old
             .as_deref()
             .and_then(|t| rec::peek(t).ok())
@@ -120,22 +114,22 @@ pub fn restore(b: &Backup, plan: &Plan) -> Result<usize, String> {
                 Err(e) => return Err(format!("{}: {e}", step.name)),
             }
         };
-        if let Err(err) = s.set_item(&step.key, &text) {
+        if let Err(why) = backend::set_text(&step.key, &text) {
             // Undo: first what was added (it frees room), then what was replaced.
             undo.sort_by_key(|(_, old)| old.is_some());
             for (key, old) in undo {
                 match old {
                     None => {
-                        let _ = s.remove_item(&key);
+                        let _ = backend::delete(&key);
                     }
                     Some(t) => {
-                        let _ = s.set_item(&key, &t);
+                        let _ = backend::set_text(&key, &t);
                     }
                 }
             }
             return Err(format!(
                 "Chưa khôi phục được: {}. Dữ liệu trên máy được giữ như trước khi khôi phục.",
-                refusal(&error_name(&err), &step.name)
+                refusal(&why, &step.name)
                     .split(". ")
                     .next()
                     .unwrap_or_default()

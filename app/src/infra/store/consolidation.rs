@@ -27,34 +27,20 @@ fn is_zero(n: &usize) -> bool {
 
 /// Characters the app's other records take in localStorage (its quota counts characters).
 pub fn storage_chars_besides_consolidation() -> usize {
-    let Ok(s) = storage() else { return 0 };
-    let n = s.length().unwrap_or(0);
-    (0..n)
-        .filter_map(|i| s.key(i).ok().flatten())
-        .filter(|k| k != CONSOLIDATION_KEY)
-        .map(|k| {
-            let len = s
-                .get_item(&k)
-                .ok()
-                .flatten()
-                .map_or(0, |v| v.encode_utf16().count());
-            k.len() + len
-        })
+    backend::keys()
+        .iter()
+        .filter(|k| *k != CONSOLIDATION_KEY)
+        .map(|k| backend::chars(k))
         .sum()
 }
 
 /// The stored consolidation, if any: `Err` when the record itself is unreadable (the Tổng hợp
 /// page then sets it aside with `set_aside_consolidation`).
 pub fn load_consolidation() -> Option<Result<StoredConsolidation, String>> {
-    match read(CONSOLIDATION_KEY) {
-        Ok(Some(text)) => Some(
-            rec::decode::<StoredConsolidation>(&text)
-                .map(|(c, _)| c)
-                .map_err(|e| e.to_string()),
-        ),
-        Ok(None) => None,
-        Err(e) => Some(Err(e)),
-    }
+    backend::record::<StoredConsolidation>(CONSOLIDATION_KEY)
+        .map(|r| r.map(|(c, _)| c))
+        .map_err(|e| e.message())
+        .transpose()
 }
 
 /// Writes the consolidation; the error says, in Vietnamese, that it is kept in memory only.
@@ -67,20 +53,18 @@ pub fn save_consolidation(c: &StoredConsolidation) -> Result<(), String> {
         #[serde(flatten)]
         record: &'a StoredConsolidation,
     }
-    let text = serde_json::to_string(&Versioned {
+    let record = Versioned {
         schema: SCHEMA,
         record: c,
-    })
-    .expect("stored records serialise");
-    let s = storage()?;
-    s.set_item(CONSOLIDATION_KEY, &text).map_err(|err| {
-        let name = error_name(&err);
-        let why = if is_quota(&name) {
-            "bộ nhớ của trình duyệt không đủ chỗ cho bảng tổng hợp này".to_string()
-        } else if name.is_empty() {
-            "trình duyệt từ chối ghi".to_string()
-        } else {
-            format!("trình duyệt từ chối ghi ({name})")
+    };
+    backend::set(CONSOLIDATION_KEY, &record).map_err(|refusal| {
+        let why = match refusal {
+            Refusal::Quota => {
+                "bộ nhớ của trình duyệt không đủ chỗ cho bảng tổng hợp này".to_string()
+            }
+            Refusal::Unavailable => "trình duyệt không cho phép lưu dữ liệu".to_string(),
+            Refusal::Other(name) if name.is_empty() => "trình duyệt từ chối ghi".to_string(),
+            Refusal::Other(name) => format!("trình duyệt từ chối ghi ({name})"),
         };
         format!(
             "Chưa lưu được bảng tổng hợp vào trình duyệt: {why}. Các hồ sơ và trạng thái thẩm tra vẫn còn trong trang này nhưng sẽ mất khi đóng hoặc tải lại trang — hãy bấm “Xuất tệp gói (JSON)” để giữ lại."
@@ -91,21 +75,23 @@ pub fn save_consolidation(c: &StoredConsolidation) -> Result<(), String> {
 /// Moves an unreadable stored consolidation aside (kept, never deleted). One set aside earlier
 /// is moved among the other unreadable records first, so it is not overwritten.
 pub fn set_aside_consolidation() -> Result<(), String> {
-    let s = storage()?;
-    if let Ok(Some(text)) = s.get_item(CONSOLIDATION_KEY) {
-        if let Ok(Some(older)) = s.get_item(CONSOLIDATION_ASIDE_KEY) {
+    if !backend::available() {
+        return Err(backend::UNAVAILABLE.to_string());
+    }
+    if let Some(text) = backend::text(CONSOLIDATION_KEY) {
+        if let Some(older) = backend::text(CONSOLIDATION_ASIDE_KEY) {
             set_aside(
                 CONSOLIDATION_ASIDE_KEY,
                 &older,
                 "bảng tổng hợp không đọc được, được trang Tổng hợp giữ riêng trước đó",
             );
-            if matches!(s.get_item(CONSOLIDATION_ASIDE_KEY), Ok(Some(_))) {
+            if backend::has(CONSOLIDATION_ASIDE_KEY) {
                 return Err("Không có chỗ để giữ riêng bảng tổng hợp không đọc được.".into());
             }
         }
-        s.set_item(CONSOLIDATION_ASIDE_KEY, &text)
-            .map_err(|e| refusal(&error_name(&e), "bảng tổng hợp không đọc được"))?;
-        s.remove_item(CONSOLIDATION_KEY)
+        backend::set_text(CONSOLIDATION_ASIDE_KEY, &text)
+            .map_err(|e| refusal(&e, "bảng tổng hợp không đọc được"))?;
+        backend::delete(CONSOLIDATION_KEY)
             .map_err(|_| "Không chuyển được bảng tổng hợp.".to_string())?;
         emit(Event::SetAside);
     }
@@ -113,7 +99,6 @@ pub fn set_aside_consolidation() -> Result<(), String> {
 }
 
 pub fn clear_consolidation() -> Result<(), String> {
-    storage()?
-        .remove_item(CONSOLIDATION_KEY)
+    backend::delete(CONSOLIDATION_KEY)
         .map_err(|_| "Không xóa được bảng tổng hợp khỏi bộ nhớ của trình duyệt.".to_string())
 }

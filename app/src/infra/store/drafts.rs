@@ -77,22 +77,17 @@ pub enum Stored {
 /// here does not count as taking it: a save from this tab still meets the conflict.
 pub fn draft_revisions(id: &str) -> (Stored, Option<Revision>) {
     let key = draft_key(id);
-    let stored = match read(&key) {
-        Ok(Some(text)) => match rec::decode::<Draft>(&text) {
-            Ok((_, meta)) => Stored::At((meta.rev, meta.by)),
-            Err(_) => Stored::Unreadable,
-        },
-        _ => Stored::Missing,
+    let stored = match backend::record::<Draft>(&key) {
+        Ok(Some((_, meta))) => Stored::At((meta.rev, meta.by)),
+        Err(ReadError::Unread(_)) => Stored::Unreadable,
+        Ok(None) | Err(ReadError::Unavailable) => Stored::Missing,
     };
     (stored, known(&key))
 }
 
 /// The version of draft `id` another tab stored, without taking it as this tab's.
 pub fn draft_theirs(id: &str) -> Option<Draft> {
-    let Ok(Some(text)) = read(&draft_key(id)) else {
-        return None;
-    };
-    let (mut d, _) = rec::decode::<Draft>(&text).ok()?;
+    let (mut d, _) = backend::record::<Draft>(&draft_key(id)).ok()??;
     d.id = id.to_string();
     Some(d)
 }
@@ -107,14 +102,13 @@ pub fn draft_unsaved_file(d: &Draft) -> (String, String) {
     let rev = known(&key).map_or(0, |(r, _)| r) + 1;
     (
         format!("chua-luu-{}-{}.json", file_slug(&key), clock::stamp()),
-        single_backup(&key, &rec::encode(d, rev, &tab())),
+        single_backup(&key, rec::encode_value(d, rev, &tab())),
     )
 }
 
 pub fn delete(id: &str) -> Result<(), String> {
     let key = draft_key(id);
-    storage()?
-        .remove_item(&key)
+    backend::delete(&key)
         .map_err(|_| "Không xóa được hồ sơ khỏi bộ nhớ của trình duyệt.".to_string())?;
     forget(&key);
     Ok(())
@@ -123,7 +117,7 @@ pub fn delete(id: &str) -> Result<(), String> {
 /// A free id for a commune-year: "13306-2024", then "13306-2024-2", ….
 pub fn free_id(unit_code: &str, year: u16) -> String {
     let base = format!("{unit_code}-{year}");
-    let taken = |id: &str| matches!(read(&draft_key(id)), Ok(Some(_)));
+    let taken = |id: &str| backend::has(&draft_key(id));
     if !taken(&base) {
         return base;
     }
@@ -135,8 +129,10 @@ pub fn free_id(unit_code: &str, year: u16) -> String {
 
 /// The draft that was open when the page was last used.
 pub fn open_id() -> Option<String> {
-    let text = read(OPEN_KEY).ok().flatten()?;
-    rec::decode::<OpenDraft>(&text).ok().map(|(o, _)| o.id)
+    backend::record::<OpenDraft>(OPEN_KEY)
+        .ok()
+        .flatten()
+        .map(|(o, _)| o.id)
 }
 
 pub fn set_open_id(id: Option<&str>) {
@@ -144,19 +140,16 @@ pub fn set_open_id(id: Option<&str>) {
     match id {
         Some(id) => put_setting(OPEN_KEY, &OpenDraft { id: id.to_string() }),
         None => {
-            if let Ok(s) = storage() {
-                let _ = s.remove_item(OPEN_KEY);
-            }
+            let _ = backend::delete(OPEN_KEY);
         }
     }
 }
 
 /// When each draft was last exported.
 pub fn exported() -> BTreeMap<String, f64> {
-    read(EXPORTED_KEY)
+    backend::record::<Exported>(EXPORTED_KEY)
         .ok()
         .flatten()
-        .and_then(|t| rec::decode::<Exported>(&t).ok())
         .map(|(e, _)| e.at)
         .unwrap_or_default()
 }

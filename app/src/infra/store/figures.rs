@@ -21,9 +21,9 @@ pub fn save_figures(f: &StoredFigures) -> Result<(), String> {
 
 /// The unit last chosen on the targets page.
 pub fn figures_unit() -> Option<String> {
-    let text = read(FIGURES_UNIT_KEY).ok().flatten()?;
-    rec::decode::<FiguresUnit>(&text)
+    backend::record::<FiguresUnit>(FIGURES_UNIT_KEY)
         .ok()
+        .flatten()
         .map(|(u, _)| u.unit_code)
 }
 

@@ -1,16 +1,13 @@
 //! A message across one reload (sessionStorage).
 
+use super::backend;
+
 const FLASH_KEY: &str = "chung-suc:thong-bao";
 
 pub fn set_flash(message: &str) {
-    if let Some(s) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) {
-        let _ = s.set_item(FLASH_KEY, message);
-    }
+    backend::session_set(FLASH_KEY, message);
 }
 
 pub fn take_flash() -> Option<String> {
-    let s = web_sys::window().and_then(|w| w.session_storage().ok().flatten())?;
-    let m = s.get_item(FLASH_KEY).ok().flatten();
-    let _ = s.remove_item(FLASH_KEY);
-    m
+    backend::session_take(FLASH_KEY)
 }

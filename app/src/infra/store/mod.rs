@@ -12,10 +12,11 @@
 //! browser refuses (a full quota) leaves what was stored untouched, and the data that could not
 //! be written is handed to the page as a file to download (`Event::Unsaved`).
 //!
-//! Plain web-sys Storage, not gloo-storage: gloo panics when localStorage is unavailable and
-//! hides the DOMException name that tells a full quota from other refusals.
+//! Every read and write goes through `backend` (gloo-storage, guarded: it never panics, and it
+//! tells a full quota from other refusals).
 
 use crate::infra::clock;
+use backend::{ReadError, Refusal};
 use ntm_core::backup::{self, Action, Backup, Plan, Record};
 use ntm_core::storage::{
     self as rec, Exported, FiguresUnit, Kind, Meta, OpenDraft, Unreadable, CONSOLIDATION_ASIDE_KEY,
@@ -35,6 +36,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
 
+mod backend;
 mod backup_file;
 mod consolidation;
 mod district_inputs;
@@ -129,57 +131,33 @@ fn known(key: &str) -> Option<(u64, String)> {
 
 // ---- localStorage ----------------------------------------------------------------------------
 
-fn storage() -> Result<web_sys::Storage, String> {
-    web_sys::window()
-        .and_then(|w| w.local_storage().ok().flatten())
-        .ok_or_else(|| {
-            "Trình duyệt không cho phép lưu dữ liệu (localStorage bị tắt hoặc đang ở chế độ riêng tư)."
-                .to_string()
-        })
-}
-
-fn error_name(err: &JsValue) -> String {
-    js_sys::Reflect::get(err, &JsValue::from_str("name"))
-        .ok()
-        .and_then(|n| n.as_string())
-        .unwrap_or_default()
-}
-
-fn is_quota(name: &str) -> bool {
-    name.contains("Quota")
-}
-
 /// A refused write in words: quota is the usual cause and needs a different action.
-fn refusal(name: &str, what: &str) -> String {
+fn refusal(why: &Refusal, what: &str) -> String {
     let keep = "Những gì đã lưu trước đó vẫn còn nguyên; phần vừa sửa mới chỉ có trên màn hình này — hãy bấm “Tải phần chưa lưu (JSON)” để giữ lại.";
-    if is_quota(name) {
-        format!("Bộ nhớ của trình duyệt đã đầy nên chưa lưu được {what}. {keep} Sau đó giải phóng chỗ: xóa bớt hồ sơ nháp cũ đã xuất, hoặc tải tệp sao lưu ở trang “Dữ liệu trên máy”.")
-    } else {
-        format!(
+    match why {
+        Refusal::Quota => format!("Bộ nhớ của trình duyệt đã đầy nên chưa lưu được {what}. {keep} Sau đó giải phóng chỗ: xóa bớt hồ sơ nháp cũ đã xuất, hoặc tải tệp sao lưu ở trang “Dữ liệu trên máy”."),
+        // Nothing was ever stored here, and the page says so once (`storage_available`).
+        Refusal::Unavailable => format!("Chưa lưu được {what}: {}", backend::UNAVAILABLE),
+        Refusal::Other(name) => format!(
             "Trình duyệt từ chối ghi {what} ({}). {keep}",
             if name.is_empty() {
                 "không rõ lý do"
             } else {
                 name
             }
-        )
+        ),
     }
 }
 
-fn read(key: &str) -> Result<Option<String>, String> {
-    storage()?
-        .get_item(key)
-        .map_err(|_| "Không đọc được bộ nhớ của trình duyệt.".to_string())
+/// Whether this browser lets the app keep anything at all.
+pub fn storage_available() -> bool {
+    backend::available()
 }
 
 /// Every key of the app in localStorage.
 fn app_keys() -> Vec<String> {
-    let Ok(s) = storage() else {
-        return Vec::new();
-    };
-    let n = s.length().unwrap_or(0);
-    (0..n)
-        .filter_map(|i| s.key(i).ok().flatten())
+    backend::keys()
+        .into_iter()
         .filter(|k| k.starts_with(PREFIX))
         .collect()
 }
@@ -190,11 +168,10 @@ fn app_keys() -> Vec<String> {
 /// be written, the record stays where it is and is listed as it is.
 fn set_aside(key: &str, text: &str, reason: &str) {
     forget(key);
-    let Ok(s) = storage() else { return };
     let at = clock::now_ms();
     let mut aside = format!("{UNREADABLE_PREFIX}{at}:{key}");
     let mut n = 2;
-    while matches!(s.get_item(&aside), Ok(Some(_))) {
+    while backend::has(&aside) {
         aside = format!("{UNREADABLE_PREFIX}{at}-{n}:{key}");
         n += 1;
     }
@@ -204,8 +181,8 @@ fn set_aside(key: &str, text: &str, reason: &str) {
         at,
         text: text.to_string(),
     };
-    if s.set_item(&aside, &rec::encode(&record, 1, &tab())).is_ok() {
-        let _ = s.remove_item(key);
+    if backend::set(&aside, &rec::encode_value(&record, 1, &tab())).is_ok() {
+        let _ = backend::delete(key);
         STUCK.with(|st| st.borrow_mut().remove(key));
     } else {
         STUCK.with(|st| st.borrow_mut().insert(key.to_string(), reason.to_string()));
@@ -222,22 +199,18 @@ fn get<T: DeserializeOwned>(key: &str) -> Option<Result<T, String>> {
 /// [`get`]; `take`: whether this tab takes the record as the one it works on (a list that only
 /// shows records does not, or it would hide another tab's newer save from the conflict check).
 fn read_record<T: DeserializeOwned>(key: &str, take: bool) -> Option<Result<T, String>> {
-    let text = match read(key) {
-        Ok(Some(t)) => t,
+    Some(match backend::record::<T>(key) {
         Ok(None) => return None,
-        Err(e) => return Some(Err(e)),
-    };
-    Some(match rec::decode::<T>(&text) {
-        Ok((t, meta)) => {
+        Ok(Some((t, meta))) => {
             if take {
                 remember(key, &meta);
             }
             Ok(t)
         }
-        Err(e) => {
-            let reason = e.to_string();
-            set_aside(key, &text, &reason);
-            Err(format!("{reason}; bản lưu đã được chuyển sang mục “Dữ liệu không đọc được” ở trang “Dữ liệu trên máy”, không bị xóa"))
+        Err(ReadError::Unavailable) => Err(backend::UNAVAILABLE.to_string()),
+        Err(ReadError::Unread(u)) => {
+            set_aside(key, &u.text, &u.reason);
+            Err(format!("{}; bản lưu đã được chuyển sang mục “Dữ liệu không đọc được” ở trang “Dữ liệu trên máy”, không bị xóa", u.reason))
         }
     })
 }
@@ -245,7 +218,6 @@ fn read_record<T: DeserializeOwned>(key: &str, take: bool) -> Option<Result<T, S
 /// Every record of the app is read once at start (drafts by the drafts list, the consolidation
 /// by its page); those that cannot be read are set aside now rather than when a page opens.
 pub fn sweep() {
-    let Ok(s) = storage() else { return };
     for key in app_keys() {
         let Some(kind) = Kind::of_key(&key) else {
             continue;
@@ -253,20 +225,18 @@ pub fn sweep() {
         if matches!(kind, Kind::Draft | Kind::Consolidation | Kind::Unreadable) {
             continue;
         }
-        let Ok(Some(text)) = s.get_item(&key) else {
-            continue;
-        };
-        let checked = serde_json::from_str::<Json>(&text)
-            .map_err(|e| {
-                format!(
-                    "không phải JSON hợp lệ (dòng {}, cột {})",
-                    e.line(),
-                    e.column()
-                )
-            })
-            .and_then(|v| rec::check(kind, &key, &v).map_err(|e| e.to_string()));
-        if let Err(reason) = checked {
-            set_aside(&key, &text, &reason);
+        match backend::get_json(&key) {
+            Ok(Some(v)) => {
+                if let Err(e) = rec::check(kind, &key, &v) {
+                    set_aside(
+                        &key,
+                        &backend::text(&key).unwrap_or_default(),
+                        &e.to_string(),
+                    );
+                }
+            }
+            Err(ReadError::Unread(u)) => set_aside(&key, &u.text, &u.reason),
+            Ok(None) | Err(ReadError::Unavailable) => {}
         }
     }
 }
@@ -291,8 +261,7 @@ impl WriteError {
 }
 
 /// A backup file holding one record: what a refused write hands the user.
-fn single_backup(key: &str, text: &str) -> String {
-    let value = serde_json::from_str(text).unwrap_or(Json::String(text.to_string()));
+fn single_backup(key: &str, value: Json) -> String {
     Backup::new(
         clock::now_iso(),
         vec![Record {
@@ -326,72 +295,64 @@ fn put<T: Serialize + DeserializeOwned>(
     payload: &T,
     what: &str,
 ) -> Result<(), WriteError> {
-    let s = storage().map_err(WriteError::Refused)?;
-    let stored = s
-        .get_item(key)
-        .map_err(|_| WriteError::Refused("Không đọc được bộ nhớ của trình duyệt.".into()))?;
     let mine = known(key);
     let mut base = mine.as_ref().map_or(0, |(rev, _)| *rev);
-    if let Some(text) = &stored {
-        match rec::decode::<T>(text) {
-            Ok((_, meta)) => {
-                // A tab that never read this record (a new draft, an imported unit) writes over
-                // it knowingly; one that did must still have the stored revision in hand.
-                if let Some((rev, by)) = &mine {
-                    if meta.rev != *rev || meta.by != *by {
-                        let message = format!(
-                            "{} vừa được lưu ở một thẻ (tab) khác của ứng dụng, nên thẻ này không ghi đè. Thay đổi ở thẻ này chưa được lưu: hãy bấm “Tải phần chưa lưu (JSON)” để giữ lại, rồi tải lại trang để xem bản mới.",
-                            capitalise(what)
-                        );
-                        let unsaved = rec::encode(payload, meta.rev.max(*rev) + 1, &tab());
-                        emit(Event::Unsaved(Unsaved {
-                            key: key.to_string(),
-                            what: what.to_string(),
-                            message: message.clone(),
-                            conflict: true,
-                            file_name: format!(
-                                "chua-luu-{}-{}.json",
-                                file_slug(key),
-                                clock::stamp()
-                            ),
-                            text: single_backup(key, &unsaved),
-                        }));
-                        return Err(WriteError::Conflict(message));
-                    }
+    match backend::record::<T>(key) {
+        Ok(Some((_, meta))) => {
+            // A tab that never read this record (a new draft, an imported unit) writes over
+            // it knowingly; one that did must still have the stored revision in hand.
+            if let Some((rev, by)) = &mine {
+                if meta.rev != *rev || meta.by != *by {
+                    let message = format!(
+                        "{} vừa được lưu ở một thẻ (tab) khác của ứng dụng, nên thẻ này không ghi đè. Thay đổi ở thẻ này chưa được lưu: hãy bấm “Tải phần chưa lưu (JSON)” để giữ lại, rồi tải lại trang để xem bản mới.",
+                        capitalise(what)
+                    );
+                    let unsaved = rec::encode_value(payload, meta.rev.max(*rev) + 1, &tab());
+                    emit(Event::Unsaved(Unsaved {
+                        key: key.to_string(),
+                        what: what.to_string(),
+                        message: message.clone(),
+                        conflict: true,
+                        file_name: format!("chua-luu-{}-{}.json", file_slug(key), clock::stamp()),
+                        text: single_backup(key, unsaved),
+                    }));
+                    return Err(WriteError::Conflict(message));
                 }
-                base = base.max(meta.rev);
             }
-            Err(e) => {
-                set_aside(key, text, &e.to_string());
-                if matches!(s.get_item(key), Ok(Some(_))) {
-                    return Err(WriteError::Refused(format!(
-                        "Chưa lưu được {what}: bản đang lưu không đọc được và chưa chuyển sang chỗ riêng được, nên không ghi đè."
-                    )));
-                }
+            base = base.max(meta.rev);
+        }
+        Err(ReadError::Unread(u)) => {
+            set_aside(key, &u.text, &u.reason);
+            if backend::has(key) {
+                return Err(WriteError::Refused(format!(
+                    "Chưa lưu được {what}: bản đang lưu không đọc được và chưa chuyển sang chỗ riêng được, nên không ghi đè."
+                )));
             }
         }
+        // No storage at all: the write below is refused and its data offered as a file.
+        Ok(None) | Err(ReadError::Unavailable) => {}
     }
     let meta = Meta {
         schema: SCHEMA,
         rev: base + 1,
         by: tab(),
     };
-    let text = rec::encode(payload, meta.rev, &meta.by);
-    match s.set_item(key, &text) {
+    let value = rec::encode_value(payload, meta.rev, &meta.by);
+    match backend::set(key, &value) {
         Ok(()) => {
             remember(key, &meta);
             emit(Event::Saved(key.to_string()));
             Ok(())
         }
-        Err(err) => {
-            let message = refusal(&error_name(&err), what);
+        Err(why) => {
+            let message = refusal(&why, what);
             emit(Event::Unsaved(Unsaved {
                 key: key.to_string(),
                 what: what.to_string(),
                 message: message.clone(),
                 conflict: false,
                 file_name: format!("chua-luu-{}-{}.json", file_slug(key), clock::stamp()),
-                text: single_backup(key, &text),
+                text: single_backup(key, value),
             }));
             Err(WriteError::Refused(message))
         }
@@ -407,7 +368,5 @@ fn capitalise(s: &str) -> String {
 
 /// A setting: last write wins, a failure only costs the setting.
 fn put_setting<T: Serialize>(key: &str, payload: &T) {
-    if let Ok(s) = storage() {
-        let _ = s.set_item(key, &rec::encode(payload, 1, &tab()));
-    }
+    let _ = backend::set(key, &rec::encode_value(payload, 1, &tab()));
 }

@@ -15,15 +15,13 @@ pub fn save_rules(r: &StoredRules) -> Result<(), String> {
 
 /// Sets the stored rules aside (they no longer apply to the built-in rules): kept, not deleted.
 pub fn set_aside_rules(reason: &str) {
-    if let Ok(Some(text)) = read(RULES_KEY) {
+    if let Some(text) = backend::text(RULES_KEY) {
         set_aside(RULES_KEY, &text, reason);
     }
 }
 
 pub fn clear_rules() -> Result<(), String> {
-    storage()?
-        .remove_item(RULES_KEY)
-        .map_err(|_| "Không xóa được bộ tiêu chí đã lưu.".to_string())?;
+    backend::delete(RULES_KEY).map_err(|_| "Không xóa được bộ tiêu chí đã lưu.".to_string())?;
     forget(RULES_KEY);
     Ok(())
 }

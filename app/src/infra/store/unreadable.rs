@@ -20,7 +20,6 @@ pub struct UnreadableEntry {
 
 /// Every record kept aside, oldest first.
 pub fn unreadable() -> Vec<UnreadableEntry> {
-    let Ok(s) = storage() else { return Vec::new() };
     let what_of = |key: &str| {
         Kind::of_key(key)
             .map(|k| k.label().to_string())
@@ -28,7 +27,7 @@ pub fn unreadable() -> Vec<UnreadableEntry> {
     };
     let mut list = Vec::new();
     for key in app_keys() {
-        let Ok(Some(text)) = s.get_item(&key) else {
+        let Some(text) = backend::text(&key) else {
             continue;
         };
         if key == CONSOLIDATION_ASIDE_KEY {
@@ -63,7 +62,7 @@ pub fn unreadable() -> Vec<UnreadableEntry> {
         }
     }
     for (key, reason) in STUCK.with(|st| st.borrow().clone()) {
-        if let Ok(Some(text)) = s.get_item(&key) {
+        if let Some(text) = backend::text(&key) {
             list.push(UnreadableEntry {
                 original_key: key.clone(),
                 what: what_of(&key),
@@ -82,7 +81,7 @@ pub fn unreadable() -> Vec<UnreadableEntry> {
 
 /// The original text of an unreadable record (exactly as it was stored).
 pub fn unreadable_text(key: &str) -> Option<String> {
-    let text = read(key).ok().flatten()?;
+    let text = backend::text(key)?;
     if key.starts_with(UNREADABLE_PREFIX) {
         if let Ok((u, _)) = rec::decode::<Unreadable>(&text) {
             return Some(u.text);

@@ -12,20 +12,14 @@ pub struct Usage {
 }
 
 pub fn usage() -> Vec<Usage> {
-    let Ok(s) = storage() else { return Vec::new() };
     let mut by: BTreeMap<Kind, (usize, usize)> = BTreeMap::new();
     for key in app_keys() {
         let Some(kind) = Kind::of_key(&key) else {
             continue;
         };
-        let len = s
-            .get_item(&key)
-            .ok()
-            .flatten()
-            .map_or(0, |v| v.encode_utf16().count());
         let e = by.entry(kind).or_default();
         e.0 += 1;
-        e.1 += key.encode_utf16().count() + len;
+        e.1 += backend::chars(&key);
     }
     by.into_iter()
         .map(|(kind, (count, chars))| Usage { kind, count, chars })
