@@ -43,6 +43,7 @@ describe('Tự đánh giá on a phone', () => {
     await expectAttr(page, tid('criterion-ntm-1'), 'data-outcome', 'chua_xac_dinh');
     const screens = await page.evaluate(() => document.documentElement.scrollHeight / innerHeight);
     assert.ok(screens < 20, `the page is ${screens.toFixed(1)} screens long`);
+    await page.locator(tid('group-ntm-1')).scrollIntoViewIfNeeded();
     await screenshot(page, 'phone-tu-danh-gia-collapsed');
 
     // Tab to the first criterion's summary and open it with Enter.

@@ -14,9 +14,10 @@ pub const BATCH_BYTES: f64 = 4.0 * 1024.0 * 1024.0;
 /// Batches being read while the one before them is taken apart.
 pub const BATCHES_AHEAD: usize = 3;
 /// Files merged together, at most, and main-thread time between two pauses (ms), at most:
-/// reads that are already done do not pause by themselves.
-pub const MERGE_FILES: usize = 40;
-pub const MERGE_MS: f64 = 40.0;
+/// reads that are already done do not pause by themselves. The merge itself (a content hash per
+/// dossier) comes on top, so both stay well under the 50 ms of a long task.
+pub const MERGE_FILES: usize = 25;
+pub const MERGE_MS: f64 = 25.0;
 /// During an import the table, charts and lists are redrawn at most this often (ms).
 pub const PUBLISH_MS: f64 = 1000.0;
 /// Rows evaluated between two pauses, by time (ms).
@@ -143,7 +144,8 @@ mod tests {
     fn merges_by_batch_by_time_and_at_the_end() {
         assert!(!merge_now(5, 100, 10, 10.0, 0.0));
         assert!(merge_now(5, 100, MERGE_FILES, 10.0, 0.0));
-        assert!(merge_now(5, 100, 1, 40.0, 0.0));
+        assert!(merge_now(5, 100, 1, MERGE_MS, 0.0));
+        assert!(!merge_now(5, 100, 1, MERGE_MS - 1.0, 0.0));
         assert!(
             merge_now(100, 100, 0, 0.0, 0.0),
             "the last file always merges"

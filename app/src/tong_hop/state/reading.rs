@@ -301,10 +301,12 @@ impl ConsolidationCtx {
                     continue;
                 }
                 self.merge_gathered(&mut g, &mut staged, done, total);
+                yield_to_browser().await;
+                // The lists are redrawn in a task of their own.
                 if publisher.due(now) {
                     self.publish_lists();
+                    yield_to_browser().await;
                 }
-                yield_to_browser().await;
                 merged = clock::now_ms();
             }
         }
