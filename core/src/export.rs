@@ -6,7 +6,9 @@ use crate::dossier::{KeptRow, Value, KEPT_NOTE};
 use crate::rules::{threshold_standing, Source};
 use crate::text::shown_code;
 use std::borrow::Cow;
-use std::sync::Arc;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::{Arc, Weak};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -243,16 +245,45 @@ pub fn csv_excel(a: &Assessment, kept: &[KeptRow]) -> Vec<u8> {
 
 /// A source's citation, kept while the next indicators cite the same (most cite their set's).
 #[derive(Default)]
-struct LastCitation(Option<(Arc<Source>, String)>);
+struct LastCitation(Option<(Arc<Source>, Arc<str>)>);
+
+/// Citations already written, by source: exports of many dossiers under the same rules write
+/// each once. A weak link keeps a freed source's address from being taken by another.
+type Citations = HashMap<*const Source, (Weak<Source>, Arc<str>)>;
+
+thread_local! {
+    static CITATIONS: RefCell<Citations> = RefCell::new(HashMap::new());
+}
+
+/// At most this many citations are remembered (a rules file has a few hundred sources).
+const CITATIONS_KEPT: usize = 4096;
+
+fn citation_of(source: &Arc<Source>) -> Arc<str> {
+    CITATIONS.with(|c| {
+        let mut c = c.borrow_mut();
+        let key = Arc::as_ptr(source);
+        if let Some((weak, text)) = c.get(&key) {
+            if weak.strong_count() > 0 {
+                return text.clone();
+            }
+        }
+        if c.len() >= CITATIONS_KEPT {
+            c.clear();
+        }
+        let text: Arc<str> = source.citation().into();
+        c.insert(key, (Arc::downgrade(source), text.clone()));
+        text
+    })
+}
 
 impl LastCitation {
     fn of(&mut self, source: &Arc<Source>) -> &str {
         // A province's file gives each indicator its own copy of the same source.
         let same = |s: &Arc<Source>| Arc::ptr_eq(s, source) || **s == **source;
         if !self.0.as_ref().is_some_and(|(s, _)| same(s)) {
-            self.0 = Some((source.clone(), source.citation()));
+            self.0 = Some((source.clone(), citation_of(source)));
         }
-        self.0.as_ref().map_or("", |(_, c)| c.as_str())
+        self.0.as_ref().map_or("", |(_, c)| c)
     }
 }
 
@@ -307,9 +338,9 @@ pub fn csv_plain(a: &Assessment, kept: &[KeptRow]) -> Vec<u8> {
                 write_plain(&mut value, i.value());
                 // The threshold's badge (the first of `Assessment::badges`), without the list.
                 let standing = threshold_standing(ind, Some(a.year), a);
+                w.cell(a.unit.code.as_bytes());
+                w.cell(year.as_bytes());
                 w.row([
-                    a.unit.code.as_bytes(),
-                    year.as_bytes(),
                     set.id.as_bytes(),
                     c.code().as_bytes(),
                     ind.code.as_bytes(),
