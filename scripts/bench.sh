@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Chung Sức — benchmark figures (not a test): the same 10 000 generated dossiers evaluated
-# natively (the `ntm` CLI) and as WASM in headless Chromium (wasm-bindgen-test-runner).
+# natively (the `ntm` CLI) and as WASM in headless Chromium (wasm-bindgen-test-runner), then the
+# built app in headless Chromium (scripts/bench-browser.mjs).
 # First `ntm evaluate` and `ntm consolidate` over 10 000 files against the floor of parsing the same
 # files into serde_json::Value, with the ratios; `--cli-only` stops after that part.
 set -euo pipefail
@@ -61,9 +62,5 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test --release -p ntm-core --target wasm32-unknown-unknown --test wasm_bench -- --nocapture 2>&1 \
   | grep -E "WASM|đọc|đánh giá|xuất|test result"
 
-echo "[bench] browser: import 1 000 dossier files on the Tổng hợp page (built app, headless Chromium)"
 [[ -f dist/index.html ]] || bash scripts/build.sh >/dev/null
-SAMPLES="$(mktemp -d)"
-trap 'rm -rf "$SAMPLES" "$FILES"' EXIT
-cargo run -q --profile cli -p ntm-core --features cli --bin ntm -- sample --count 1000 --out "$SAMPLES" >/dev/null
-node tests/bench/import-files.mjs "$SAMPLES"
+node scripts/bench-browser.mjs  # the built app: parse + evaluate vs JSON.parse, CSV, import of 1 000 files, opening a draft

@@ -3,10 +3,12 @@
 
 use crate::criteria::{Assessment, Required};
 use crate::dossier::{KeptRow, Value, KEPT_NOTE};
-use crate::rules::Source;
+use crate::rules::{threshold_standing, Source};
 use crate::text::shown_code;
 use std::borrow::Cow;
-use std::sync::Arc;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::{Arc, Weak};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -71,14 +73,115 @@ pub(crate) fn cell_bytes(cell: &str) -> Cow<'_, [u8]> {
     }
 }
 
+/// A CSV table written straight into one buffer, byte for byte as the `csv` crate writes it
+/// (comma, `\n`, quotes only around a cell holding `,` `"` or a line break, `""` inside): the
+/// crate's per-byte state machine was most of an export's time. The tests compare both.
+pub(crate) struct CsvOut {
+    buf: Vec<u8>,
+    /// Cells written in the current row, and where the row starts.
+    cells: usize,
+    row_start: usize,
+}
+
+/// Whether a cell holds `,` `"` `\r` or `\n`, looked for eight bytes at a time (the app is built
+/// for size, where a byte-by-byte loop was most of the writer's time).
+fn needs_quotes(cell: &[u8]) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    // Whether some byte of `x` is zero.
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS != 0;
+    let special = |b: u8| matches!(b, b',' | b'"' | b'\r' | b'\n');
+    let mut chunks = cell.chunks_exact(8);
+    for c in &mut chunks {
+        let x = u64::from_ne_bytes(c.try_into().expect("eight bytes"));
+        if zero(x ^ (ONES * u64::from(b',')))
+            || zero(x ^ (ONES * u64::from(b'"')))
+            || zero(x ^ (ONES * u64::from(b'\r')))
+            || zero(x ^ (ONES * u64::from(b'\n')))
+        {
+            return true;
+        }
+    }
+    chunks.remainder().iter().any(|&b| special(b))
+}
+
+impl CsvOut {
+    /// A table starting with `prefix` (a BOM, or nothing), room made for `capacity` bytes.
+    pub(crate) fn new(prefix: &[u8], capacity: usize) -> CsvOut {
+        let mut buf = Vec::with_capacity(capacity.max(prefix.len()));
+        buf.extend_from_slice(prefix);
+        CsvOut {
+            row_start: buf.len(),
+            buf,
+            cells: 0,
+        }
+    }
+
+    pub(crate) fn cell(&mut self, cell: &[u8]) {
+        if self.cells > 0 {
+            self.buf.push(b',');
+        }
+        self.cells += 1;
+        if needs_quotes(cell) {
+            self.buf.reserve(cell.len() + 2);
+            self.buf.push(b'"');
+            let mut rest = cell;
+            while let Some(q) = rest.iter().position(|&b| b == b'"') {
+                self.buf.extend_from_slice(&rest[..=q]);
+                self.buf.push(b'"');
+                rest = &rest[q + 1..];
+            }
+            self.buf.extend_from_slice(rest);
+            self.buf.push(b'"');
+        } else {
+            self.buf.extend_from_slice(cell);
+        }
+    }
+
+    /// Ends the row (a row of one empty cell is written `""`, so it is not an empty line).
+    pub(crate) fn end_row(&mut self) {
+        if self.cells == 1 && self.buf.len() == self.row_start {
+            self.buf.extend_from_slice(b"\"\"");
+        }
+        self.buf.push(b'\n');
+        self.cells = 0;
+        self.row_start = self.buf.len();
+    }
+
+    pub(crate) fn row<C: AsRef<[u8]>>(&mut self, cells: impl IntoIterator<Item = C>) {
+        for c in cells {
+            self.cell(c.as_ref());
+        }
+        self.end_row();
+    }
+
+    /// A cell for Excel (`excel_cell`), copied only when it changes.
+    pub(crate) fn excel(&mut self, cell: &str) {
+        match excel_cell(cell) {
+            Cow::Borrowed(c) => self.cell(c.as_bytes()),
+            Cow::Owned(c) => self.cell(c.as_bytes()),
+        }
+    }
+
+    pub(crate) fn into_bytes(self) -> Vec<u8> {
+        self.buf
+    }
+}
+
 /// What the outcome column says of a kept value (`Dossier::unknown`).
 const KEPT_OUTCOME: (&str, &str) = ("Không đánh giá", "khong_danh_gia");
 
 /// For Excel: BOM, comma-separated, Vietnamese headers, one row per indicator, then one per
 /// value kept under a code the rules do not have (`kept`, from `Unknown::rows`).
 pub fn csv_excel(a: &Assessment, kept: &[KeptRow]) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(BOM.to_vec());
-    w.write_record([
+    let rows: usize = a
+        .sets
+        .iter()
+        .flat_map(|s| &s.criteria)
+        .map(|c| c.len())
+        .sum();
+    let mut w = CsvOut::new(BOM, 400 * (rows + kept.len() + 1));
+    w.row([
         "Bộ tiêu chí",
         "Tiêu chí",
         "Mã chỉ tiêu",
@@ -89,41 +192,39 @@ pub fn csv_excel(a: &Assessment, kept: &[KeptRow]) -> Vec<u8> {
         "Diễn giải",
         "Tình trạng căn cứ",
         "Căn cứ",
-    ])
-    .expect("write to memory");
+    ]);
     let mut citation = LastCitation::default();
+    let mut crit = String::new();
     for set in &a.sets {
+        let title = &*set.title;
         for (c, inds) in set.criteria_with_indicators() {
-            let crit = format!("{}. {}", c.code(), c.name());
+            crit.clear();
+            crit.push_str(c.code());
+            crit.push_str(". ");
+            crit.push_str(c.name());
             for i in inds {
                 let ind = i.indicator;
-                let (required, value, why) = (
-                    i.required_text(),
-                    i.value()
+                w.excel(title);
+                w.excel(&crit);
+                w.excel(shown_code(&ind.code));
+                w.excel(&ind.name);
+                w.excel(&i.required_text());
+                w.excel(
+                    &i.value()
                         .map(|v| ind.kind.format_value(v, None))
                         .unwrap_or_default(),
-                    i.explanation(),
                 );
-                let row = [
-                    &*set.title,
-                    &crit,
-                    shown_code(&ind.code),
-                    &ind.name,
-                    &required,
-                    &value,
-                    i.outcome.label_vi(),
-                    &why,
-                    &a.basis_text(ind),
-                    citation.of(&ind.source),
-                ];
-                w.write_record(row.iter().map(|c| cell_bytes(c)))
-                    .expect("write to memory");
+                w.excel(i.outcome.label_vi());
+                w.excel(&i.explanation());
+                w.excel(&a.basis_text(ind));
+                w.excel(citation.of(&ind.source));
+                w.end_row();
             }
         }
     }
     let why = crate::text::sentence(KEPT_NOTE);
     for k in kept {
-        let row = [
+        for cell in [
             &*k.set,
             "",
             &k.code,
@@ -134,25 +235,55 @@ pub fn csv_excel(a: &Assessment, kept: &[KeptRow]) -> Vec<u8> {
             &why,
             "",
             "",
-        ];
-        w.write_record(row.iter().map(|c| cell_bytes(c)))
-            .expect("write to memory");
+        ] {
+            w.excel(cell);
+        }
+        w.end_row();
     }
-    w.into_inner().expect("flush to memory")
+    w.into_bytes()
 }
 
 /// A source's citation, kept while the next indicators cite the same (most cite their set's).
 #[derive(Default)]
-struct LastCitation(Option<(Arc<Source>, String)>);
+struct LastCitation(Option<(Arc<Source>, Arc<str>)>);
+
+/// Citations already written, by source: exports of many dossiers under the same rules write
+/// each once. A weak link keeps a freed source's address from being taken by another.
+type Citations = HashMap<*const Source, (Weak<Source>, Arc<str>)>;
+
+thread_local! {
+    static CITATIONS: RefCell<Citations> = RefCell::new(HashMap::new());
+}
+
+/// At most this many citations are remembered (a rules file has a few hundred sources).
+const CITATIONS_KEPT: usize = 4096;
+
+fn citation_of(source: &Arc<Source>) -> Arc<str> {
+    CITATIONS.with(|c| {
+        let mut c = c.borrow_mut();
+        let key = Arc::as_ptr(source);
+        if let Some((weak, text)) = c.get(&key) {
+            if weak.strong_count() > 0 {
+                return text.clone();
+            }
+        }
+        if c.len() >= CITATIONS_KEPT {
+            c.clear();
+        }
+        let text: Arc<str> = source.citation().into();
+        c.insert(key, (Arc::downgrade(source), text.clone()));
+        text
+    })
+}
 
 impl LastCitation {
     fn of(&mut self, source: &Arc<Source>) -> &str {
         // A province's file gives each indicator its own copy of the same source.
         let same = |s: &Arc<Source>| Arc::ptr_eq(s, source) || **s == **source;
         if !self.0.as_ref().is_some_and(|(s, _)| same(s)) {
-            self.0 = Some((source.clone(), source.citation()));
+            self.0 = Some((source.clone(), citation_of(source)));
         }
-        self.0.as_ref().map_or("", |(_, c)| c.as_str())
+        self.0.as_ref().map_or("", |(_, c)| c)
     }
 }
 
@@ -169,8 +300,14 @@ fn write_plain(buf: &mut Vec<u8>, v: Option<Value>) {
 /// For machines: no BOM, codes instead of labels, numbers with a decimal point; values kept
 /// under codes the rules do not have come last, their value as JSON, outcome `khong_danh_gia`.
 pub fn csv_plain(a: &Assessment, kept: &[KeptRow]) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
+    let rows: usize = a
+        .sets
+        .iter()
+        .flat_map(|s| &s.criteria)
+        .map(|c| c.len())
+        .sum();
+    let mut w = CsvOut::new(&[], 100 * (rows + kept.len() + 1));
+    w.row([
         "unit_code",
         "year",
         "set",
@@ -183,8 +320,7 @@ pub fn csv_plain(a: &Assessment, kept: &[KeptRow]) -> Vec<u8> {
         "status",
         "threshold_status",
         "source",
-    ])
-    .expect("write to memory");
+    ]);
     let year = a.year.to_string();
     let (mut required, mut value) = (Vec::new(), Vec::new());
     let mut citation = LastCitation::default();
@@ -200,9 +336,11 @@ pub fn csv_plain(a: &Assessment, kept: &[KeptRow]) -> Vec<u8> {
                     }),
                 );
                 write_plain(&mut value, i.value());
-                w.write_record([
-                    a.unit.code.as_bytes(),
-                    year.as_bytes(),
+                // The threshold's badge (the first of `Assessment::badges`), without the list.
+                let standing = threshold_standing(ind, Some(a.year), a);
+                w.cell(a.unit.code.as_bytes());
+                w.cell(year.as_bytes());
+                w.row([
                     set.id.as_bytes(),
                     c.code().as_bytes(),
                     ind.code.as_bytes(),
@@ -211,15 +349,14 @@ pub fn csv_plain(a: &Assessment, kept: &[KeptRow]) -> Vec<u8> {
                     &value,
                     i.outcome.code().as_bytes(),
                     ind.status.code().as_bytes(),
-                    a.badges(ind)[0].standing.code().as_bytes(),
+                    standing.code().as_bytes(),
                     citation.of(&ind.source).as_bytes(),
-                ])
-                .expect("write to memory");
+                ]);
             }
         }
     }
     for k in kept {
-        w.write_record([
+        w.row([
             a.unit.code.as_str(),
             &year,
             &k.set_id,
@@ -232,17 +369,69 @@ pub fn csv_plain(a: &Assessment, kept: &[KeptRow]) -> Vec<u8> {
             "",
             "",
             "",
-        ])
-        .expect("write to memory");
+        ]);
     }
-    w.into_inner().expect("flush to memory")
+    w.into_bytes()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{excel_cell, formula_safe, write_plain};
+    use super::{excel_cell, formula_safe, write_plain, CsvOut};
     use crate::dossier::Value;
     use crate::rules::{Comparison, Status};
+
+    #[test]
+    fn the_table_writer_writes_what_the_csv_crate_writes() {
+        let cells = [
+            "",
+            "a",
+            "Xã Phù Vân",
+            "a,b",
+            "say \"hi\"",
+            "\"",
+            "\"\"",
+            "line\nbreak",
+            "cr\rhere",
+            "crlf\r\n",
+            " spaced ",
+            "=\"2/19\"",
+            "'=1+1",
+            "tab\there",
+            "#comment",
+            "semi;colon",
+            "ends with quote\"",
+            "\",\"",
+            // Past the first eight bytes, at and across their boundaries.
+            "01234567,9",
+            "0123456,89",
+            "abcdefgh\"ijk",
+            "abcdefghijklmnop\n",
+            "abcdefghijklmnopq\r",
+            "Quyết định số 318/QĐ-BNN-VPĐP, ngày 08/03/2022",
+            "Căn cứ: Quyết định 211/QĐ-TTg ngày 01/03/2024 của Thủ tướng Chính phủ",
+        ];
+        let mut rows: Vec<Vec<&str>> = Vec::new();
+        // Every cell in every position, rows of one to three cells (one empty cell alone too).
+        for (i, a) in cells.iter().enumerate() {
+            rows.push(vec![a]);
+            rows.push(vec![a, cells[(i + 1) % cells.len()]]);
+            rows.push(vec![cells[(i + 5) % cells.len()], a, ""]);
+        }
+        rows.push(vec!["", ""]);
+        let mut ours = CsvOut::new(b"\xEF\xBB\xBF", 0);
+        let mut theirs = csv::WriterBuilder::new()
+            .flexible(true)
+            .from_writer(b"\xEF\xBB\xBF".to_vec());
+        for r in &rows {
+            ours.row(r.iter());
+            theirs.write_record(r).unwrap();
+        }
+        let theirs = theirs.into_inner().unwrap();
+        assert_eq!(
+            String::from_utf8(ours.into_bytes()).unwrap(),
+            String::from_utf8(theirs).unwrap()
+        );
+    }
 
     #[test]
     fn plain_values_are_json_numbers() {

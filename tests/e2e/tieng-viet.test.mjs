@@ -331,6 +331,8 @@ describe('tiếng Việt', () => {
       // Put a field just under the bar (in the viewport, so the browser need not scroll), then
       // reach it with Tab from the element before it.
       const field = tid('input-ntm_nang_cao-14.1');
+      // On a phone the criteria start closed: open them all first.
+      if (width <= 600) await page.getByRole('button', { name: 'Mở rộng tất cả tiêu chí' }).click();
       await page.locator(field).evaluate((el) => {
         const focusable = [...document.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"])')]
           .filter((x) => !x.disabled && x.getClientRects().length > 0);

@@ -1,4 +1,6 @@
 //! A criterion as a collapsible group: its outcome in the summary line, indicators inside.
+//! Its indicators are built once it is open and its turn has come (`Editor` lets the groups on
+//! the first screen build at once, the others a few at a time after), and kept from then on.
 
 use crate::tu_danh_gia::indicator_row::IndicatorRow;
 use crate::tu_danh_gia::state::Workspace;
@@ -16,6 +18,9 @@ pub fn CriterionGroup(
     rules: Arc<Rules>,
     /// Open or close every group at once (re-set to the same value to re-apply).
     expanded: RwSignal<bool>,
+    /// The group's place on the page, and how many groups may have built their indicators.
+    index: usize,
+    built: RwSignal<usize>,
 ) -> impl IntoView {
     let ws = expect_context::<Workspace>();
     let code = criterion.code.to_string();
@@ -42,17 +47,39 @@ pub fn CriterionGroup(
     };
     let badge_code = Signal::derive(move || state.with(|s| s.0.code()));
     let badge_label = Signal::derive(move || state.with(|s| s.0.label_vi()));
-    let rows = criterion
-        .indicators
-        .iter()
-        .map(|ind| {
-            view! { <IndicatorRow set=set.clone() ind=ind.clone() rules=rules.clone() /> }
-        })
-        .collect_view();
-    let empty = criterion.indicators.is_empty();
+    // Opened by the user (or by "Mở rộng tất cả"); once built, the rows stay.
+    let opened = RwSignal::new(expanded.get_untracked());
+    let ready = Memo::new(move |was: Option<&bool>| {
+        was.copied().unwrap_or(false) || ((opened.get() || expanded.get()) && index < built.get())
+    });
+    let rows = {
+        let (set, criterion) = (set.clone(), criterion.clone());
+        move || {
+            ready.get().then(|| {
+                criterion
+                    .indicators
+                    .iter()
+                    .map(|ind| {
+                        view! { <IndicatorRow set=set.clone() ind=ind.clone() rules=rules.clone() /> }
+                    })
+                    .collect_view()
+            })
+        }
+    };
+    let on_toggle = move |ev: leptos::ev::Event| {
+        let open = event_target::<web_sys::Element>(&ev).has_attribute("open");
+        if open && !opened.get_untracked() {
+            opened.set(true);
+        }
+    };
 
     view! {
-        <details class="criterion" prop:open=move || expanded.get()>
+        <details
+            class="criterion"
+            data-testid=format!("group-{set}-{code}")
+            prop:open=move || expanded.get()
+            on:toggle=on_toggle
+        >
             <summary>
                 <span class="crit-title">
                     <span class="crit-code">"Tiêu chí " {code.clone()} "."</span>
@@ -75,7 +102,7 @@ pub fn CriterionGroup(
                     }
                 </p>
                 {criterion.note.as_ref().map(|n| view! { <p class="note">"Ghi chú: " {n.to_string()}</p> })}
-                {(!empty).then_some(rows)}
+                {rows}
             </div>
         </details>
     }

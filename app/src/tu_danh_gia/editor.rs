@@ -5,15 +5,45 @@ use crate::tu_danh_gia::conditions_form::ConditionsForm;
 use crate::tu_danh_gia::criterion_group::CriterionGroup;
 use crate::tu_danh_gia::export_bar::ExportBar;
 use crate::tu_danh_gia::invalid::InvalidCells;
-use crate::tu_danh_gia::print_report::PrintReport;
+use crate::tu_danh_gia::print_report::{PrintReport, PrintWanted};
 use crate::tu_danh_gia::state::Workspace;
 use crate::tu_danh_gia::summary_panel::{level_sets, SummaryPanel};
 use crate::ui::kept_values::{KeptValues, NameWarning};
 use leptos::prelude::*;
 use ntm_core::units;
+use std::time::Duration;
 
 /// Set whose criteria read the conditions form; the form is shown just before it.
 const CONDITIONS_SET: &str = "dieu_kien_cong_nhan";
+/// Screens this wide or narrower (px) are phones: criteria start closed, each showing its outcome.
+const PHONE_MAX_PX: f64 = 600.0;
+/// Criterion groups that build their indicators with the page (what the first screen shows)…
+const FIRST_GROUPS: usize = 2;
+/// …and how many more build in each later task, so none holds the page for long.
+const GROUPS_PER_TASK: usize = 3;
+
+fn is_phone() -> bool {
+    window()
+        .inner_width()
+        .ok()
+        .and_then(|w| w.as_f64())
+        .is_some_and(|w| w <= PHONE_MAX_PX)
+}
+
+/// Lets `GROUPS_PER_TASK` more groups build, a task at a time, until all `total` may; stops
+/// when the editor is gone.
+fn build_rest(built: RwSignal<usize>, total: usize) {
+    set_timeout(
+        move || {
+            if built.try_update(|n| *n += GROUPS_PER_TASK).is_some()
+                && built.get_untracked() < total
+            {
+                build_rest(built, total);
+            }
+        },
+        Duration::ZERO,
+    );
+}
 
 #[component]
 fn RulesMismatch() -> impl IntoView {
@@ -112,7 +142,10 @@ pub fn Editor() -> impl IntoView {
         .unwrap_or_default();
     let name = move || ws.open.with(|o| o.as_ref().map(|d| d.name.clone()));
     InvalidCells::provide();
-    let expanded = RwSignal::new(true);
+    PrintWanted::provide();
+    let expanded = RwSignal::new(!is_phone());
+    let built = RwSignal::new(FIRST_GROUPS);
+    let mut groups_placed = 0usize;
 
     let shown = level_sets(&rules);
     let mut sections = Vec::new();
@@ -127,12 +160,16 @@ pub fn Editor() -> impl IntoView {
             .criteria
             .iter()
             .map(|c| {
+                let index = groups_placed;
+                groups_placed += 1;
                 view! {
                     <CriterionGroup
                         set=id.clone()
                         criterion=c.clone()
                         rules=rules.clone()
                         expanded=expanded
+                        index=index
+                        built=built
                     />
                 }
             })
@@ -156,6 +193,10 @@ pub fn Editor() -> impl IntoView {
     }
     if !conditions_placed {
         sections.push(view! { <ConditionsForm /> }.into_any());
+    }
+    // What the first screen shows is drawn first; the other groups build after that frame.
+    if groups_placed > FIRST_GROUPS {
+        request_animation_frame(move || build_rest(built, groups_placed));
     }
 
     view! {

@@ -155,10 +155,15 @@ pub fn ExportBar() -> impl IntoView {
             report(done);
         }
     };
+    let print_wanted = expect_context::<crate::tu_danh_gia::print_report::PrintWanted>();
     let print = move || {
         ws.flush();
         ws.mark_open_exported();
-        let _ = window().print();
+        // The report is built first (queued before), then printed.
+        print_wanted.ask();
+        leptos::task::spawn_local(async {
+            let _ = window().print();
+        });
     };
     let proceed = Callback::new(move |what: Export| match what {
         Export::Json => export_json(),

@@ -277,7 +277,7 @@ pub fn IndicatorRow(set: String, ind: Arc<Indicator>, rules: Arc<Rules>) -> impl
                 <div class="ind-entry">
                     {field}
                     <p class="required">
-                        <span class="required-label">"Yêu cầu: "</span>
+                        "Yêu cầu: "
                         <span id=req_id.clone() data-testid=format!("required-{set}-{code}")>
                             {move || state.with(|s| s.required.clone())}
                         </span>

@@ -18,12 +18,36 @@ fn value_text(i: &IndicatorResult) -> String {
         .unwrap_or_else(|| "—".into())
 }
 
+/// Whether the printed report is built: only once printing is asked for (the button, or the
+/// browser's own print command), as it is a second copy of every indicator.
+#[derive(Clone, Copy)]
+pub struct PrintWanted(RwSignal<bool>);
+
+impl PrintWanted {
+    pub fn provide() {
+        provide_context(PrintWanted(RwSignal::new(false)));
+    }
+    /// Builds the report (within the current task: before anything printed after a spawn_local).
+    pub fn ask(self) {
+        if !self.0.get_untracked() {
+            self.0.set(true);
+        }
+    }
+}
+
 #[component]
 pub fn PrintReport() -> impl IntoView {
     let ws = expect_context::<Workspace>();
     let rc = expect_context::<RulesCtx>();
+    let wanted = expect_context::<PrintWanted>();
+    // The browser's print command (Ctrl+P): the report is built before the page is laid out.
+    let listener = window_event_listener_untyped("beforeprint", move |_| wanted.ask());
+    on_cleanup(move || listener.remove());
 
     move || {
+        if !wanted.0.get() {
+            return None;
+        }
         let rules = rc.active.get();
         let a = ws.assessment.get()?;
         let unit = ntm_core::units::find(&a.unit.code);

@@ -8,8 +8,9 @@ pub(super) const BOM: &[u8] = b"\xEF\xBB\xBF";
 pub fn csv_excel<'a>(rules: &Rules, rows: impl IntoIterator<Item = &'a Row>) -> Vec<u8> {
     let cols = ntm_columns(rules);
     let reference = rules.reference();
-    let mut w = csv::Writer::from_writer(BOM.to_vec());
-    let mut header: Vec<String> = [
+    let rows = rows.into_iter();
+    let mut w = CsvOut::new(BOM, 64 * (cols.len() + 9) * (rows.size_hint().0 + 1));
+    for h in [
         "STT",
         "Mã xã",
         "Xã",
@@ -17,53 +18,54 @@ pub fn csv_excel<'a>(rules: &Rules, rows: impl IntoIterator<Item = &'a Row>) -> 
         "Năm",
         "Mức đạt",
         "Số tiêu chí NTM đạt",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    header.extend(cols.iter().map(|(code, name)| format!("TC{code} {name}")));
-    header.push("Trạng thái".into());
-    header.push("Bộ tiêu chí".into());
-    w.write_record(header.iter().map(|h| cell_bytes(h)))
-        .expect("write to memory");
-    for (n, r) in rows.into_iter().enumerate() {
-        let mut rec = vec![
-            (n + 1).to_string(),
-            r.key.unit_code.clone(),
-            r.unit_name.clone(),
-            r.district_name.clone(),
-            r.key.year.to_string(),
-            r.level.label_vi().to_string(),
-            format!("{}/{}", r.ntm_met, r.ntm_total),
-        ];
-        rec.extend((0..cols.len()).map(|i| {
-            r.ntm
-                .get(i)
-                .map_or("Chưa xác định", |o| o.label_vi())
-                .to_string()
-        }));
-        rec.push(r.state.label_vi().to_string());
-        let mut rules_cell = format!("{} ({})", reference.id, reference.short_hash());
-        if let Some(o) = &r.other_rules {
-            rules_cell.push_str(&format!(
-                "; hồ sơ lập theo bộ {} ({})",
+    ] {
+        w.excel(h);
+    }
+    let mut cell = String::new();
+    for (code, name) in &cols {
+        cell.clear();
+        cell.push_str("TC");
+        cell.push_str(code);
+        cell.push(' ');
+        cell.push_str(name);
+        w.excel(&cell);
+    }
+    w.excel("Trạng thái");
+    w.excel("Bộ tiêu chí");
+    w.end_row();
+    let rules_cell = format!("{} ({})", reference.id, reference.short_hash());
+    for (n, r) in rows.enumerate() {
+        w.excel(&(n + 1).to_string());
+        w.excel(&r.key.unit_code);
+        w.excel(&r.unit_name);
+        w.excel(&r.district_name);
+        w.excel(&r.key.year.to_string());
+        w.excel(r.level.label_vi());
+        w.excel(&format!("{}/{}", r.ntm_met, r.ntm_total));
+        for i in 0..cols.len() {
+            w.excel(r.ntm.get(i).map_or("Chưa xác định", |o| o.label_vi()));
+        }
+        w.excel(r.state.label_vi());
+        match &r.other_rules {
+            None => w.excel(&rules_cell),
+            Some(o) => w.excel(&format!(
+                "{rules_cell}; hồ sơ lập theo bộ {} ({})",
                 o.id,
                 o.short_hash()
-            ));
+            )),
         }
-        rec.push(rules_cell);
-        w.write_record(rec.iter().map(|c| cell_bytes(c)))
-            .expect("write to memory");
+        w.end_row();
     }
-    w.into_inner().expect("flush to memory")
+    w.into_bytes()
 }
 
 /// For machines: no BOM, codes instead of words.
 pub fn csv_plain<'a>(rules: &Rules, rows: impl IntoIterator<Item = &'a Row>) -> Vec<u8> {
     let cols = ntm_columns(rules);
     let reference = rules.reference();
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let mut header: Vec<String> = [
+    let rows = rows.into_iter();
+    let mut w = CsvOut::new(&[], 24 * (cols.len() + 11) * (rows.size_hint().0 + 1));
+    for h in [
         "unit_code",
         "unit_name",
         "district_code",
@@ -71,51 +73,43 @@ pub fn csv_plain<'a>(rules: &Rules, rows: impl IntoIterator<Item = &'a Row>) -> 
         "level",
         "ntm_met",
         "ntm_total",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    header.extend(cols.iter().map(|(code, _)| format!("tc{code}")));
-    header.extend(
-        [
-            "review_state",
-            "rules_id",
-            "rules_hash",
-            "dossier_rules_hash",
-        ]
-        .map(String::from),
-    );
-    w.write_record(&header).expect("write to memory");
-    for r in rows {
-        let mut rec = vec![
-            r.key.unit_code.clone(),
-            r.unit_name.clone(),
-            r.district_code.clone(),
-            r.key.year.to_string(),
-            r.level.code().to_string(),
-            r.ntm_met.to_string(),
-            r.ntm_total.to_string(),
-        ];
-        rec.extend((0..cols.len()).map(|i| {
-            r.ntm
-                .get(i)
-                .map_or("chua_xac_dinh", |o| o.code())
-                .to_string()
-        }));
-        rec.push(r.state.code().to_string());
-        rec.push(reference.id.clone());
-        rec.push(reference.hash.clone());
-        rec.push(
-            r.other_rules
-                .as_ref()
-                .map(|o| o.hash.clone())
-                .unwrap_or_default(),
-        );
-        // Names come from the unit list, but a plain file is still opened in spreadsheets.
-        w.write_record(rec.iter().map(|c| formula_safe(c)))
-            .expect("write to memory");
+    ] {
+        w.cell(h.as_bytes());
     }
-    w.into_inner().expect("flush to memory")
+    for (code, _) in &cols {
+        w.cell(format!("tc{code}").as_bytes());
+    }
+    w.row([
+        "review_state",
+        "rules_id",
+        "rules_hash",
+        "dossier_rules_hash",
+    ]);
+    // Names come from the unit list, but a plain file is still opened in spreadsheets.
+    let safe = |w: &mut CsvOut, c: &str| w.cell(formula_safe(c).as_bytes());
+    for r in rows {
+        safe(&mut w, &r.key.unit_code);
+        safe(&mut w, &r.unit_name);
+        safe(&mut w, &r.district_code);
+        w.cell(r.key.year.to_string().as_bytes());
+        w.cell(r.level.code().as_bytes());
+        w.cell(r.ntm_met.to_string().as_bytes());
+        w.cell(r.ntm_total.to_string().as_bytes());
+        for i in 0..cols.len() {
+            w.cell(
+                r.ntm
+                    .get(i)
+                    .map_or("chua_xac_dinh", |o| o.code())
+                    .as_bytes(),
+            );
+        }
+        w.cell(r.state.code().as_bytes());
+        safe(&mut w, &reference.id);
+        safe(&mut w, &reference.hash);
+        safe(&mut w, r.other_rules.as_ref().map_or("", |o| &o.hash));
+        w.end_row();
+    }
+    w.into_bytes()
 }
 
 /// The file name of the consolidated CSV: `tong-hop-2024.csv` or `tong-hop-tat-ca.csv`.

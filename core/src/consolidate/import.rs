@@ -16,6 +16,11 @@ pub struct FileImport {
 pub fn import_file(file_name: &str, text: &str, rules: &Rules) -> Result<FileImport, String> {
     let fail = |e: InputError| format!("{file_name}: {e}");
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // A single dossier (most files) goes straight to its reader, which parses the text once;
+    // anything else takes the path below, with the same messages.
+    if format_of(body).as_deref() == Some(crate::dossier::FORMAT) {
+        return dossier_file(body, rules).map_err(fail);
+    }
     let json = crate::envelope::read_json(body).map_err(fail)?;
     let root = json
         .as_object()
@@ -31,17 +36,7 @@ pub fn import_file(file_name: &str, text: &str, rules: &Rules) -> Result<FileImp
                 remarks,
             })
         }
-        Some(crate::dossier::FORMAT) => {
-            let read = Dossier::read(body, rules).map_err(fail)?;
-            Ok(FileImport {
-                remarks: read.remarks(rules),
-                dossiers: vec![Incoming {
-                    dossier: read.dossier,
-                    review: None,
-                }],
-                refused: Vec::new(),
-            })
-        }
+        Some(crate::dossier::FORMAT) => dossier_file(body, rules).map_err(fail),
         Some(other) => Err(fail(InputError::new(
             "format",
             format!(
@@ -57,6 +52,30 @@ pub fn import_file(file_name: &str, text: &str, rules: &Rules) -> Result<FileImp
             ),
         ))),
     }
+}
+
+/// The `format` of a JSON object's text, read without building its tree (other keys are
+/// skipped); `None` when the text is not such an object (its reader then says why).
+fn format_of(text: &str) -> Option<std::borrow::Cow<'_, str>> {
+    #[derive(Deserialize)]
+    struct Head<'a> {
+        #[serde(borrow)]
+        format: Option<std::borrow::Cow<'a, str>>,
+    }
+    serde_json::from_str::<Head>(text).ok()?.format
+}
+
+/// A file holding one dossier.
+fn dossier_file(body: &str, rules: &Rules) -> Result<FileImport, InputError> {
+    let read = Dossier::read(body, rules)?;
+    Ok(FileImport {
+        remarks: read.remarks(rules),
+        dossiers: vec![Incoming {
+            dossier: read.dossier,
+            review: None,
+        }],
+        refused: Vec::new(),
+    })
 }
 
 /// What one file gave.

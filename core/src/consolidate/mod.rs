@@ -11,7 +11,7 @@ use crate::criteria::{evaluate, Assessment, CriterionOutcome};
 use crate::dossier::Dossier;
 use crate::envelope::Envelope;
 use crate::error::{FieldPath, InputError};
-use crate::export::{cell_bytes, formula_safe};
+use crate::export::{formula_safe, CsvOut};
 use crate::level::Level;
 use crate::rules::{Rules, RulesRef, Text};
 use crate::text::collation_key;

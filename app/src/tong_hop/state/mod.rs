@@ -5,8 +5,9 @@
 //!
 //! Created once by the app and read from storage when first needed, so leaving the page (even
 //! during an import) and coming back keeps it. Scale: 10 000 files import without freezing the
-//! tab: overlapping reads, batches staged against the groups already waiting, lists redrawn at
-//! most once a second, rows evaluated in slices (`import_plan` holds those decisions).
+//! tab: files read fifty at a time as one blob, batches staged against the groups already
+//! waiting, lists redrawn at most once a second, rows evaluated in slices (`import_plan` holds
+//! those decisions).
 
 mod import_plan;
 mod reading;

@@ -1,14 +1,16 @@
-//! An import: the chosen files read with overlapping reads, merged in batches, the lists
-//! redrawn at most once a second (`import_plan` decides when), new commune-years added at the end.
+//! An import: the chosen files asked their size, read a batch of files at a time as one blob
+//! (several batches in flight), merged in batches, the lists redrawn at most once a second
+//! (`import_plan` decides when), new commune-years added at the end.
 
-use super::import_plan::{may_start, merge_now, Publisher, READ_AHEAD};
+use super::import_plan::{batches, merge_now, Batch, Publisher, BATCHES_AHEAD, STAT_MS};
 use super::{yield_to_browser, ConsolidationCtx, Refused, MAX_FILE_BYTES};
 use crate::infra::clock;
 use leptos::prelude::*;
 use ntm_core::consolidate::{self, Incoming, MergeReport, Staged};
 use ntm_core::Rules;
 use std::collections::VecDeque;
-use std::future::Future;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
 
 fn size_mb(bytes: f64) -> String {
     ntm_core::text::format_decimal((bytes / 104_857.6).round() / 10.0)
@@ -57,31 +59,51 @@ pub(super) fn summary_text(c: &Counts) -> String {
     format!("{}.", parts.join(", "))
 }
 
-/// Takes one file's read: its dossiers go to `incoming`, what was refused to `refused`.
-async fn take<E>(
-    (name, size, modified, read): (
-        String,
-        f64,
-        f64,
-        Option<impl Future<Output = Result<String, E>>>,
-    ),
+/// A chosen file as the import knows it: asked once, before any read (see `stat`).
+struct Chosen {
+    file: web_sys::File,
+    name: String,
+    size: f64,
+    modified: f64,
+}
+
+/// Why a file could not be read (moved, changed or removed since it was chosen, or not UTF-8).
+const UNREADABLE: &str = "không đọc được tệp (tệp không phải văn bản UTF-8 hoặc đã bị di chuyển)";
+
+/// Starts reading `files` as one blob: their bytes one after the other.
+fn start_read(files: &[Chosen]) -> Result<JsFuture, JsValue> {
+    let parts: js_sys::Array = files.iter().map(|c| JsValue::from(&c.file)).collect();
+    let blob = web_sys::Blob::new_with_blob_sequence(&parts)?;
+    Ok(JsFuture::from(blob.array_buffer()))
+}
+
+/// The bytes a read started by `start_read` gives.
+async fn bytes_of(read: Result<JsFuture, JsValue>) -> Result<Vec<u8>, JsValue> {
+    let buffer = read?.await?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// A file's bytes as text: UTF-8 only (the import drops a byte-order mark).
+fn as_text(bytes: Option<&[u8]>) -> Result<&str, String> {
+    bytes
+        .and_then(|b| std::str::from_utf8(b).ok())
+        .ok_or_else(|| UNREADABLE.to_string())
+}
+
+/// Takes one file's text (or why it could not be read): its dossiers go to `incoming`, what was
+/// refused to `refused`.
+fn take(
+    chosen: &Chosen,
+    text: Result<&str, String>,
     rules: &Rules,
     counts: &mut Counts,
     incoming: &mut Vec<(String, Incoming)>,
     refused: &mut Vec<Refused>,
     remarks: &mut Vec<Refused>,
 ) {
-    let text = match read {
-        None => Err(format!(
-            "tệp nặng {} MB, vượt giới hạn 50 MB nên không được đọc",
-            size_mb(size)
-        )),
-        Some(read) => read.await.map_err(|_| {
-            "không đọc được tệp (tệp không phải văn bản UTF-8 hoặc đã bị di chuyển)".to_string()
-        }),
-    };
+    let name = &chosen.name;
     let got = text.and_then(|text| {
-        consolidate::import_file(&name, &text, rules).map_err(|msg| {
+        consolidate::import_file(name, text, rules).map_err(|msg| {
             // The message starts with the file name; the list shows it apart.
             msg.strip_prefix(&format!("{name}: "))
                 .unwrap_or(&msg)
@@ -102,18 +124,27 @@ async fn take<E>(
                 entry: None,
                 reason: r,
             }));
-            let label = crate::tong_hop::import::source_label(&name, size, modified);
+            let label = crate::tong_hop::import::source_label(name, chosen.size, chosen.modified);
             incoming.extend(got.dossiers.into_iter().map(|d| (label.clone(), d)));
         }
         Err(reason) => {
             counts.refused_files += 1;
             refused.push(Refused {
-                file: name,
+                file: name.clone(),
                 entry: None,
                 reason,
             });
         }
     }
+}
+
+/// What an import has gathered since its last merge.
+#[derive(Default)]
+struct Gathered {
+    counts: Counts,
+    incoming: Vec<(String, Incoming)>,
+    refused: Vec<Refused>,
+    remarks: Vec<Refused>,
 }
 
 impl ConsolidationCtx {
@@ -145,6 +176,42 @@ impl ConsolidationCtx {
         }
     }
 
+    /// Asks each file its name, size and last change, a slice of files at a time: in Chromium
+    /// the first question waits for the browser's file thread, and reads in flight slow it.
+    async fn stat(files: Vec<web_sys::File>) -> Vec<Chosen> {
+        let mut out = Vec::with_capacity(files.len());
+        let mut files = files.into_iter().peekable();
+        while files.peek().is_some() {
+            let started = clock::now_ms();
+            for file in files.by_ref() {
+                out.push(Chosen {
+                    name: file.name(),
+                    size: file.size(),
+                    modified: file.last_modified(),
+                    file,
+                });
+                if clock::now_ms() - started >= STAT_MS {
+                    break;
+                }
+            }
+            yield_to_browser().await;
+        }
+        out
+    }
+
+    /// Merges what was gathered: remarks, refused files, dossiers staged; then the progress.
+    fn merge_gathered(&self, g: &mut Gathered, staged: &mut Staged, done: usize, total: usize) {
+        if !g.remarks.is_empty() {
+            self.remarks.update_untracked(|r| r.append(&mut g.remarks));
+        }
+        self.merge(
+            std::mem::take(&mut g.refused),
+            std::mem::take(&mut g.incoming),
+            staged,
+        );
+        self.progress.set(Some((done, total)));
+    }
+
     /// Reads the chosen files in batches and merges what they hold; see the module's comment.
     pub async fn import(&self, files: Vec<web_sys::File>) {
         self.ensure_loaded();
@@ -157,68 +224,93 @@ impl ConsolidationCtx {
         self.remarks.set(Vec::new());
         self.identical.set(Vec::new());
         self.summary.set(None);
-        let mut counts = Counts {
-            total,
-            ..Counts::default()
+        let mut g = Gathered {
+            counts: Counts {
+                total,
+                ..Counts::default()
+            },
+            ..Gathered::default()
         };
         let mut done = 0usize;
         let mut publisher = Publisher::default();
-        let mut merged = clock::now_ms();
-        let mut next = 0;
-        let mut inflight = VecDeque::with_capacity(READ_AHEAD);
-        let mut incoming: Vec<(String, Incoming)> = Vec::new();
-        let mut refused = Vec::new();
-        let mut remarks = Vec::new();
         // Commune-years new to the table wait here until every file is read.
         let mut staged = Staged::default();
         // The browser has just built thousands of File objects in the task that chose them:
         // start in a task of its own.
         yield_to_browser().await;
-        while done < total {
-            // Reads overlap; asking a file its size and starting its read cost the main thread
-            // up to a millisecond each. Results are taken in the files' order.
-            let started = clock::now_ms();
-            while may_start(next, total, inflight.len(), started, clock::now_ms()) {
-                let file = &files[next];
-                next += 1;
-                let size = file.size();
-                let read = (size <= MAX_FILE_BYTES).then(|| {
-                    gloo_file::futures::read_as_text(&gloo_file::Blob::from(file.clone()))
-                });
-                inflight.push_back((file.name(), size, file.last_modified(), read));
+        let chosen = Self::stat(files).await;
+        let sizes: Vec<f64> = chosen.iter().map(|c| c.size).collect();
+        let mut plan = batches(&sizes, MAX_FILE_BYTES).into_iter();
+        // Batches being read (in the browser), taken in the files' order.
+        let mut reading = VecDeque::with_capacity(BATCHES_AHEAD);
+        let mut merged = clock::now_ms();
+        loop {
+            while reading.len() < BATCHES_AHEAD {
+                let Some(b) = plan.next() else { break };
+                let read = match &b {
+                    Batch::Read(r) => Some(start_read(&chosen[r.clone()])),
+                    Batch::TooBig(_) => None,
+                };
+                reading.push_back((b, read));
             }
-            let first = inflight.pop_front().expect("one read at least");
-            done += 1;
-            let rules = self.rc.active.get_untracked();
-            take(
-                first,
-                &rules,
-                &mut counts,
-                &mut incoming,
-                &mut refused,
-                &mut remarks,
-            )
-            .await;
-            // Merged a batch at a time (or after a while), then a pause for the browser.
-            let now = clock::now_ms();
-            if !merge_now(done, total, incoming.len() + refused.len(), now, merged) {
-                continue;
+            let Some((batch, read)) = reading.pop_front() else {
+                break;
+            };
+            let range = match batch {
+                Batch::Read(r) => r,
+                Batch::TooBig(i) => i..i + 1,
+            };
+            let whole = match read {
+                Some(read) => Some(bytes_of(read).await),
+                None => None,
+            };
+            let mut offset = 0usize;
+            for c in &chosen[range] {
+                let alone;
+                let text = match &whole {
+                    None => Err(format!(
+                        "tệp nặng {} MB, vượt giới hạn 50 MB nên không được đọc",
+                        size_mb(c.size)
+                    )),
+                    Some(Ok(all)) => {
+                        let len = c.size as usize;
+                        offset += len;
+                        as_text(all.get(offset - len..offset))
+                    }
+                    // A file of the batch could not be read: each is read alone, to name it.
+                    Some(Err(_)) => {
+                        alone = bytes_of(start_read(std::slice::from_ref(c))).await;
+                        as_text(alone.as_deref().ok())
+                    }
+                };
+                let rules = self.rc.active.get_untracked();
+                take(
+                    c,
+                    text,
+                    &rules,
+                    &mut g.counts,
+                    &mut g.incoming,
+                    &mut g.refused,
+                    &mut g.remarks,
+                );
+                done += 1;
+                // Merged a batch at a time (or after a while), then a pause for the browser.
+                let now = clock::now_ms();
+                let waiting = g.incoming.len() + g.refused.len();
+                if !merge_now(done, total, waiting, now, merged) {
+                    continue;
+                }
+                self.merge_gathered(&mut g, &mut staged, done, total);
+                yield_to_browser().await;
+                // The lists are redrawn in a task of their own.
+                if publisher.due(now) {
+                    self.publish_lists();
+                    yield_to_browser().await;
+                }
+                merged = clock::now_ms();
             }
-            if !remarks.is_empty() {
-                self.remarks.update_untracked(|r| r.append(&mut remarks));
-            }
-            self.merge(
-                std::mem::take(&mut refused),
-                std::mem::take(&mut incoming),
-                &mut staged,
-            );
-            self.progress.set(Some((done, total)));
-            if publisher.due(now) {
-                self.publish_lists();
-            }
-            yield_to_browser().await;
-            merged = clock::now_ms();
         }
+        let mut counts = g.counts;
         // New commune-years enter the table (their rows are evaluated in slices), those that
         // came in several versions wait for a choice.
         self.data.update_untracked(|c| {
