@@ -11,6 +11,7 @@ pub mod criteria;
 pub mod district;
 pub mod dossier;
 pub mod envelope;
+pub mod excel;
 pub mod error;
 pub mod export;
 pub mod figures;
