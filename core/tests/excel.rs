@@ -44,8 +44,7 @@ fn ntm_row(r: &Range<Data>, code: &str) -> u32 {
         .find(|&i| {
             r.get_value((i, 2)) == Some(&Data::String(code.into()))
                 && r.get_value((i, 0)).is_some_and(|s| {
-                    s.to_string().contains("nông thôn mới")
-                        && !s.to_string().contains("nâng cao")
+                    s.to_string().contains("nông thôn mới") && !s.to_string().contains("nâng cao")
                 })
         })
         .unwrap_or_else(|| panic!("no NTM row {code}"))
@@ -62,8 +61,15 @@ fn commune_workbook_has_typed_cells_and_the_official_lines() {
 
     let r = range(&bytes, "Tự đánh giá");
     // Heading: unit, title, year, date made (a real date).
-    assert_eq!(r.get_value((0, 0)), Some(&Data::String("UBND Xã Phù Vân".into())));
-    assert!(r.get_value((1, 0)).unwrap().to_string().contains("TỰ ĐÁNH GIÁ"));
+    assert_eq!(
+        r.get_value((0, 0)),
+        Some(&Data::String("UBND Xã Phù Vân".into()))
+    );
+    assert!(r
+        .get_value((1, 0))
+        .unwrap()
+        .to_string()
+        .contains("TỰ ĐÁNH GIÁ"));
     assert_eq!(r.get_value((2, 0)), Some(&Data::String("Năm 2024".into())));
     match r.get_value((3, 1)) {
         Some(Data::DateTime(dt)) => {
@@ -105,7 +111,11 @@ fn commune_workbook_has_typed_cells_and_the_official_lines() {
         ["chưa có", "chưa tìm thấy văn bản"].contains(&status.as_str()),
         "{status}"
     );
-    assert!(basis.get_value((b10, 5)).unwrap().to_string().contains("318"));
+    assert!(basis
+        .get_value((b10, 5))
+        .unwrap()
+        .to_string()
+        .contains("318"));
     // Every status is one of the badges' words.
     let words = [
         "đã xác minh",
@@ -124,7 +134,10 @@ fn commune_workbook_has_typed_cells_and_the_official_lines() {
     let sat = row_with(&info, 0, "Tỷ lệ người dân hài lòng");
     assert_eq!(info.get_value((sat, 1)), Some(&Data::Float(95.0)));
     let code = row_with(&info, 0, "Mã xã");
-    assert_eq!(info.get_value((code, 1)), Some(&Data::String("13306".into())));
+    assert_eq!(
+        info.get_value((code, 1)),
+        Some(&Data::String("13306".into()))
+    );
 }
 
 #[test]
@@ -194,10 +207,7 @@ fn with_value(rules: &Rules, code: &str, cell: Cell) -> (Vec<u8>, String) {
         })
         .unwrap();
     rows[i][5] = cell;
-    (
-        excel::to_xlsx(&book).unwrap(),
-        excel::Sheet::address(i, 5),
-    )
+    (excel::to_xlsx(&book).unwrap(), excel::Sheet::address(i, 5))
 }
 
 #[test]
@@ -230,8 +240,14 @@ fn computed_values_are_shown_not_read() {
     let d = dossier(&rules);
     let mut book = commune_book(&rules, &d);
     let rows = &mut book.sheets[0].rows;
-    let i = rows.iter().position(|r| r[2] == Cell::text("KM.2")).unwrap();
-    assert!(!matches!(rows[i][5], Cell::Input(_)), "a computed value is locked");
+    let i = rows
+        .iter()
+        .position(|r| r[2] == Cell::text("KM.2"))
+        .unwrap();
+    assert!(
+        !matches!(rows[i][5], Cell::Input(_)),
+        "a computed value is locked"
+    );
     assert!(matches!(rows[i][10], Cell::Input(_)), "its evidence is not");
     rows[i][5] = Cell::Number(1.0, Format::Money);
     let back = excel::read_commune(&excel::to_xlsx(&book).unwrap(), &rules)
@@ -256,7 +272,10 @@ fn a_bad_cell_is_named_by_its_sheet_and_address() {
         let e = excel::read_commune(&bytes, &rules).unwrap_err();
         let head = format!("Trang Tự đánh giá, ô {address}: ");
         assert!(e.starts_with(&head), "{cell:?}: {e}");
-        assert!(e.to_lowercase().contains(&says.to_lowercase()), "{cell:?}: {e}");
+        assert!(
+            e.to_lowercase().contains(&says.to_lowercase()),
+            "{cell:?}: {e}"
+        );
     }
 }
 
@@ -337,8 +356,13 @@ fn consolidated_workbook_counts_are_numbers() {
     );
     let rows = consolidate::rows(&c, &rules);
     let sel: Vec<_> = rows.iter().collect();
-    let bytes = excel::to_xlsx(&excel::consolidation::book(&rules, &sel, Some(2024), "2025-06-30"))
-        .unwrap();
+    let bytes = excel::to_xlsx(&excel::consolidation::book(
+        &rules,
+        &sel,
+        Some(2024),
+        "2025-06-30",
+    ))
+    .unwrap();
     assert_eq!(sheets(&bytes).sheet_names(), ["Tổng hợp", "Căn cứ"]);
     let r = range(&bytes, "Tổng hợp");
     assert_eq!(r.get_value((2, 0)), Some(&Data::String("Năm 2024".into())));
@@ -356,7 +380,10 @@ fn consolidated_workbook_counts_are_numbers() {
     );
     let statuses = basis_statuses(&bytes);
     assert!(statuses.iter().any(|s| s != "đã xác minh"));
-    assert_eq!(excel::consolidation::file_name(Some(2024)), "tong-hop-2024.xlsx");
+    assert_eq!(
+        excel::consolidation::file_name(Some(2024)),
+        "tong-hop-2024.xlsx"
+    );
 }
 
 #[test]
@@ -368,8 +395,13 @@ fn targets_workbook_has_the_plans_figures_as_numbers() {
     let figures = Figures::parse(&case["figures"].to_string()).unwrap();
     let rules = rules();
     let results = evaluate_targets(&rules, Some(&figures), &[], 2025);
-    let bytes = excel::to_xlsx(&excel::targets::book(&results, &figures, 2025, "2025-06-30"))
-        .unwrap();
+    let bytes = excel::to_xlsx(&excel::targets::book(
+        &results,
+        &figures,
+        2025,
+        "2025-06-30",
+    ))
+    .unwrap();
     assert_eq!(
         sheets(&bytes).sheet_names(),
         ["Mục tiêu", "Số liệu theo năm", "Căn cứ"]
@@ -377,7 +409,10 @@ fn targets_workbook_has_the_plans_figures_as_numbers() {
     let r = range(&bytes, "Mục tiêu");
     let row = |id: &str| row_with(&r, 0, id);
     // Plan II.2 (domain plan.md): T3 ≥ 65 000 000 đ, T7 ≥ 95,5 %, T8 100 %, T9 ≥ 98 %.
-    assert_eq!(r.get_value((row("T3"), 3)), Some(&Data::Float(65_000_000.0)));
+    assert_eq!(
+        r.get_value((row("T3"), 3)),
+        Some(&Data::Float(65_000_000.0))
+    );
     assert_eq!(r.get_value((row("T7"), 3)), Some(&Data::Float(95.5)));
     assert_eq!(r.get_value((row("T8"), 3)), Some(&Data::Float(100.0)));
     assert_eq!(r.get_value((row("T9"), 3)), Some(&Data::Float(98.0)));
@@ -385,8 +420,14 @@ fn targets_workbook_has_the_plans_figures_as_numbers() {
     assert_eq!(r.get_value((row("T4"), 3)), Some(&Data::Float(60.0)));
     assert_eq!(r.get_value((row("T4"), 4)), Some(&Data::Float(65.0)));
     assert_eq!(r.get_value((row("T4"), 5)), Some(&Data::Float(60.0)));
-    assert_eq!(r.get_value((row("T4"), 7)), Some(&Data::String("Đạt".into())));
-    assert_eq!(r.get_value((row("T3"), 5)), Some(&Data::Float(65_000_000.0)));
+    assert_eq!(
+        r.get_value((row("T4"), 7)),
+        Some(&Data::String("Đạt".into()))
+    );
+    assert_eq!(
+        r.get_value((row("T3"), 5)),
+        Some(&Data::Float(65_000_000.0))
+    );
     let y = range(&bytes, "Số liệu theo năm");
     let y2025 = (HEADER_ROW + 1..=y.end().unwrap().0)
         .find(|&i| y.get_value((i, 0)) == Some(&Data::Float(2025.0)))
@@ -427,10 +468,18 @@ fn nominations_money_is_a_number_of_dong() {
         },
     );
     let results = assess(builtin(), &reg, &f);
-    let bytes =
-        excel::to_xlsx(&excel::nominations::book(builtin(), &reg, &results, "2025-06-30")).unwrap();
+    let bytes = excel::to_xlsx(&excel::nominations::book(
+        builtin(),
+        &reg,
+        &results,
+        "2025-06-30",
+    ))
+    .unwrap();
     let r = range(&bytes, "Danh sách đề nghị");
-    assert_eq!(r.get_value((0, 0)), Some(&Data::String("UBND tỉnh Hà Nam".into())));
+    assert_eq!(
+        r.get_value((0, 0)),
+        Some(&Data::String("UBND tỉnh Hà Nam".into()))
+    );
     let first = HEADER_ROW + 1;
     // A formula-like name stays text, never a formula.
     assert_eq!(

@@ -4,11 +4,14 @@
 
 use super::book::{basis_sheet, col, BasisRow, Book, Cell, Format, Heading, Sheet};
 use crate::awards::{AwardRules, CandidateResult};
-use crate::nominations::{lines, model_texts, GoodModel, Register, MODEL_HEADERS, NOMINATION_HEADERS};
+use crate::nominations::{
+    lines, model_texts, GoodModel, Register, MODEL_HEADERS, NOMINATION_HEADERS,
+};
 use crate::rules::Standing;
 use crate::text::format_money;
 
-pub const TITLE: &str = "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG PHONG TRÀO “CHUNG SỨC XÂY DỰNG NÔNG THÔN MỚI”";
+pub const TITLE: &str =
+    "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG PHONG TRÀO “CHUNG SỨC XÂY DỰNG NÔNG THÔN MỚI”";
 pub const MODELS_TITLE: &str = "SỔ ĐIỂN HÌNH TIÊN TIẾN, MÔ HÌNH HAY";
 
 fn heading(register: &Register, title: &str, today: &str) -> Heading {
@@ -81,7 +84,11 @@ pub fn book(
 /// Each award standard, base salary and money multiple with its document and status.
 fn basis(rules: &AwardRules, heading: Heading) -> Sheet {
     let award_name = |id: &str| rules.award(id).map_or(id.to_string(), |a| a.name.clone());
-    let names: Vec<String> = rules.standards.iter().map(|s| award_name(&s.award)).collect();
+    let names: Vec<String> = rules
+        .standards
+        .iter()
+        .map(|s| award_name(&s.award))
+        .collect();
     let money: Vec<(String, String)> = rules
         .money
         .multipliers

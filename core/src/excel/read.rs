@@ -137,8 +137,6 @@ pub fn read_commune(bytes: &[u8], rules: &Rules) -> Result<Read, String> {
     })
 }
 
-
-
 /// "Hồ sơ": the commune, year, rules reference and conditions, found by their labels.
 fn read_info(p: &Page<'_>) -> Result<Map<String, Json>, String> {
     let row_of = |label: &str| -> Result<u32, String> {

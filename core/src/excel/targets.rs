@@ -30,7 +30,7 @@ pub fn book(results: &[TargetResult], figures: &Figures, year: u16, today: &str)
                 Cell::text(t.unit.clone()),
                 Cell::text(r.outcome.label_vi()),
                 // Attainment as the chart shows it: % of what is required.
-                Cell::number(r.ratio.map(|x| x * 100.0), Format::Percent),
+                Cell::number(r.attainment_pct(), Format::Percent),
                 Cell::text(r.gap_text()),
                 Cell::text(r.figure_source.clone().unwrap_or_default()),
                 Cell::text(r.warning.clone().unwrap_or_default()),
@@ -78,9 +78,7 @@ pub fn book(results: &[TargetResult], figures: &Figures, year: u16, today: &str)
                         .iter()
                         .map(|f| Cell::number(f.get(fy), Format::of(f.kind()))),
                 );
-                rec.push(Cell::text(
-                    fy.poverty_standard.map_or("", |p| p.label_vi()),
-                ));
+                rec.push(Cell::text(fy.poverty_standard.map_or("", |p| p.label_vi())));
                 rec.push(Cell::text(fy.source.clone().unwrap_or_default()));
                 rec
             })

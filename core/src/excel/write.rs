@@ -2,8 +2,8 @@
 
 use super::book::{Book, Cell, Format, Sheet, HEADER_ROW};
 use rust_xlsxwriter::{
-    Color, DocProperties, ProtectionOptions, ExcelDateTime, Format as XFormat, FormatAlign, FormatBorder, Workbook,
-    Worksheet, XlsxError,
+    Color, DocProperties, ExcelDateTime, Format as XFormat, FormatAlign, FormatBorder,
+    ProtectionOptions, Workbook, Worksheet, XlsxError,
 };
 
 /// The styles of the table's cells: text, date, each number format.
@@ -29,7 +29,12 @@ impl Body {
     }
 
     fn number(&self, f: Format) -> &XFormat {
-        &self.numbers.iter().find(|(g, _)| *g == f).expect("every format").1
+        &self
+            .numbers
+            .iter()
+            .find(|(g, _)| *g == f)
+            .expect("every format")
+            .1
     }
 }
 
@@ -61,7 +66,9 @@ impl Styles {
                 .set_align(FormatAlign::Center)
                 .set_align(FormatAlign::VerticalCenter)
                 .set_background_color(Color::RGB(0x00DD_EBF7)),
-            date: XFormat::new().set_num_format("dd/mm/yyyy").set_align(FormatAlign::Left),
+            date: XFormat::new()
+                .set_num_format("dd/mm/yyyy")
+                .set_align(FormatAlign::Left),
             input: Body::new(
                 body.clone()
                     .set_unlocked()

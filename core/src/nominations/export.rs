@@ -18,7 +18,11 @@ pub struct NominationLine {
 }
 
 /// The council's list, one line per candidate in register order.
-pub fn lines(rules: &AwardRules, register: &Register, results: &[CandidateResult]) -> Vec<NominationLine> {
+pub fn lines(
+    rules: &AwardRules,
+    register: &Register,
+    results: &[CandidateResult],
+) -> Vec<NominationLine> {
     register
         .candidates
         .iter()
