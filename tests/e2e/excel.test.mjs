@@ -109,6 +109,7 @@ describe('Excel workbooks', () => {
     assert.ok(text.includes(`Trang Tự đánh giá, ô ${bad.address}:`), text);
     assert.match(text, /100/);
     assert.equal(await draftCount(page), count);
+    await err.scrollIntoViewIfNeeded();
     await screenshot(page, 'excel-import-error');
   });
 

@@ -67,7 +67,7 @@ pub fn ImportDossier() -> impl IntoView {
             <FileDrop
                 input_id="import-xlsx"
                 label="Nhập hồ sơ từ Excel (.xlsx)"
-                hint="Chọn tệp Excel mà Chung Sức đã xuất cho hồ sơ xã (ô tô màu là ô được điền), hoặc kéo thả tệp vào khung này. Hồ sơ nhập được lưu thành hồ sơ nháp mới."
+                hint="Chọn tệp Excel mà Chung Sức đã xuất cho hồ sơ xã (các ô nền vàng là ô được điền), hoặc kéo thả tệp vào khung này. Hồ sơ nhập được lưu thành hồ sơ nháp mới."
                 drop_testid="drop-zone-xlsx"
                 on_workbook=on_workbook
             />
