@@ -63,7 +63,7 @@ fn commune_workbook_has_typed_cells_and_the_official_lines() {
     // Heading: unit, title, year, date made (a real date).
     assert_eq!(
         r.get_value((0, 0)),
-        Some(&Data::String("UBND Xã Phù Vân".into()))
+        Some(&Data::String("UBND xã Phù Vân".into()))
     );
     assert!(r
         .get_value((1, 0))

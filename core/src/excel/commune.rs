@@ -71,7 +71,15 @@ fn kept_cell(k: &KeptRow) -> Cell {
 /// The workbook of `dossier` assessed as `a`; `today` is the ISO date it is made.
 pub fn book(a: &Assessment, dossier: &Dossier, kept: &[KeptRow], today: &str) -> Book {
     let heading = Heading {
-        unit: format!("UBND {}", dossier.unit.name),
+        // "UBND xã Phù Vân": the unit's word is lower-case after "UBND".
+        unit: format!(
+            "UBND {}",
+            dossier
+                .unit
+                .name
+                .strip_prefix("Xã ")
+                .map_or(dossier.unit.name.clone(), |n| format!("xã {n}"))
+        ),
         title: TITLE.into(),
         year: format!("Năm {}", dossier.year),
         made: today.into(),
