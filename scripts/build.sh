@@ -55,6 +55,19 @@ else
   mv "$DIST/pkg/ntm_app_bg.opt.wasm" "$DIST/pkg/ntm_app_bg.wasm"
 fi
 
+# --- On-demand entry ntm_excel (helper "excel"; the "split" branch builds a list of entries) ---
+say "wasm-bindgen ntm_excel → dist/pkg"
+wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
+  --out-dir "$DIST/pkg" "target/wasm32-unknown-unknown/release/ntm_excel.wasm"
+if [[ "${NO_WASM_OPT:-0}" != "1" ]]; then
+  "$WASM_OPT" -Oz \
+    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-multivalue --enable-reference-types \
+    -o "$DIST/pkg/ntm_excel_bg.opt.wasm" "$DIST/pkg/ntm_excel_bg.wasm"
+  mv "$DIST/pkg/ntm_excel_bg.opt.wasm" "$DIST/pkg/ntm_excel_bg.wasm"
+fi
+# ---------------------------------------------------------------------------------------------
+
 say "copy public/ → dist/"
 if compgen -G "public/*" >/dev/null; then
   cp -R public/. "$DIST/"

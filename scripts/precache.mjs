@@ -18,6 +18,9 @@ const hash = (buf) => createHash('sha256').update(buf).digest('hex').slice(0, 10
 const ASSETS = [
   { dir: 'pkg', base: 'ntm_app_bg', ext: 'wasm' },
   { dir: 'pkg', base: 'ntm_app', ext: 'js' },
+  // On-demand entry (helper "excel"): boot.js names it for globalThis.ntmLoad.
+  { dir: 'pkg', base: 'ntm_excel_bg', ext: 'wasm' },
+  { dir: 'pkg', base: 'ntm_excel', ext: 'js' },
   { dir: '', base: 'styles', ext: 'css' },
   { dir: '', base: 'boot', ext: 'js' },
 ];

@@ -169,7 +169,7 @@ impl CsvOut {
 }
 
 /// What the outcome column says of a kept value (`Dossier::unknown`).
-const KEPT_OUTCOME: (&str, &str) = ("Không đánh giá", "khong_danh_gia");
+pub const KEPT_OUTCOME: (&str, &str) = ("Không đánh giá", "khong_danh_gia");
 
 /// For Excel: BOM, comma-separated, Vietnamese headers, one row per indicator, then one per
 /// value kept under a code the rules do not have (`kept`, from `Unknown::rows`).
@@ -193,34 +193,26 @@ pub fn csv_excel(a: &Assessment, kept: &[KeptRow]) -> Vec<u8> {
         "Tình trạng căn cứ",
         "Căn cứ",
     ]);
-    let mut citation = LastCitation::default();
-    let mut crit = String::new();
-    for set in &a.sets {
-        let title = &*set.title;
-        for (c, inds) in set.criteria_with_indicators() {
-            crit.clear();
-            crit.push_str(c.code());
-            crit.push_str(". ");
-            crit.push_str(c.name());
-            for i in inds {
-                let ind = i.indicator;
-                w.excel(title);
-                w.excel(&crit);
-                w.excel(shown_code(&ind.code));
-                w.excel(&ind.name);
-                w.excel(&i.required_text());
-                w.excel(
-                    &i.value()
-                        .map(|v| ind.kind.format_value(v, None))
-                        .unwrap_or_default(),
-                );
-                w.excel(i.outcome.label_vi());
-                w.excel(&i.explanation());
-                w.excel(&a.basis_text(ind));
-                w.excel(citation.of(&ind.source));
-                w.end_row();
-            }
+    for l in lines(a) {
+        let value = l
+            .value
+            .map(|v| l.indicator.kind.format_value(v, None))
+            .unwrap_or_default();
+        for cell in [
+            l.set_title,
+            &l.criterion,
+            l.code,
+            &l.indicator.name,
+            &l.required,
+            &value,
+            l.outcome,
+            &l.why,
+            &l.basis,
+            &l.citation,
+        ] {
+            w.excel(cell);
         }
+        w.end_row();
     }
     let why = crate::text::sentence(KEPT_NOTE);
     for k in kept {
@@ -241,6 +233,55 @@ pub fn csv_excel(a: &Assessment, kept: &[KeptRow]) -> Vec<u8> {
         w.end_row();
     }
     w.into_bytes()
+}
+
+/// One indicator's line of the exports for people (the Excel CSV, the .xlsx workbook).
+pub struct Line<'a> {
+    pub set_id: &'a str,
+    pub set_title: &'a str,
+    /// "14. Giáo dục và Đào tạo".
+    pub criterion: String,
+    /// The code people see (`text::shown_code`).
+    pub code: &'a str,
+    pub indicator: &'a crate::rules::Indicator,
+    pub required: String,
+    pub value: Option<Value>,
+    pub outcome: &'static str,
+    pub why: String,
+    /// Both facts of the rule in words ("Ngưỡng: chưa có; …").
+    pub basis: String,
+    /// The threshold's standing alone, in the badges' words ("đã xác minh", "chưa có").
+    pub threshold_status: &'static str,
+    pub citation: String,
+}
+
+/// Every indicator of the assessment, in the rules' order.
+pub fn lines(a: &Assessment) -> Vec<Line<'_>> {
+    let mut out = Vec::new();
+    let mut citation = LastCitation::default();
+    for set in &a.sets {
+        for (c, inds) in set.criteria_with_indicators() {
+            let crit = format!("{}. {}", c.code(), c.name());
+            for i in inds {
+                let ind = i.indicator;
+                out.push(Line {
+                    set_id: &set.id,
+                    set_title: &set.title,
+                    criterion: crit.clone(),
+                    code: shown_code(&ind.code),
+                    indicator: ind,
+                    required: i.required_text(),
+                    value: i.value(),
+                    outcome: i.outcome.label_vi(),
+                    why: i.explanation(),
+                    basis: a.basis_text(ind),
+                    threshold_status: a.badges(ind)[0].standing.label_vi(),
+                    citation: citation.of(&ind.source).to_string(),
+                });
+            }
+        }
+    }
+    out
 }
 
 /// A source's citation, kept while the next indicators cite the same (most cite their set's).

@@ -12,6 +12,7 @@ pub mod district;
 pub mod dossier;
 pub mod envelope;
 pub mod error;
+pub mod excel;
 pub mod export;
 pub mod figures;
 pub mod input;

@@ -183,6 +183,12 @@ pub fn evaluate_targets(
 }
 
 impl TargetResult {
+    /// The share of the target reached, in percent, floored to 0,1 (99,96 % is 99,9 %, never
+    /// rounded up to 100 %).
+    pub fn attainment_pct(&self) -> Option<f64> {
+        self.ratio.map(|x| (x * 1000.0).floor() / 10.0)
+    }
+
     /// The figure as written in a report: "36 xã", "95,4 %", "66.000.000 đ".
     pub fn actual_text(&self) -> String {
         match self.actual {

@@ -313,3 +313,75 @@ proptest! {
         }
     }
 }
+
+/// The Excel reader (feature `excel`): any text typed in a value cell, and any damage to the
+/// file, is read or refused naming the sheet and cell — never a panic.
+#[cfg(feature = "excel")]
+mod excel_workbooks {
+    use super::*;
+    use ntm_core::excel::{self, commune, Cell};
+    use std::sync::OnceLock;
+
+    fn book() -> &'static excel::Book {
+        static B: OnceLock<excel::Book> = OnceLock::new();
+        B.get_or_init(|| {
+            let d = Dossier::parse(&read("docs/examples/ho-so-13306-2024.json"), rules()).unwrap();
+            let a = ntm_core::evaluate(rules(), &d);
+            commune::book(&a, &d, &d.unknown.rows(rules()), "2025-06-30")
+        })
+    }
+
+    fn bytes() -> &'static Vec<u8> {
+        static X: OnceLock<Vec<u8>> = OnceLock::new();
+        X.get_or_init(|| excel::to_xlsx(book()).unwrap())
+    }
+
+    /// Each case writes or reads a whole workbook (~50 ms): a fixed, smaller number of cases than
+    /// the text parsers get (PROPTEST_CASES does not apply).
+    fn runner() -> proptest::test_runner::TestRunner {
+        proptest::test_runner::TestRunner::new(ProptestConfig {
+            cases: 64,
+            ..ProptestConfig::default()
+        })
+    }
+
+    #[test]
+    fn typed_cells() {
+        runner()
+            .run(&(0usize..40, "\\PC{0,16}"), |(row, text)| {
+                let mut b = book().clone();
+                let rows = &mut b.sheets[0].rows;
+                let row = row % rows.len();
+                rows[row][5] = Cell::text(text).input();
+                if let Err(e) = excel::read_commune(&excel::to_xlsx(&b).unwrap(), rules()) {
+                    prop_assert!(e.starts_with("Trang "), "{}", e);
+                }
+                Ok(())
+            })
+            .unwrap();
+    }
+
+    #[test]
+    fn damaged_files() {
+        let cases = (
+            0usize..100_000,
+            any::<u8>(),
+            proptest::option::of(0usize..100_000),
+        );
+        runner()
+            .run(&cases, |(at, byte, cut)| {
+                let mut x = bytes().clone();
+                let n = x.len();
+                x[at % n] = byte;
+                if let Some(c) = cut {
+                    x.truncate(c % n);
+                }
+                // Refused or read: either way, no panic, and a refusal says something.
+                if let Err(e) = excel::read_commune(&x, rules()) {
+                    prop_assert!(!e.is_empty());
+                }
+                Ok(())
+            })
+            .unwrap();
+    }
+}

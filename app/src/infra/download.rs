@@ -45,23 +45,48 @@ pub struct ChosenFile {
     pub text: Result<String, String>,
 }
 
+/// A file the user chose, read as bytes (an Excel workbook), or why it was not read.
+pub struct ChosenBytes {
+    pub name: String,
+    pub bytes: Result<Vec<u8>, String>,
+}
+
+/// Why a file over `max_bytes` is not read.
+fn too_big(file: &web_sys::File, max_bytes: f64) -> Option<String> {
+    (file.size() > max_bytes).then(|| {
+        format!(
+            "tệp nặng {} MB, vượt giới hạn {} nên không được đọc",
+            ntm_core::text::format_decimal((file.size() / 104_857.6).round() / 10.0),
+            limit_text(max_bytes)
+        )
+    })
+}
+
 /// Reads `file` as UTF-8 text, refusing files over `max_bytes` before reading anything.
 pub async fn read_text(file: web_sys::File, max_bytes: f64) -> ChosenFile {
     let name = file.name();
-    if file.size() > max_bytes {
-        return ChosenFile {
-            name,
-            text: Err(format!(
-                "tệp nặng {} MB, vượt giới hạn {} nên không được đọc",
-                ntm_core::text::format_decimal((file.size() / 104_857.6).round() / 10.0),
-                limit_text(max_bytes)
-            )),
-        };
+    if let Some(e) = too_big(&file, max_bytes) {
+        return ChosenFile { name, text: Err(e) };
     }
     let text = gloo_file::futures::read_as_text(&gloo_file::Blob::from(file))
         .await
         .map_err(|_| "không đọc được tệp".to_string());
     ChosenFile { name, text }
+}
+
+/// Reads `file` as bytes, with the same size limit as `read_text`.
+pub async fn read_bytes(file: web_sys::File, max_bytes: f64) -> ChosenBytes {
+    let name = file.name();
+    if let Some(e) = too_big(&file, max_bytes) {
+        return ChosenBytes {
+            name,
+            bytes: Err(e),
+        };
+    }
+    let bytes = gloo_file::futures::read_as_bytes(&gloo_file::Blob::from(file))
+        .await
+        .map_err(|_| "không đọc được tệp".to_string());
+    ChosenBytes { name, bytes }
 }
 
 /// "5 MB".

@@ -4,5 +4,6 @@ pub mod autosave;
 pub mod clock;
 pub mod deployed;
 pub mod download;
+pub mod excel;
 pub mod storage_ctx;
 pub mod store;

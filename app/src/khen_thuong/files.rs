@@ -4,11 +4,13 @@
 
 use crate::infra::clock;
 use crate::infra::download::{download, ChosenFile};
+use crate::infra::excel::download_book;
 use crate::khen_thuong::state::{rules, NominationsCtx};
 use crate::ui::confirm_dialog::{Ask, ConfirmDialog};
 use crate::ui::file_drop::FileDrop;
 use crate::ui::save_state::{SaveState, SaveStatus};
 use leptos::prelude::*;
+use ntm_core::excel;
 use ntm_core::nominations::{csv_excel, Register};
 
 /// "Tệp X: field — problem", or without the field when the whole file is at fault.
@@ -72,6 +74,16 @@ pub fn NominationFiles(printed_at: RwSignal<Option<f64>>) -> impl IntoView {
             )
             .err(),
         );
+    };
+    let export_xlsx = move |_| {
+        let book = ctx.register.with_untracked(|r| {
+            ctx.results.with_untracked(|res| {
+                excel::nominations::book(rules(), r, res, &clock::today_iso())
+            })
+        });
+        download_book(book, excel::nominations::FILE_NAME.into(), move |r| {
+            error.set(r.err())
+        });
     };
     let export_json = move |_| {
         ctx.flush();
@@ -148,6 +160,9 @@ pub fn NominationFiles(printed_at: RwSignal<Option<f64>>) -> impl IntoView {
             <div class="toolbar-buttons">
                 <button type="button" id="export-nominations-csv" on:click=export_csv>
                     "Xuất danh sách CSV (Excel)"
+                </button>
+                <button type="button" id="export-nominations-xlsx" on:click=export_xlsx>
+                    "Xuất danh sách Excel (.xlsx)"
                 </button>
                 <button type="button" id="export-nominations-json" on:click=export_json>
                     "Xuất JSON"

@@ -4,12 +4,14 @@
 
 use crate::infra::clock::vi_date;
 use crate::infra::download::download;
+use crate::infra::excel::download_book;
 use crate::khen_thuong::state::{fresh_id, NominationsCtx};
 use crate::ui::alert::ErrorAlert;
 use crate::ui::confirm_dialog::{Ask, ConfirmDialog};
 use crate::ui::date_input::DateInput;
 use crate::ui::text_field::TextField;
 use leptos::prelude::*;
+use ntm_core::excel;
 use ntm_core::input::Kind;
 use ntm_core::nominations::{models_csv_excel, Evidence, Figure, GoodModel, ModelKind};
 use ntm_core::text::nfc;
@@ -600,6 +602,18 @@ pub fn GoodModels() -> impl IntoView {
         );
     };
 
+    let export_error = RwSignal::new(None::<String>);
+    let export_xlsx = move |_| {
+        let book = ctx.register.with_untracked(|r| {
+            excel::nominations::models_book(r, &r.models, &crate::infra::clock::today_iso())
+        });
+        download_book(
+            book,
+            excel::nominations::MODELS_FILE_NAME.into(),
+            move |r| export_error.set(r.err()),
+        );
+    };
+
     let list = move || model_list(ctx, query.get(), on_edit, ask);
 
     view! {
@@ -618,8 +632,10 @@ pub fn GoodModels() -> impl IntoView {
                     />
                 </div>
                 <button type="button" id="export-models-csv" on:click=export>"Xuất sổ CSV (Excel)"</button>
+                <button type="button" id="export-models-xlsx" on:click=export_xlsx>"Xuất sổ Excel (.xlsx)"</button>
             </div>
             {move || message.get().map(|m| view! { <p class="alert alert-info" role="status">{m}</p> })}
+            <ErrorAlert message=export_error testid="models-export-error" />
             {list}
             <form class="khen-thuong-model-form" on:submit=submit novalidate data-testid="model-form">
                 <h3>{move || if editing.get().is_some() { "Sửa điển hình, mô hình" } else { "Thêm vào sổ điển hình" }}</h3>

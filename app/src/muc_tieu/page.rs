@@ -3,6 +3,8 @@
 //! the units' registered targets.
 
 use crate::bo_tieu_chi::state::RulesCtx;
+use crate::infra::clock;
+use crate::infra::excel::download_book;
 use crate::muc_tieu::figures::FiguresForm;
 use crate::muc_tieu::registered::RegisteredTargets;
 use crate::muc_tieu::reports::{PrintTargets, Report};
@@ -11,11 +13,13 @@ use crate::muc_tieu::state::{
 };
 use crate::tong_hop::state::ConsolidationCtx;
 use crate::tu_danh_gia::state::Workspace;
+use crate::ui::alert::ErrorAlert;
 use crate::ui::chart::{Bar, BarChart, StackedBarChart, Tone};
 use crate::ui::outcome_badge::outcome_badge_static;
 use crate::ui::status_tag::StatusTag;
 use crate::ui::table::{header_cells, TableScroll};
 use leptos::prelude::*;
+use ntm_core::excel;
 use ntm_core::rules::{Measure, TrainedBase};
 use ntm_core::targets::TargetResult;
 use ntm_core::text::format_decimal;
@@ -23,14 +27,14 @@ use ntm_core::{Assessment, Outcome};
 
 /// "% of target", never rounded up (99,96 % is shown as 99,9 %, not 100 %).
 fn ratio_text(r: &TargetResult) -> String {
-    match r.ratio {
-        Some(x) => format!("{} %", format_decimal((x * 1000.0).floor() / 10.0)),
+    match r.attainment_pct() {
+        Some(x) => format!("{} %", format_decimal(x)),
         None => "—".into(),
     }
 }
 
 fn attainment(r: &TargetResult) -> Option<f64> {
-    r.ratio.map(|x| (x * 1000.0).floor() / 10.0)
+    r.attainment_pct()
 }
 
 /// T6's base, in words (the plan does not say it; the rules file does).
@@ -197,7 +201,7 @@ pub(super) fn bars_of(results: &[TargetResult]) -> Vec<Bar> {
 
 /// The unit and year shown, and the two printed reports.
 #[component]
-fn Toolbar(year: RwSignal<u16>, print: Callback<Report>) -> impl IntoView {
+fn Toolbar(year: RwSignal<u16>, print: Callback<Report>, xlsx: Callback<()>) -> impl IntoView {
     let fig = expect_context::<FiguresCtx>();
     view! {
     <div class="toolbar muc-tieu-toolbar no-print">
@@ -234,6 +238,9 @@ fn Toolbar(year: RwSignal<u16>, print: Callback<Report>) -> impl IntoView {
             </select>
         </div>
         <div class="toolbar-buttons">
+            <button type="button" id="export-targets-xlsx" on:click=move |_| xlsx.run(())>
+                "Xuất Excel (.xlsx)"
+            </button>
             <button type="button" id="print-so-ket" on:click=move |_| print.run(Report::SoKet)>
                 "In báo cáo sơ kết (2021–2023)"
             </button>
@@ -433,10 +440,25 @@ pub fn MucTieu() -> impl IntoView {
         let _ = window().print();
     };
 
+    // The year's T1–T9 and every year's figures, made by the Excel module on first use.
+    let export_error = RwSignal::new(None::<String>);
+    let xlsx = move |()| {
+        fig.flush();
+        let y = year.get_untracked();
+        let book = results.with_untracked(|r| {
+            fig.figures
+                .with_untracked(|f| excel::targets::book(r, f, y, &clock::today_iso()))
+        });
+        download_book(book, excel::targets::file_name(y), move |r| {
+            export_error.set(r.err())
+        });
+    };
+
     view! {
         <div class="page page-muc-tieu">
             <h1 class="page-title no-print">"Mục tiêu phong trào thi đua đến năm 2025"</h1>
-            <Toolbar year=year print=Callback::new(print) />
+            <Toolbar year=year print=Callback::new(print) xlsx=Callback::new(xlsx) />
+            <ErrorAlert message=export_error />
 
             <div class="no-print">
                 <Results year=year results=results t2_source=t2_source />

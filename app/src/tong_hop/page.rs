@@ -1,7 +1,9 @@
 //! Tổng hợp: a district or the province imports many commune dossiers and consolidates them.
 
 use crate::bo_tieu_chi::state::RulesCtx;
+use crate::infra::clock;
 use crate::infra::download::download;
+use crate::infra::excel::download_book;
 use crate::tong_hop::charts::ChartsSection;
 use crate::tong_hop::detail::ConsolidationDetail;
 use crate::tong_hop::districts::DistrictResults;
@@ -9,7 +11,7 @@ use crate::tong_hop::import::ConsolidationImport;
 use crate::tong_hop::state::ConsolidationCtx;
 use crate::tong_hop::table::{ConsolidationPrint, ConsolidationTable, TableState};
 use leptos::prelude::*;
-use ntm_core::consolidate;
+use ntm_core::{consolidate, excel};
 use std::time::Duration;
 
 /// A toolbar button, disabled while the table is empty.
@@ -65,6 +67,19 @@ pub fn TongHop() -> impl IntoView {
         }
         export_error.set(download(&bytes, &name, "text/csv;charset=utf-8").err());
     };
+    let export_xlsx = move || {
+        let rules = rc.active.get_untracked();
+        let year = ts.filter.with_untracked(|f| f.year);
+        let book = ts.shown.with_untracked(|idx| {
+            cx.rows.with_untracked(|rows| {
+                let sel: Vec<_> = idx.iter().map(|&i| &rows[i]).collect();
+                excel::consolidation::book(&rules, &sel, year, &clock::today_iso())
+            })
+        });
+        download_book(book, excel::consolidation::file_name(year), move |r| {
+            export_error.set(r.err())
+        });
+    };
     let export_bundle = move || {
         let text = cx.data.with_untracked(|c| c.to_bundle().to_json());
         export_error.set(download(text.as_bytes(), "goi-ho-so.json", "application/json").err());
@@ -119,6 +134,7 @@ pub fn TongHop() -> impl IntoView {
             <div class="toolbar no-print" role="toolbar" aria-label="Xuất bảng tổng hợp">
                 <div class="toolbar-buttons">
                     {tool_button("export-consolidated-csv", "Xuất CSV tổng hợp (Excel)", empty, move || export_csv(true))}
+                    {tool_button("export-consolidated-xlsx", "Xuất Excel (.xlsx)", empty, export_xlsx)}
                     {tool_button("export-consolidated-plain", "Xuất CSV (máy)", empty, move || export_csv(false))}
                     {tool_button("export-bundle", "Xuất tệp gói (JSON)", empty, export_bundle)}
                     {tool_button("print-consolidated", "In bảng tổng hợp", empty, print)}

@@ -5,6 +5,7 @@
 use crate::bo_tieu_chi::state::RulesCtx;
 use crate::infra::clock;
 use crate::infra::download::download;
+use crate::infra::excel::download_book;
 use crate::infra::store;
 use crate::tu_danh_gia::invalid::InvalidCells;
 use crate::tu_danh_gia::state::Workspace;
@@ -12,6 +13,7 @@ use crate::ui::alert::ErrorAlert;
 use crate::ui::invalid_warning::InvalidWarning;
 use crate::ui::save_state::{SaveState, SaveStatus};
 use leptos::prelude::*;
+use ntm_core::excel;
 use ntm_core::export::{csv_excel, csv_plain};
 
 /// When a save fails: the draft as it is on screen to download; when another tab saved it
@@ -80,6 +82,7 @@ fn SaveNotices(report: Callback<Result<(), String>>) -> impl IntoView {
 enum Export {
     Json,
     Excel,
+    Xlsx,
     Plain,
     Print,
 }
@@ -138,6 +141,24 @@ pub fn ExportBar() -> impl IntoView {
             report(done);
         }
     };
+    // The workbook is made by the Excel module, loaded on this first use.
+    let export_xlsx = move || {
+        let kept = kept();
+        let today = clock::today_iso();
+        let book = ws.assessment.with_untracked(|a| {
+            a.as_ref()
+                .and_then(|a| ws.with_open(|d| excel::commune::book(a, &d.dossier, &kept, &today)))
+        });
+        let name = ws.with_open(|d| excel::commune::file_name(&d.dossier));
+        if let (Some(book), Some(name)) = (book, name) {
+            download_book(book, name, move |done| {
+                if done.is_ok() {
+                    ws.mark_open_exported();
+                }
+                report(done);
+            });
+        }
+    };
     let export_plain = move || {
         let kept = kept();
         let bytes = ws
@@ -168,6 +189,7 @@ pub fn ExportBar() -> impl IntoView {
     let proceed = Callback::new(move |what: Export| match what {
         Export::Json => export_json(),
         Export::Excel => export_excel(),
+        Export::Xlsx => export_xlsx(),
         Export::Plain => export_plain(),
         Export::Print => print(),
     });
@@ -188,6 +210,9 @@ pub fn ExportBar() -> impl IntoView {
                 </button>
                 <button type="button" id="export-csv-excel" on:click=ask(Export::Excel)>
                     "Xuất CSV (Excel)"
+                </button>
+                <button type="button" id="export-xlsx" on:click=ask(Export::Xlsx)>
+                    "Xuất Excel (.xlsx)"
                 </button>
                 <button type="button" id="export-csv-plain" on:click=ask(Export::Plain)>
                     "Xuất CSV (máy)"

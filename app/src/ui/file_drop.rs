@@ -1,7 +1,9 @@
-//! Choosing a JSON file: a labelled file input, plus a zone to drop the file onto. The size
+//! Choosing a JSON file (or an Excel workbook, read as bytes): a labelled file input, plus a zone to drop the file onto. The size
 //! limit is stated under the hint and checked before the file is read.
 
-use crate::infra::download::{limit_text, read_text, ChosenFile, MAX_IMPORT_BYTES};
+use crate::infra::download::{
+    limit_text, read_bytes, read_text, ChosenBytes, ChosenFile, MAX_IMPORT_BYTES,
+};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
@@ -15,17 +17,30 @@ pub fn FileDrop(
     /// Largest file read, in bytes (default `MAX_IMPORT_BYTES`, 5 MB).
     #[prop(optional)]
     max_bytes: Option<f64>,
-    on_file: Callback<ChosenFile>,
+    /// A JSON file, read as text.
+    #[prop(optional)]
+    on_file: Option<Callback<ChosenFile>>,
+    /// An Excel workbook (.xlsx), read as bytes, instead of a JSON file.
+    #[prop(optional)]
+    on_workbook: Option<Callback<ChosenBytes>>,
 ) -> impl IntoView {
     let max_bytes = max_bytes.unwrap_or(MAX_IMPORT_BYTES);
     let dragging = RwSignal::new(false);
     let take = move |file: Option<web_sys::File>| {
         if let Some(file) = file {
             spawn_local(async move {
-                let chosen = read_text(file, max_bytes).await;
-                on_file.run(chosen);
+                match (on_workbook, on_file) {
+                    (Some(cb), _) => cb.run(read_bytes(file, max_bytes).await),
+                    (None, Some(cb)) => cb.run(read_text(file, max_bytes).await),
+                    (None, None) => {}
+                }
             });
         }
+    };
+    let accept = if on_workbook.is_some() {
+        ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    } else {
+        ".json,application/json"
     };
     let on_change = move |ev: leptos::ev::Event| {
         let Some(input) = ev
@@ -67,7 +82,7 @@ pub fn FileDrop(
                 type="file"
                 id=input_id
                 class="file-input"
-                accept=".json,application/json"
+                accept=accept
                 aria-describedby=format!("{input_id}-hint")
                 on:change=on_change
             />
