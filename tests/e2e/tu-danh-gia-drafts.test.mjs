@@ -60,7 +60,13 @@ describe('drafts', () => {
     await createDraft(page, '13306', '2024');
     await typeInto(page, IN('ntm_nang_cao', '14.1'), '96', { leave: true });
     await createDraft(page, '13306', '2023');
+    // Without a reload too: the next draft's editor never shows the text typed in the last one.
+    assert.equal(await page.inputValue(IN('ntm_nang_cao', '14.1')), '', 'a new draft starts empty');
     await typeInto(page, IN('ntm_nang_cao', '14.1'), '90', { leave: true });
+    await openDraft(page, '13306', '2024');
+    assert.equal(await page.inputValue(IN('ntm_nang_cao', '14.1')), '96');
+    await openDraft(page, '13306', '2023');
+    assert.equal(await page.inputValue(IN('ntm_nang_cao', '14.1')), '90');
     await reloadApp(page);
     await gotoDrafts(page);
     assert.equal(await draftCount(page), 2);

@@ -24,31 +24,31 @@ pub fn TuDanhGia() -> impl IntoView {
                     <ImportDossier />
                 </aside>
                 <div class="tu-danh-gia-main">
-                    {move || {
-                        // A new editor for each opened draft or new rules: inputs start from the stored text.
-                        let _rules = rc.active.get();
-                        // …or when the open draft was replaced by the version another tab saved.
-                        ws.reloads.track();
-                        match ws.open_id.get() {
-                            Some(_) => view! { <Editor /> }.into_any(),
-                            None => {
-                                view! {
-                                    <div class="empty-state no-print">
-                                        <h2>"Chưa mở hồ sơ nào"</h2>
-                                        <p>
-                                            "Chọn xã và năm rồi bấm “Tạo hồ sơ”, mở một hồ sơ nháp, hoặc nhập tệp hồ sơ JSON. Mỗi thay đổi được lưu ngay trong trình duyệt này."
-                                        </p>
-                                        <ol>
-                                            <li>"Nhập số liệu từng chỉ tiêu của 19 tiêu chí và các điều kiện công nhận."</li>
-                                            <li>"Xem kết quả đạt chuẩn, các điểm còn vướng và căn cứ pháp lý của từng chỉ tiêu."</li>
-                                            <li>"Xuất JSON, CSV hoặc in báo cáo để gửi cấp trên."</li>
-                                        </ol>
-                                    </div>
-                                }
-                                    .into_any()
-                            }
+                    // A new editor, never one rebuilt in place, for each opened draft, new rules or
+                    // a version another tab saved: an input the user typed into keeps its shown
+                    // text over a changed `value` attribute, so reuse would show the old draft's.
+                    <For
+                        each=move || {
+                            let rules = rc.active.get();
+                            let reloads = ws.reloads.get();
+                            ws.open_id.get().map(|id| (id, reloads, rules.hash().to_string()))
                         }
-                    }}
+                        key=|k| k.clone()
+                        children=|_| view! { <Editor /> }
+                    />
+                    <Show when=move || ws.open_id.with(Option::is_none)>
+                        <div class="empty-state no-print">
+                            <h2>"Chưa mở hồ sơ nào"</h2>
+                            <p>
+                                "Chọn xã và năm rồi bấm “Tạo hồ sơ”, mở một hồ sơ nháp, hoặc nhập tệp hồ sơ JSON. Mỗi thay đổi được lưu ngay trong trình duyệt này."
+                            </p>
+                            <ol>
+                                <li>"Nhập số liệu từng chỉ tiêu của 19 tiêu chí và các điều kiện công nhận."</li>
+                                <li>"Xem kết quả đạt chuẩn, các điểm còn vướng và căn cứ pháp lý của từng chỉ tiêu."</li>
+                                <li>"Xuất JSON, CSV hoặc in báo cáo để gửi cấp trên."</li>
+                            </ol>
+                        </div>
+                    </Show>
                 </div>
             </div>
         </div>
