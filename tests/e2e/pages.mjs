@@ -21,6 +21,8 @@ export async function gotoPage(page, hash) {
 export async function fillPages(page, { refused = false } = {}) {
   await openApp(page, '#/tu-danh-gia');
   await createDraft(page, '13306', '2024');
+  // On a phone the criteria start closed: open them all, so every field is there to check.
+  await page.getByRole('button', { name: 'Mở rộng tất cả tiêu chí' }).click();
   await typeInto(page, tid('input-ntm_nang_cao-14.1'), '96,5', { leave: true });
   await expectAttr(page, tid('outcome-ntm_nang_cao-14.1'), 'data-outcome', 'dat');
   await page.waitForSelector('#export-json');
