@@ -1,14 +1,48 @@
 //! Vietnamese number and date writing (65.000.000 đ, 95,5 %, 08/03/2022), the matching
 //! parsers that accept what officials type, NFC normalisation and Vietnamese sort order.
 
-use unicode_normalization::UnicodeNormalization;
+pub use normal::{nfc, nfd};
 
-/// NFC form, so the same name typed on different machines compares equal.
-pub fn nfc(s: &str) -> String {
-    // Most text is NFC already; the quick check says so without decomposing it.
-    match unicode_normalization::is_nfc_quick(s.chars()) {
-        unicode_normalization::IsNormalized::Yes => s.to_string(),
-        _ => s.nfc().collect(),
+/// Unicode normalisation (canonical forms only). Natively the `unicode-normalization` tables; in
+/// the browser its own `String.prototype.normalize` (the same Unicode algorithm), which keeps
+/// ~56 KB gzip of tables out of the app's download (issue 11).
+#[cfg(not(target_arch = "wasm32"))]
+mod normal {
+    use unicode_normalization::UnicodeNormalization;
+
+    /// NFC form, so the same name typed on different machines compares equal.
+    pub fn nfc(s: &str) -> String {
+        // Most text is NFC already; the quick check says so without decomposing it.
+        match unicode_normalization::is_nfc_quick(s.chars()) {
+            unicode_normalization::IsNormalized::Yes => s.to_string(),
+            _ => s.nfc().collect(),
+        }
+    }
+
+    /// NFD form: each letter followed by its marks (ệ = e, ̣, ̂).
+    pub fn nfd(s: &str) -> String {
+        s.nfd().collect()
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+mod normal {
+    /// NFC form, so the same name typed on different machines compares equal.
+    pub fn nfc(s: &str) -> String {
+        // Below U+0300 every character is its own NFC and combines with nothing before it.
+        if s.chars().all(|c| c < '\u{300}') {
+            return s.to_string();
+        }
+        js_sys::JsString::from(s).normalize("NFC").into()
+    }
+
+    /// NFD form: each letter followed by its marks (ệ = e, ̣, ̂).
+    pub fn nfd(s: &str) -> String {
+        // Below U+00C0 (À, the first letter with a mark) every character is its own NFD.
+        if s.chars().all(|c| c < '\u{c0}') {
+            return s.to_string();
+        }
+        js_sys::JsString::from(s).normalize("NFD").into()
     }
 }
 
@@ -57,7 +91,8 @@ pub fn collation_key(s: &str) -> Vec<u32> {
     let mut primary = Vec::with_capacity(s.len());
     let mut secondary = Vec::with_capacity(s.len());
     let mut tertiary = Vec::with_capacity(s.len());
-    let mut chars = s.nfd().peekable();
+    let decomposed = nfd(s);
+    let mut chars = decomposed.chars().peekable();
     while let Some(c) = chars.next() {
         let mut marks = Vec::new();
         while let Some(&m) = chars.peek() {

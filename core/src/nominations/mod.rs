@@ -480,8 +480,8 @@ impl GoodModel {
 
 /// Lowercase without tones or marks, so "cach lam" finds "Cách làm".
 pub fn fold(s: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    s.nfd()
+    crate::text::nfd(s)
+        .chars()
         .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
         .map(|c| if c == 'đ' || c == 'Đ' { 'd' } else { c })
         .flat_map(char::to_lowercase)
