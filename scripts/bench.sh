@@ -63,3 +63,6 @@ SAMPLES="$(mktemp -d)"
 trap 'rm -rf "$SAMPLES" "$FILES"' EXIT
 cargo run -q --profile cli -p ntm-core --features cli --bin ntm -- sample --count 1000 --out "$SAMPLES" >/dev/null
 node tests/bench/import-files.mjs "$SAMPLES"
+
+echo "[bench] first load: time-to-usable at 1,6 Mbit/s / 150 ms (gzip), commune entry and full app; Lighthouse"
+node scripts/bench-load.mjs
