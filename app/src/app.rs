@@ -4,9 +4,9 @@
 use crate::bo_tieu_chi::header::RulesBadge;
 use crate::bo_tieu_chi::state::RulesCtx;
 use crate::du_lieu::alerts::StorageAlerts;
+use crate::entry::Entry;
 use crate::infra::deployed::Deployed;
 use crate::infra::storage_ctx::StorageCtx;
-use crate::entry::Entry;
 use crate::routes::{self, ROUTES};
 use crate::tu_danh_gia::state::Workspace;
 use crate::ui::update_banner::UpdateBanner;

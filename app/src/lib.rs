@@ -4,6 +4,10 @@
 //! Built as more than one WASM entry (docs/architecture.md, "Entries"): each `[[bin]]` starts
 //! the same shell with the pages it carries, so a commune's first load holds only its page.
 
+// A library only so that each entry links the pages it names: its `new()`s read storage and
+// create reactive state, which a `Default` would hide.
+#![allow(clippy::new_without_default)]
+
 pub mod app;
 pub mod bo_tieu_chi;
 pub mod du_lieu;

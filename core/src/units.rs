@@ -141,7 +141,9 @@ fn is_vietnamese_letter(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphabetic();
     }
-    let parts: Vec<char> = crate::text::nfd(c.encode_utf8(&mut [0; 4])).chars().collect();
+    let parts: Vec<char> = crate::text::nfd(c.encode_utf8(&mut [0; 4]))
+        .chars()
+        .collect();
     let (base, marks) = parts
         .split_first()
         .expect("a char decomposes to one at least");
