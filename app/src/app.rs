@@ -21,7 +21,7 @@ fn current_hash() -> String {
 /// `deployed`: the deployment's rules file, read before mounting.
 pub fn app<E: Entry>(deployed: Deployed) -> impl IntoView {
     // First: it hears of every record set aside or not saved, from the first read on.
-    let sc = StorageCtx::new();
+    let sc = StorageCtx::new(E::check_record);
     provide_context(sc);
     let rules = RulesCtx::load(deployed);
     let ws = Workspace::new(rules);

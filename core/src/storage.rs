@@ -395,15 +395,32 @@ pub fn encode_fields(mut record: Map<String, Json>, rev: u64, by: &str) -> Strin
     Json::Object(record).to_string()
 }
 
+fn typed<T: DeserializeOwned>(v: &Json) -> Result<T, RecordError> {
+    decode_value::<T>(v.clone()).map(|(t, _)| t)
+}
+
+/// [`check`] for the kinds the commune's page reads besides drafts (rules, the open draft, export
+/// times); `None` for the others. The commune entry checks only these at start, so it does not
+/// carry the readers of the district's, targets' and awards' records (~43 KB gzip).
+pub fn check_commune(kind: Kind, value: &Json) -> Option<Result<(), RecordError>> {
+    Some(match kind {
+        Kind::Rules => typed::<StoredRules>(value).map(drop),
+        Kind::OpenDraft => typed::<OpenDraft>(value).map(drop),
+        Kind::Exported => typed::<Exported>(value).map(drop),
+        _ => return None,
+    })
+}
+
 /// Checks that `value` is a readable record of the kind stored under `key` (the backup file
 /// uses this for every record it holds). Unreadable records are kept as they are.
 pub fn check(kind: Kind, key: &str, value: &Json) -> Result<(), RecordError> {
-    fn typed<T: DeserializeOwned>(v: &Json) -> Result<T, RecordError> {
-        decode_value::<T>(v.clone()).map(|(t, _)| t)
+    if let Some(checked) = check_commune(kind, value) {
+        return checked;
     }
     match kind {
         Kind::Draft => typed::<Draft>(value).map(drop),
-        Kind::Rules => typed::<StoredRules>(value).map(drop),
+        // Checked above.
+        Kind::Rules | Kind::OpenDraft | Kind::Exported => Ok(()),
         Kind::Consolidation => {
             // Its full shape is the app's (the refused list); the core checks what it reads.
             let (record, _) = upgrade(value.clone())?;
@@ -438,9 +455,7 @@ pub fn check(kind: Kind, key: &str, value: &Json) -> Result<(), RecordError> {
         Kind::Registered => typed::<StoredRegistered>(value).map(drop),
         Kind::DistrictInputs => typed::<StoredDistrictInputs>(value).map(drop),
         Kind::Nominations => typed::<StoredNominations>(value).map(drop),
-        Kind::OpenDraft => typed::<OpenDraft>(value).map(drop),
         Kind::FiguresUnit => typed::<FiguresUnit>(value).map(drop),
-        Kind::Exported => typed::<Exported>(value).map(drop),
         Kind::Unreadable => match value {
             Json::String(_) => Ok(()),
             _ => typed::<Unreadable>(value).map(drop),

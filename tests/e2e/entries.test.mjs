@@ -91,4 +91,30 @@ describe('entries', () => {
     }
     await context.setOffline(false);
   });
+
+  it('the commune entry leaves other pages\' records to the full entry, which sets an unreadable one aside', async () => {
+    // No service worker: every visit to Tự đánh giá is a first visit (the commune entry).
+    const context = await app.browser.newContext({ serviceWorkers: 'block' });
+    app.extraContexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (e) => app.errors.push(`pageerror: ${e.message}`));
+    await page.goto(`${app.origin}/#/tu-danh-gia`);
+    await page.waitForSelector('body[data-ready="1"]', { state: 'attached' });
+    const broken = JSON.stringify({ schema: 1, rev: 1, register: 'không phải sổ' });
+    await page.evaluate((t) => localStorage.setItem('chung-suc:nominations', t), broken);
+    await page.reload();
+    await page.waitForSelector('body[data-ready="1"]', { state: 'attached' });
+    assert.deepEqual(await wasmEntries(page), ['xa']);
+    assert.equal(await page.evaluate(() => localStorage.getItem('chung-suc:nominations')), broken, 'left where it is');
+    assert.equal(await page.locator(tid('unreadable-notice')).count(), 0);
+
+    await Promise.all([page.waitForEvent('load'), page.click('nav a[href="#/tong-hop"]')]);
+    await page.waitForSelector('body[data-ready="1"]', { state: 'attached' });
+    assert.deepEqual(await wasmEntries(page), ['ntm_app']);
+    await page.locator(tid('unreadable-notice')).waitFor();
+    const keys = await page.evaluate(() => Object.keys(localStorage));
+    assert.ok(!keys.includes('chung-suc:nominations'), 'set aside by the full entry');
+    const aside = keys.find((k) => k.startsWith('chung-suc:khong-doc-duoc:') && k.endsWith('chung-suc:nominations'));
+    assert.ok(aside, 'kept under the set-aside prefix');
+  });
 });

@@ -14,6 +14,8 @@ use crate::tong_hop::state::ConsolidationCtx;
 use crate::tu_danh_gia::page::TuDanhGia;
 use crate::tu_danh_gia::state::Workspace;
 use leptos::prelude::*;
+use ntm_core::storage::{self, Kind, RecordError};
+use serde_json::Value as Json;
 
 #[derive(Clone, Copy)]
 pub struct Full {
@@ -43,6 +45,10 @@ impl Entry for Full {
         self.fig.on_storage(key);
         self.cons.on_storage(key);
         self.noms.on_storage(key);
+    }
+
+    fn check_record(kind: Kind, key: &str, value: &Json) -> Option<Result<(), RecordError>> {
+        Some(storage::check(kind, key, value))
     }
 
     fn page(route: &'static Route) -> AnyView {

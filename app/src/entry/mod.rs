@@ -9,6 +9,8 @@ use crate::bo_tieu_chi::state::RulesCtx;
 use crate::routes::Route;
 use crate::tu_danh_gia::state::Workspace;
 use leptos::prelude::AnyView;
+use ntm_core::storage::{Kind, RecordError};
+use serde_json::Value as Json;
 
 pub trait Entry: Copy + 'static {
     /// Creates and provides (`provide_context`) the state its pages need beyond rules and drafts.
@@ -17,6 +19,9 @@ pub trait Entry: Copy + 'static {
     fn flush(self);
     /// Another tab changed storage key `key` (`None`: cleared).
     fn on_storage(self, key: Option<&str>);
+    /// Checks a stored record at start (`infra::store::sweep`); `None` leaves its kind to an
+    /// entry whose pages read it, so this one does not carry its reader.
+    fn check_record(kind: Kind, key: &str, value: &Json) -> Option<Result<(), RecordError>>;
     /// The page shown for `route`.
     fn page(route: &'static Route) -> AnyView;
 }

@@ -7,6 +7,8 @@ use crate::routes::{Page, Route};
 use crate::tu_danh_gia::page::TuDanhGia;
 use crate::tu_danh_gia::state::Workspace;
 use leptos::prelude::*;
+use ntm_core::storage::{self, Kind, RecordError};
+use serde_json::Value as Json;
 
 #[derive(Clone, Copy)]
 pub struct Xa;
@@ -19,6 +21,12 @@ impl Entry for Xa {
     fn flush(self) {}
 
     fn on_storage(self, _key: Option<&str>) {}
+
+    /// Only the kinds Tự đánh giá reads: a figures, targets or awards record that cannot be read
+    /// stays where it is until the full entry (any other page, or the next visit) sets it aside.
+    fn check_record(kind: Kind, _key: &str, value: &Json) -> Option<Result<(), RecordError>> {
+        storage::check_commune(kind, value)
+    }
 
     fn page(route: &'static Route) -> AnyView {
         if route.page == Page::TuDanhGia {

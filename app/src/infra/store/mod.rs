@@ -242,9 +242,13 @@ fn read_record<T: DeserializeOwned>(key: &str, take: bool) -> Option<Result<T, S
     })
 }
 
+/// How an entry checks a stored record at start (`crate::entry::Entry::check_record`): `None`
+/// leaves the kind to an entry that reads it (the full entry checks every kind).
+pub type Check = fn(Kind, &str, &Json) -> Option<Result<(), rec::RecordError>>;
+
 /// Every record of the app is read once at start (drafts by the drafts list, the consolidation
 /// by its page); those that cannot be read are set aside now rather than when a page opens.
-pub fn sweep() {
+pub fn sweep(check: Check) {
     let Ok(s) = storage() else { return };
     for key in app_keys() {
         let Some(kind) = Kind::of_key(&key) else {
@@ -264,8 +268,8 @@ pub fn sweep() {
                     e.column()
                 )
             })
-            .and_then(|v| rec::check(kind, &key, &v).map_err(|e| e.to_string()));
-        if let Err(reason) = checked {
+            .map(|v| check(kind, &key, &v).map(|r| r.map_err(|e| e.to_string())));
+        if let Err(reason) | Ok(Some(Err(reason))) = checked {
             set_aside(&key, &text, &reason);
         }
     }
