@@ -401,7 +401,7 @@ fn typed<T: DeserializeOwned>(v: &Json) -> Result<T, RecordError> {
 
 /// [`check`] for the kinds the commune's page reads besides drafts (rules, the open draft, export
 /// times); `None` for the others. The commune entry checks only these at start, so it does not
-/// carry the readers of the district's, targets' and awards' records (~43 KB gzip).
+/// carry the readers of the district's, targets' and awards' records (~44 KB gzip).
 pub fn check_commune(kind: Kind, value: &Json) -> Option<Result<(), RecordError>> {
     Some(match kind {
         Kind::Rules => typed::<StoredRules>(value).map(drop),

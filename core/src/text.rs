@@ -5,7 +5,7 @@ pub use normal::{nfc, nfd};
 
 /// Unicode normalisation (canonical forms only). Natively the `unicode-normalization` tables; in
 /// the browser its own `String.prototype.normalize` (the same Unicode algorithm), which keeps
-/// ~56 KB gzip of tables out of the app's download (issue 11).
+/// ~60 KB gzip of tables out of the app's download (issue 11).
 #[cfg(not(target_arch = "wasm32"))]
 mod normal {
     use unicode_normalization::UnicodeNormalization;
