@@ -260,11 +260,7 @@ impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.field.is_empty() {
             // Whole-file problems have no field to name.
-            let mut c = self.problem.chars();
-            match c.next() {
-                Some(first) => write!(f, "{}{}", first.to_uppercase(), c.as_str()),
-                None => Ok(()),
-            }
+            f.write_str(&crate::text::upper_first(&self.problem))
         } else {
             write!(f, "Trường “{}”: {}", self.field, self.problem)
         }

@@ -1,6 +1,7 @@
 //! Vietnamese number and date writing (65.000.000 đ, 95,5 %, 08/03/2022), the matching
 //! parsers that accept what officials type, NFC normalisation and Vietnamese sort order.
 
+pub use case::{lower, lower_char, upper, upper_first};
 pub use normal::{nfc, nfd};
 
 /// Unicode normalisation (canonical forms only). Natively the `unicode-normalization` tables; in
@@ -43,6 +44,70 @@ mod normal {
             return s.to_string();
         }
         js_sys::JsString::from(s).normalize("NFD").into()
+    }
+}
+
+/// Lower/upper case. Natively std's; in the browser its own `toLowerCase`/`toUpperCase` (the same
+/// Unicode mappings), which keeps std's case tables (~14 KB gzip) out of the download (issue 11).
+mod case {
+    /// Lower case of the whole text.
+    pub fn lower(s: &str) -> String {
+        if s.is_ascii() {
+            return s.to_ascii_lowercase();
+        }
+        imp::lower(s)
+    }
+
+    /// Upper case of the whole text.
+    pub fn upper(s: &str) -> String {
+        if s.is_ascii() {
+            return s.to_ascii_uppercase();
+        }
+        imp::upper(s)
+    }
+
+    /// The first character of `c`'s lower case (`c` itself when it has none).
+    pub fn lower_char(c: char) -> char {
+        if c.is_ascii() {
+            return c.to_ascii_lowercase();
+        }
+        lower(c.encode_utf8(&mut [0; 4]))
+            .chars()
+            .next()
+            .unwrap_or(c)
+    }
+
+    /// The text with its first letter in upper case ("chưa nhập" → "Chưa nhập").
+    pub fn upper_first(s: &str) -> String {
+        let mut c = s.chars();
+        match c.next() {
+            Some(f) => upper(f.encode_utf8(&mut [0; 4])) + c.as_str(),
+            None => String::new(),
+        }
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    mod imp {
+        #[allow(clippy::disallowed_methods)] // the one place std's case tables are used
+        pub fn lower(s: &str) -> String {
+            s.to_lowercase()
+        }
+
+        #[allow(clippy::disallowed_methods)] // the one place std's case tables are used
+        pub fn upper(s: &str) -> String {
+            s.to_uppercase()
+        }
+    }
+
+    #[cfg(target_arch = "wasm32")]
+    mod imp {
+        pub fn lower(s: &str) -> String {
+            js_sys::JsString::from(s).to_lower_case().into()
+        }
+
+        pub fn upper(s: &str) -> String {
+            js_sys::JsString::from(s).to_upper_case().into()
+        }
     }
 }
 
@@ -102,7 +167,7 @@ pub fn collation_key(s: &str) -> Vec<u32> {
             marks.push(m);
             chars.next();
         }
-        let lower = c.to_lowercase().next().unwrap_or(c);
+        let lower = lower_char(c);
         let upper = lower != c;
         let mut letter = lower;
         let mut second = 1;
@@ -188,17 +253,15 @@ pub fn format_percent(v: f64) -> String {
 
 /// A message as a sentence: capital first letter, final full stop ("chưa nhập" → "Chưa nhập.").
 pub fn sentence(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => {
-            let mut out: String = f.to_uppercase().collect();
-            out.push_str(c.as_str());
+    match s.is_empty() {
+        false => {
+            let mut out = upper_first(s);
             if !out.ends_with('.') {
                 out.push('.');
             }
             out
         }
-        None => String::new(),
+        true => String::new(),
     }
 }
 

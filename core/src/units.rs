@@ -83,7 +83,7 @@ const SPELLINGS: [Spelling; 6] = [
     Spelling {
         what: "có hoặc không có chữ “Xã”, “Phường”, “Thị trấn” ở đầu",
         undo: |s| {
-            let lower = s.to_lowercase();
+            let lower = crate::text::lower(s);
             for p in ["xã ", "phường ", "thị trấn "] {
                 if lower.starts_with(p) {
                     // The prefixes are lowercase-stable, so the byte length carries over.
@@ -95,7 +95,7 @@ const SPELLINGS: [Spelling; 6] = [
     },
     Spelling {
         what: "chữ hoa/thường",
-        undo: |s| s.to_lowercase(),
+        undo: crate::text::lower,
     },
     Spelling {
         what: "chữ Ð (eth) thay cho chữ Đ",

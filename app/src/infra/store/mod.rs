@@ -403,10 +403,7 @@ fn put<T: Serialize + DeserializeOwned>(
 }
 
 fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
+    ntm_core::text::upper_first(s)
 }
 
 /// A setting: last write wins, a failure only costs the setting.
