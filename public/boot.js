@@ -1,9 +1,51 @@
 // Chung Sức — starts the app, and its offline copy: loads the WASM build, registers the service
 // worker, and tells the app when a newer version is installed and waiting for the user.
 // (A file, not an inline script, so the Content-Security-Policy can forbid inline scripts.)
-import init from './pkg/ntm_app.js';
+// The WASM entries (scripts/build.sh): pkg/<entry>.js and its wasm. scripts/precache.mjs writes
+// this line from what the build made, with content-hashed names — never by hand.
+const ENTRIES = { ntm_app: ['./pkg/ntm_app.js', './pkg/ntm_app_bg.wasm'], xa: ['./pkg/xa.js', './pkg/xa_bg.wasm'] };
+/** The full entry (every page) and the commune's (Tự đánh giá only, a small first load). */
+const FULL = 'ntm_app';
+const COMMUNE = 'xa';
 
-init({ module_or_path: new URL('./pkg/ntm_app_bg.wasm', import.meta.url) }).catch((e) => {
+const loading = new Map();
+/**
+ * An entry's wasm-bindgen exports once its module is instantiated (and its `main` has run),
+ * loaded once. The JS and the wasm are fetched together.
+ */
+globalThis.ntmLoad = (entry) => {
+  if (!loading.has(entry)) {
+    const files = ENTRIES[entry];
+    if (!files) return Promise.reject(new Error(`Chung Sức: không có mô-đun ${entry}`));
+    const wasm = fetch(new URL(files[1], import.meta.url));
+    const started = import(files[0]).then(async (m) => {
+      await m.default({ module_or_path: wasm });
+      return m;
+    });
+    // A failed download can be tried again.
+    started.catch(() => loading.delete(entry));
+    loading.set(entry, started);
+  }
+  return loading.get(entry);
+};
+
+/**
+ * The commune entry on a visit to Tự đánh giá (the default route) while the full one is not
+ * kept offline yet; the full entry otherwise, so that once it is kept every page switch
+ * happens inside one module. The commune entry reloads into the full one for another page.
+ */
+async function firstEntry() {
+  if (!/^#?\/?(tu-danh-gia\/?)?$/.test(window.location.hash)) return FULL;
+  try {
+    if ('caches' in self && (await caches.match(new URL(ENTRIES[FULL][1], import.meta.url).href))) return FULL;
+  } catch {
+    // No cache storage (private mode, some browsers): the small entry.
+  }
+  return COMMUNE;
+}
+
+const started = firstEntry().then((entry) => globalThis.ntmLoad(entry));
+started.catch((e) => {
   const box = document.getElementById('loading');
   if (box) {
     // WebAssembly can be switched off (Lockdown Mode on iPhone, iPad and Mac; some managed
@@ -14,7 +56,7 @@ init({ module_or_path: new URL('./pkg/ntm_app_bg.wasm', import.meta.url) }).catc
         : 'Không khởi động được ứng dụng. Hãy dùng trình duyệt mới hơn (Chrome, Cốc Cốc, Edge, Firefox, Safari) rồi tải lại trang.';
     box.setAttribute('role', 'alert');
   }
-  throw e;
+  console.error(e);
 });
 
 // --- On-demand entries (helper "excel"; the "split" branch owns this machinery) -------------
@@ -55,7 +97,8 @@ window.chungSucApplyUpdate = () => {
   return true;
 };
 
-if ('serviceWorker' in navigator) {
+/** Once the app runs: its offline copy (every entry) downloads without slowing the first load. */
+function registerWorker() {
   navigator.serviceWorker.addEventListener('controllerchange', () => {
     if (window.chungSucUpdating) window.location.reload();
   });
@@ -76,4 +119,13 @@ if ('serviceWorker' in navigator) {
       });
     })
     .catch((e) => console.warn('Chung Sức: không đăng ký được service worker', e));
+}
+
+if ('serviceWorker' in navigator) {
+  const loaded = new Promise((resolve) => {
+    if (document.readyState === 'complete') resolve();
+    else window.addEventListener('load', resolve, { once: true });
+  });
+  // Registered even when the app fails to start: a fixed deploy can then reach this browser.
+  Promise.allSettled([started, loaded]).then(registerWorker);
 }

@@ -64,3 +64,6 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 
 [[ -f dist/index.html ]] || bash scripts/build.sh >/dev/null
 node scripts/bench-browser.mjs  # the built app: parse + evaluate vs JSON.parse, CSV, import of 1 000 files, opening a draft
+
+echo "[bench] first load: time-to-usable at 1,6 Mbit/s / 150 ms (gzip), commune entry and full app; Lighthouse"
+node scripts/bench-load.mjs

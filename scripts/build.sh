@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Chung Sức — release build of the browser app into dist/.
-#   cargo (wasm32, release) → wasm-bindgen (--target web) → wasm-opt -Oz (npm binaryen) → copy public/
+#   cargo (wasm32, release; one [[bin]] per entry) → wasm-bindgen (--target web) → wasm-opt -Oz
+#   (npm binaryen) per entry → copy public/
 #   → the deployment's rules file if RULES_FILE is given (checked first by the core)
 #   → hashed asset names and the service worker's precache list (scripts/precache.mjs)
 # Needs what scripts/setup.sh installs.
@@ -18,7 +19,10 @@ say() { printf "%s[build]%s %s\n" "$C_B" "$C_0" "$*"; }
 die() { printf "%s[build] LỖI / ERROR:%s %s\n" "$C_R" "$C_0" "$*" >&2; exit 1; }
 
 DIST="${DIST:-$ROOT/dist}"  # another folder: DIST=/tmp/x bash scripts/build.sh
-WASM_IN="target/wasm32-unknown-unknown/release/ntm_app.wasm"
+# The WASM entries ([[bin]]s of app/Cargo.toml): ntm_app has every page, xa only Tự đánh giá
+# (a commune's first load). Each gives pkg/<entry>.js + pkg/<entry>_bg.wasm; public/boot.js
+# picks one and loads others on demand (globalThis.ntmLoad). docs/architecture.md, "Entries".
+ENTRIES=(ntm_app xa)
 # Never Debian's wasm-opt (binaryen 108): it silently breaks wasm-bindgen 0.2.130 output.
 WASM_OPT="$ROOT/node_modules/.bin/wasm-opt"
 
@@ -31,29 +35,30 @@ if [[ -n "$RULES_FILE" ]]; then
   bash scripts/deploy-rules.sh --check "$RULES_FILE" || die "RULES_FILE bị từ chối (xem thông báo ở trên)"
 fi
 
-say "cargo build --release --target wasm32-unknown-unknown -p ntm-app"
-cargo build --release --target wasm32-unknown-unknown -p ntm-app
+say "cargo build --release --target wasm32-unknown-unknown -p ntm-app (${ENTRIES[*]})"
+cargo build --release --target wasm32-unknown-unknown -p ntm-app $(printf -- '--bin %s ' "${ENTRIES[@]}")
 
-say "wasm-bindgen → dist/pkg"
 rm -rf "$DIST"
 mkdir -p "$DIST/pkg"
-wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
-  --out-dir "$DIST/pkg" "$WASM_IN"
-
-if [[ "${NO_WASM_OPT:-0}" == "1" ]]; then
-  say "wasm-opt: skipped (NO_WASM_OPT=1)"
-else
-  say "wasm-opt -Oz ($("$WASM_OPT" --version))"
+for entry in "${ENTRIES[@]}"; do
+  say "wasm-bindgen $entry → dist/pkg"
+  wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
+    --out-dir "$DIST/pkg" "target/wasm32-unknown-unknown/release/$entry.wasm"
+  wasm="$DIST/pkg/${entry}_bg.wasm"
+  if [[ "${NO_WASM_OPT:-0}" == "1" ]]; then
+    say "  wasm-opt: skipped (NO_WASM_OPT=1)"
+    continue
+  fi
   # The features rustc 1.95 enables by default for wasm32-unknown-unknown
   # (bulk memory, non-trapping float-to-int, sign-ext, mutable globals, multivalue,
   # reference types); wasm-opt must be told, or it refuses/rewrites them.
   "$WASM_OPT" -Oz \
     --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-multivalue --enable-reference-types \
-    -o "$DIST/pkg/ntm_app_bg.opt.wasm" "$DIST/pkg/ntm_app_bg.wasm"
-  say "  wasm: $(stat -c %s "$DIST/pkg/ntm_app_bg.wasm") B before, $(stat -c %s "$DIST/pkg/ntm_app_bg.opt.wasm") B after wasm-opt"
-  mv "$DIST/pkg/ntm_app_bg.opt.wasm" "$DIST/pkg/ntm_app_bg.wasm"
-fi
+    -o "$wasm.opt" "$wasm"
+  say "  wasm-opt -Oz: $(stat -c %s "$wasm") B before, $(stat -c %s "$wasm.opt") B after"
+  mv "$wasm.opt" "$wasm"
+done
 
 # --- On-demand entry ntm_excel (helper "excel"; the "split" branch builds a list of entries) ---
 say "wasm-bindgen ntm_excel → dist/pkg"

@@ -14,13 +14,23 @@ const dist = path.resolve(process.argv[2] || 'dist');
 const read = (rel) => fs.readFileSync(path.join(dist, rel));
 const hash = (buf) => createHash('sha256').update(buf).digest('hex').slice(0, 10);
 
-/** Assets named `base.HASH.ext` (or still `base.ext`), hashed in this order: boot.js imports the JS. */
+/** The WASM entries the build made (scripts/build.sh): every `pkg/<entry>_bg[.HASH].wasm`. */
+const ENTRIES = [
+  ...new Set(
+    fs
+      .readdirSync(path.join(dist, 'pkg'))
+      .map((f) => f.match(/^(\w+?)_bg(\.[0-9a-f]{10})?\.wasm$/)?.[1])
+      .filter(Boolean),
+  ),
+].sort();
+if (!ENTRIES.length) throw new Error(`precache: no pkg/*_bg.wasm in ${dist}`);
+
+/** Assets named `base.HASH.ext` (or still `base.ext`), hashed in this order: boot.js names the entries. */
 const ASSETS = [
-  { dir: 'pkg', base: 'ntm_app_bg', ext: 'wasm' },
-  { dir: 'pkg', base: 'ntm_app', ext: 'js' },
-  // On-demand entry (helper "excel"): boot.js names it for globalThis.ntmLoad.
-  { dir: 'pkg', base: 'ntm_excel_bg', ext: 'wasm' },
-  { dir: 'pkg', base: 'ntm_excel', ext: 'js' },
+  ...ENTRIES.flatMap((e) => [
+    { dir: 'pkg', base: `${e}_bg`, ext: 'wasm' },
+    { dir: 'pkg', base: e, ext: 'js' },
+  ]),
   { dir: '', base: 'styles', ext: 'css' },
   { dir: '', base: 'boot', ext: 'js' },
 ];
@@ -44,10 +54,11 @@ const names = {};
 for (const asset of ASSETS) {
   const rel = current(asset);
   let buf = read(rel);
-  // boot.js names the JS and wasm it loads: link them first, then hash what it became.
+  // boot.js names the entries it loads: write their table, then hash what it became.
   if (asset.base === 'boot') {
-    let text = buf.toString('utf8');
-    for (const a of ASSETS.filter((x) => x.base !== 'boot')) text = relink(text, a, names[a.base]);
+    const table = Object.fromEntries(ENTRIES.map((e) => [e, [`./${names[e]}`, `./${names[`${e}_bg`]}`]]));
+    const text = buf.toString('utf8').replace(/const ENTRIES = \{.*\};/, `const ENTRIES = ${JSON.stringify(table)};`);
+    if (!ENTRIES.every((e) => text.includes(names[e]))) throw new Error('precache: boot.js has no ENTRIES line to fill');
     buf = Buffer.from(text);
   }
   const name = path.posix.join(asset.dir, `${asset.base}.${hash(buf)}.${asset.ext}`);

@@ -6,7 +6,7 @@
 #   - Debian's chromium + chromium-driver (apt-get), for the end-to-end tests
 #   - Debian's firefox-esr, webkit2gtk-driver (WebKitGTK's MiniBrowser + WebKitWebDriver) and xvfb
 #     (apt-get), and geckodriver (crates.io), for the cross-engine smoke tests
-#   - npm devDependencies (playwright-core, selenium-webdriver, axe-core, binaryen's wasm-opt) into ./node_modules
+#   - npm devDependencies (playwright-core, selenium-webdriver, axe-core, binaryen's wasm-opt, lighthouse for scripts/bench-load.mjs) into ./node_modules
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

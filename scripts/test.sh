@@ -60,6 +60,7 @@ step "cargo test (core unit, golden, CLI tests)" cargo test --workspace --all-fe
 step "fuzz every import parser (bounded: 3 000 cases each)" env PROPTEST_CASES=3000 cargo test -p ntm-core --test fuzz_imports
 step "build the CLI (ntm, profile cli)"         cargo build --profile cli -p ntm-core --features cli --bin ntm
 step "release build of the app (dist/)"         bash scripts/build.sh
+step "first-load size of each entry (budgets: scripts/size-budget.txt)" bash scripts/size.sh
 e2e() {
   rm -rf tests/e2e/artifacts  # screenshots of this run only
   node --test "$@"

@@ -1,15 +1,13 @@
 //! Layout, hash routing and the state that outlives a page: created once here and provided
-//! (rules, drafts, figures, consolidation, nominations); pages only `expect_context` it.
+//! (storage, rules, drafts; the entry `E` adds its own); pages only `expect_context` it.
 
 use crate::bo_tieu_chi::header::RulesBadge;
 use crate::bo_tieu_chi::state::RulesCtx;
 use crate::du_lieu::alerts::StorageAlerts;
+use crate::entry::Entry;
 use crate::infra::deployed::Deployed;
 use crate::infra::storage_ctx::StorageCtx;
-use crate::khen_thuong::state::NominationsCtx;
-use crate::muc_tieu::state::FiguresCtx;
 use crate::routes::{self, ROUTES};
-use crate::tong_hop::state::ConsolidationCtx;
 use crate::tu_danh_gia::state::Workspace;
 use crate::ui::update_banner::UpdateBanner;
 use leptos::ev;
@@ -19,25 +17,17 @@ fn current_hash() -> String {
     window().location().hash().unwrap_or_default()
 }
 
-#[component]
-pub fn App(
-    /// The deployment's rules file, read before mounting.
-    deployed: Deployed,
-) -> impl IntoView {
+/// The shell of every entry: header, menu, alerts, the page of the route, footer.
+/// `deployed`: the deployment's rules file, read before mounting.
+pub fn app<E: Entry>(deployed: Deployed) -> impl IntoView {
     // First: it hears of every record set aside or not saved, from the first read on.
-    let sc = StorageCtx::new();
+    let sc = StorageCtx::new(E::check_record);
     provide_context(sc);
     let rules = RulesCtx::load(deployed);
     let ws = Workspace::new(rules);
-    // Cheap to create: the consolidation and the awards' facts are read when first needed.
-    let fig = FiguresCtx::new();
-    let cons = ConsolidationCtx::new(rules);
-    let noms = NominationsCtx::new(rules, ws, cons);
     provide_context(rules);
     provide_context(ws);
-    provide_context(fig);
-    provide_context(cons);
-    provide_context(noms);
+    let pages = E::provide(rules, ws);
 
     let route = RwSignal::new(routes::from_hash(&current_hash()));
     let listener = window_event_listener(ev::hashchange, move |_| {
@@ -46,17 +36,14 @@ pub fn App(
     // Unsaved typing is written before the page goes away (tab closed, reloaded, hidden).
     let pagehide = window_event_listener(ev::pagehide, move |_| {
         ws.flush();
-        fig.flush();
-        noms.flush();
+        pages.flush();
     });
     // Another tab changed storage: every state takes its newer records (over unsaved changes
     // here, the open draft shows a conflict and the others keep this tab's).
     let storage = window_event_listener(ev::storage, move |e| {
         let key = e.key();
         sc.on_storage(key.clone());
-        fig.on_storage(key.as_deref());
-        cons.on_storage(key.as_deref());
-        noms.on_storage(key.as_deref());
+        pages.on_storage(key.as_deref());
         ws.on_storage(key);
     });
     on_cleanup(move || {
@@ -123,7 +110,7 @@ pub fn App(
         <UpdateBanner />
         <StorageAlerts on_data_page=Signal::derive(move || route.get().hash == routes::DU_LIEU) />
         <main id="noi-dung" tabindex="-1" class="site-main">
-            {move || (route.get().view)()}
+            {move || E::page(route.get())}
         </main>
         <footer class="site-footer no-print">
             <p>

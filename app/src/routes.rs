@@ -1,20 +1,24 @@
-//! The one table of pages: hash, menu label, document title and view. Navigation, the title
-//! and the page shown all read it, so a page is added or renamed in one place.
+//! The one table of pages: hash, menu label, document title and page. Navigation, the title
+//! and the page shown all read it, so a page is added or renamed in one place; each entry
+//! (`crate::entry`) says which view a page has in it.
 
-use crate::bo_tieu_chi::page::BoTieuChi;
-use crate::du_lieu::page::DuLieu;
-use crate::khen_thuong::page::KhenThuong;
-use crate::muc_tieu::page::MucTieu;
-use crate::tong_hop::page::TongHop;
-use crate::tu_danh_gia::page::TuDanhGia;
-use leptos::prelude::*;
+/// The pages, one per menu item.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Page {
+    TuDanhGia,
+    TongHop,
+    MucTieu,
+    KhenThuong,
+    BoTieuChi,
+    DuLieu,
+}
 
 pub struct Route {
     /// Hash routes need no server rewrites, so the app works from any sub-path.
     pub hash: &'static str,
     pub label: &'static str,
     pub title: &'static str,
-    pub view: fn() -> AnyView,
+    pub page: Page,
 }
 
 /// In menu order; the first is the default for an unknown or empty hash.
@@ -23,37 +27,37 @@ pub const ROUTES: &[Route] = &[
         hash: "#/tu-danh-gia",
         label: "Tự đánh giá",
         title: "Tự đánh giá xã — Chung Sức",
-        view: || view! { <TuDanhGia /> }.into_any(),
+        page: Page::TuDanhGia,
     },
     Route {
         hash: "#/tong-hop",
         label: "Tổng hợp",
         title: "Tổng hợp hồ sơ xã — Chung Sức",
-        view: || view! { <TongHop /> }.into_any(),
+        page: Page::TongHop,
     },
     Route {
         hash: "#/muc-tieu",
         label: "Mục tiêu phong trào",
         title: "Mục tiêu phong trào — Chung Sức",
-        view: || view! { <MucTieu /> }.into_any(),
+        page: Page::MucTieu,
     },
     Route {
         hash: "#/khen-thuong",
         label: "Khen thưởng",
         title: "Khen thưởng — Chung Sức",
-        view: || view! { <KhenThuong /> }.into_any(),
+        page: Page::KhenThuong,
     },
     Route {
         hash: "#/bo-tieu-chi",
         label: "Bộ tiêu chí",
         title: "Bộ tiêu chí — Chung Sức",
-        view: || view! { <BoTieuChi /> }.into_any(),
+        page: Page::BoTieuChi,
     },
     Route {
         hash: "#/du-lieu",
         label: "Dữ liệu trên máy",
         title: "Dữ liệu trên máy — Chung Sức",
-        view: || view! { <DuLieu /> }.into_any(),
+        page: Page::DuLieu,
     },
 ];
 

@@ -146,19 +146,6 @@ impl PartialEq<String> for FieldPath {
     }
 }
 
-/// A path from serde_path_to_error's steps (map keys and struct fields are both named steps).
-impl From<&serde_path_to_error::Path> for FieldPath {
-    fn from(p: &serde_path_to_error::Path) -> Self {
-        use serde_path_to_error::Segment;
-        p.iter().fold(FieldPath::root(), |acc, s| match s {
-            Segment::Seq { index } => acc.index(*index),
-            Segment::Map { key } => acc.field(key.as_str()),
-            Segment::Enum { variant } => acc.field(variant.as_str()),
-            Segment::Unknown => acc.field("?"),
-        })
-    }
-}
-
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InputError {
     /// Path of the field at fault, e.g. `values.ntm.15.1`; empty when the whole file is at fault.
@@ -260,11 +247,7 @@ impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.field.is_empty() {
             // Whole-file problems have no field to name.
-            let mut c = self.problem.chars();
-            match c.next() {
-                Some(first) => write!(f, "{}{}", first.to_uppercase(), c.as_str()),
-                None => Ok(()),
-            }
+            f.write_str(&crate::text::upper_first(&self.problem))
         } else {
             write!(f, "Trường “{}”: {}", self.field, self.problem)
         }

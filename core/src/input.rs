@@ -280,7 +280,7 @@ impl Kind {
 
 /// `true`/`false` (a `<select>`'s values) or `có`/`không`; blank is `None`.
 fn parse_flag(text: &str) -> Result<Option<bool>, Problem> {
-    match nfc(text.trim()).to_lowercase().as_str() {
+    match crate::text::lower(&nfc(text.trim())).as_str() {
         "" => Ok(None),
         "true" | "có" => Ok(Some(true)),
         "false" | "không" => Ok(Some(false)),

@@ -334,23 +334,101 @@ pub fn decode<T: DeserializeOwned>(text: &str) -> Result<(T, Meta), RecordError>
 /// [`decode`] from an already parsed value.
 pub fn decode_value<T: DeserializeOwned>(value: Json) -> Result<(T, Meta), RecordError> {
     let (record, meta) = upgrade(value)?;
-    let payload = serde_path_to_error::deserialize(Json::Object(record)).map_err(structure)?;
+    let record = Json::Object(record);
+    let payload = T::deserialize(&record).map_err(|e| structure(&record, &e))?;
     Ok((payload, meta))
 }
 
-/// serde's words are English: keep the path to the field and say the problem in Vietnamese.
-fn structure(e: serde_path_to_error::Error<serde_json::Error>) -> RecordError {
-    let path = FieldPath::from(e.path());
-    let msg = SerdeMessage::of(e.inner());
+/// serde's words are English: say the problem in Vietnamese and name the field. The path is
+/// found afterwards in the record's tree (the one node the error describes), not tracked while
+/// reading: a path-tracking deserialiser doubles every stored type's reading code in WASM.
+fn structure(record: &Json, e: &serde_json::Error) -> RecordError {
+    let text = e.to_string();
+    let msg = SerdeMessage::of(&text);
     let (field, problem) = match msg.kind {
-        SerdeKind::MissingField if !msg.quoted.is_empty() => {
-            (path.field(msg.quoted), msg.kind.problem().to_string())
+        // The object that lacks it cannot be told from the others: the field's own name.
+        SerdeKind::MissingField if !msg.quoted.is_empty() => (
+            FieldPath::root().field(msg.quoted),
+            msg.kind.problem().to_string(),
+        ),
+        SerdeKind::UnknownVariant => (
+            only_node(record, &|v| match v {
+                Json::String(s) => *s == msg.quoted,
+                Json::Object(o) => o.len() == 1 && o.contains_key(&msg.quoted),
+                _ => false,
+            }),
+            format!("giá trị “{}” không hợp lệ", msg.quoted),
+        ),
+        SerdeKind::UnknownField => {
+            let at = only_node(record, &|v| v.get(&msg.quoted).is_some());
+            let at = if at.is_empty() {
+                at
+            } else {
+                at.field(msg.quoted.as_str())
+            };
+            (at, msg.kind.problem().to_string())
         }
-        SerdeKind::UnknownVariant => (path, format!("giá trị “{}” không hợp lệ", msg.quoted)),
-        SerdeKind::Other => (path, "không đọc được".to_string()),
-        k => (path, k.problem().to_string()),
+        SerdeKind::WrongType => {
+            // "invalid type: string \"x\", expected …": the part before ", expected".
+            let found = text.split_once(": ").map_or("", |(_, rest)| {
+                rest.split(", expected").next().unwrap_or("")
+            });
+            (
+                only_node(record, &|v| unexpected(v).iter().any(|u| u == found)),
+                msg.kind.problem().to_string(),
+            )
+        }
+        SerdeKind::Other => (FieldPath::root(), "không đọc được".to_string()),
+        k => (FieldPath::root(), k.problem().to_string()),
     };
     RecordError { field, problem }
+}
+
+/// The path of the one node of `tree` that `hit` picks; the root when none or several do.
+fn only_node(tree: &Json, hit: &dyn Fn(&Json) -> bool) -> FieldPath {
+    fn walk(v: &Json, at: &FieldPath, hit: &dyn Fn(&Json) -> bool, found: &mut Vec<FieldPath>) {
+        if found.len() > 1 {
+            return;
+        }
+        if hit(v) {
+            found.push(at.clone());
+        }
+        match v {
+            Json::Object(o) => o
+                .iter()
+                .for_each(|(k, c)| walk(c, &at.clone().field(k.as_str()), hit, found)),
+            Json::Array(a) => a
+                .iter()
+                .enumerate()
+                .for_each(|(i, c)| walk(c, &at.clone().index(i), hit, found)),
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    walk(tree, &FieldPath::root(), hit, &mut found);
+    match found.len() {
+        1 => found.pop().unwrap_or_default(),
+        _ => FieldPath::root(),
+    }
+}
+
+/// How serde names a JSON value in "invalid type"/"invalid value" messages.
+fn unexpected(v: &Json) -> Vec<String> {
+    match v {
+        Json::Null => vec!["null".into(), "unit value".into()],
+        Json::Bool(b) => vec![format!("boolean `{b}`")],
+        Json::Number(n) if n.is_f64() => {
+            let f = n.as_f64().unwrap_or_default();
+            vec![
+                format!("floating point `{f}`"),
+                format!("floating point `{f:.1}`"),
+            ]
+        }
+        Json::Number(n) => vec![format!("integer `{n}`")],
+        Json::String(s) => vec![format!("string {s:?}")],
+        Json::Array(_) => vec!["sequence".into()],
+        Json::Object(_) => vec!["map".into()],
+    }
 }
 
 /// Only the envelope of a stored record (its fields are skipped, not built).
@@ -405,15 +483,32 @@ pub fn envelope(mut record: Map<String, Json>, rev: u64, by: &str) -> Json {
     Json::Object(record)
 }
 
+fn typed<T: DeserializeOwned>(v: &Json) -> Result<T, RecordError> {
+    decode_value::<T>(v.clone()).map(|(t, _)| t)
+}
+
+/// [`check`] for the kinds the commune's page reads besides drafts (rules, the open draft, export
+/// times); `None` for the others. The commune entry checks only these at start, so it does not
+/// carry the readers of the district's, targets' and awards' records (~44 KB gzip).
+pub fn check_commune(kind: Kind, value: &Json) -> Option<Result<(), RecordError>> {
+    Some(match kind {
+        Kind::Rules => typed::<StoredRules>(value).map(drop),
+        Kind::OpenDraft => typed::<OpenDraft>(value).map(drop),
+        Kind::Exported => typed::<Exported>(value).map(drop),
+        _ => return None,
+    })
+}
+
 /// Checks that `value` is a readable record of the kind stored under `key` (the backup file
 /// uses this for every record it holds). Unreadable records are kept as they are.
 pub fn check(kind: Kind, key: &str, value: &Json) -> Result<(), RecordError> {
-    fn typed<T: DeserializeOwned>(v: &Json) -> Result<T, RecordError> {
-        decode_value::<T>(v.clone()).map(|(t, _)| t)
+    if let Some(checked) = check_commune(kind, value) {
+        return checked;
     }
     match kind {
         Kind::Draft => typed::<Draft>(value).map(drop),
-        Kind::Rules => typed::<StoredRules>(value).map(drop),
+        // Checked above.
+        Kind::Rules | Kind::OpenDraft | Kind::Exported => Ok(()),
         Kind::Consolidation => {
             // Its full shape is the app's (the refused list); the core checks what it reads.
             let (record, _) = upgrade(value.clone())?;
@@ -448,9 +543,7 @@ pub fn check(kind: Kind, key: &str, value: &Json) -> Result<(), RecordError> {
         Kind::Registered => typed::<StoredRegistered>(value).map(drop),
         Kind::DistrictInputs => typed::<StoredDistrictInputs>(value).map(drop),
         Kind::Nominations => typed::<StoredNominations>(value).map(drop),
-        Kind::OpenDraft => typed::<OpenDraft>(value).map(drop),
         Kind::FiguresUnit => typed::<FiguresUnit>(value).map(drop),
-        Kind::Exported => typed::<Exported>(value).map(drop),
         Kind::Unreadable => match value {
             Json::String(_) => Ok(()),
             _ => typed::<Unreadable>(value).map(drop),
@@ -602,12 +695,22 @@ mod tests {
         assert_eq!(e.field, "saved_at");
         assert_eq!(e.problem, "sai kiểu dữ liệu");
         let e = decode::<Draft>(&DRAFT_V1.replace(r#""year":2024"#, r#""nam":2024"#)).unwrap_err();
-        assert_eq!(e.field, "dossier.year");
+        // The object lacking it is not found afterwards (see `structure`): the field's own name.
+        assert_eq!(e.field, "year");
         assert_eq!(e.problem, "thiếu trường bắt buộc");
+        assert_eq!(e.to_string(), "trường “year”: thiếu trường bắt buộc");
+        // A wrong value deep inside is found in the tree with its whole path.
+        let e =
+            decode::<Draft>(&DRAFT_V1.replace(r#""code":"13306""#, r#""code":13306"#)).unwrap_err();
         assert_eq!(
-            e.to_string(),
-            "trường “dossier.year”: thiếu trường bắt buộc"
+            (e.field.as_str(), e.problem.as_str()),
+            ("dossier.unit.code", "sai kiểu dữ liệu")
         );
+        // Two values alike: no guess, the record as a whole.
+        // (`"1.1":true` is in the draft's values already.)
+        let e =
+            decode::<Draft>(&DRAFT_V1.replace(r#""code":"13306""#, r#""code":true"#)).unwrap_err();
+        assert_eq!(e.field, "");
         let e = decode::<Draft>(r#"{"schema":"1"}"#).unwrap_err();
         assert_eq!(e.field, "schema");
         let e = decode::<Draft>("[1,2]").unwrap_err();

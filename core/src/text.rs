@@ -1,14 +1,113 @@
 //! Vietnamese number and date writing (65.000.000 đ, 95,5 %, 08/03/2022), the matching
 //! parsers that accept what officials type, NFC normalisation and Vietnamese sort order.
 
-use unicode_normalization::UnicodeNormalization;
+pub use case::{lower, lower_char, upper, upper_first};
+pub use normal::{nfc, nfd};
 
-/// NFC form, so the same name typed on different machines compares equal.
-pub fn nfc(s: &str) -> String {
-    // Most text is NFC already; the quick check says so without decomposing it.
-    match unicode_normalization::is_nfc_quick(s.chars()) {
-        unicode_normalization::IsNormalized::Yes => s.to_string(),
-        _ => s.nfc().collect(),
+/// Unicode normalisation (canonical forms only). Natively the `unicode-normalization` tables; in
+/// the browser its own `String.prototype.normalize` (the same Unicode algorithm), which keeps
+/// ~60 KB gzip of tables out of the app's download (issue 11).
+#[cfg(not(target_arch = "wasm32"))]
+mod normal {
+    use unicode_normalization::UnicodeNormalization;
+
+    /// NFC form, so the same name typed on different machines compares equal.
+    pub fn nfc(s: &str) -> String {
+        // Most text is NFC already; the quick check says so without decomposing it.
+        match unicode_normalization::is_nfc_quick(s.chars()) {
+            unicode_normalization::IsNormalized::Yes => s.to_string(),
+            _ => s.nfc().collect(),
+        }
+    }
+
+    /// NFD form: each letter followed by its marks (ệ = e, ̣, ̂).
+    pub fn nfd(s: &str) -> String {
+        s.nfd().collect()
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+mod normal {
+    /// NFC form, so the same name typed on different machines compares equal.
+    pub fn nfc(s: &str) -> String {
+        // Below U+0300 every character is its own NFC and combines with nothing before it.
+        if s.chars().all(|c| c < '\u{300}') {
+            return s.to_string();
+        }
+        js_sys::JsString::from(s).normalize("NFC").into()
+    }
+
+    /// NFD form: each letter followed by its marks (ệ = e, ̣, ̂).
+    pub fn nfd(s: &str) -> String {
+        // Below U+00C0 (À, the first letter with a mark) every character is its own NFD.
+        if s.chars().all(|c| c < '\u{c0}') {
+            return s.to_string();
+        }
+        js_sys::JsString::from(s).normalize("NFD").into()
+    }
+}
+
+/// Lower/upper case. Natively std's; in the browser its own `toLowerCase`/`toUpperCase` (the same
+/// Unicode mappings), which keeps std's case tables (~14 KB gzip) out of the download (issue 11).
+mod case {
+    /// Lower case of the whole text.
+    pub fn lower(s: &str) -> String {
+        if s.is_ascii() {
+            return s.to_ascii_lowercase();
+        }
+        imp::lower(s)
+    }
+
+    /// Upper case of the whole text.
+    pub fn upper(s: &str) -> String {
+        if s.is_ascii() {
+            return s.to_ascii_uppercase();
+        }
+        imp::upper(s)
+    }
+
+    /// The first character of `c`'s lower case (`c` itself when it has none).
+    pub fn lower_char(c: char) -> char {
+        if c.is_ascii() {
+            return c.to_ascii_lowercase();
+        }
+        lower(c.encode_utf8(&mut [0; 4]))
+            .chars()
+            .next()
+            .unwrap_or(c)
+    }
+
+    /// The text with its first letter in upper case ("chưa nhập" → "Chưa nhập").
+    pub fn upper_first(s: &str) -> String {
+        let mut c = s.chars();
+        match c.next() {
+            Some(f) => upper(f.encode_utf8(&mut [0; 4])) + c.as_str(),
+            None => String::new(),
+        }
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    mod imp {
+        #[allow(clippy::disallowed_methods)] // the one place std's case tables are used
+        pub fn lower(s: &str) -> String {
+            s.to_lowercase()
+        }
+
+        #[allow(clippy::disallowed_methods)] // the one place std's case tables are used
+        pub fn upper(s: &str) -> String {
+            s.to_uppercase()
+        }
+    }
+
+    #[cfg(target_arch = "wasm32")]
+    mod imp {
+        pub fn lower(s: &str) -> String {
+            js_sys::JsString::from(s).to_lower_case().into()
+        }
+
+        pub fn upper(s: &str) -> String {
+            js_sys::JsString::from(s).to_upper_case().into()
+        }
     }
 }
 
@@ -57,7 +156,8 @@ pub fn collation_key(s: &str) -> Vec<u32> {
     let mut primary = Vec::with_capacity(s.len());
     let mut secondary = Vec::with_capacity(s.len());
     let mut tertiary = Vec::with_capacity(s.len());
-    let mut chars = s.nfd().peekable();
+    let decomposed = nfd(s);
+    let mut chars = decomposed.chars().peekable();
     while let Some(c) = chars.next() {
         let mut marks = Vec::new();
         while let Some(&m) = chars.peek() {
@@ -67,7 +167,7 @@ pub fn collation_key(s: &str) -> Vec<u32> {
             marks.push(m);
             chars.next();
         }
-        let lower = c.to_lowercase().next().unwrap_or(c);
+        let lower = lower_char(c);
         let upper = lower != c;
         let mut letter = lower;
         let mut second = 1;
@@ -153,17 +253,15 @@ pub fn format_percent(v: f64) -> String {
 
 /// A message as a sentence: capital first letter, final full stop ("chưa nhập" → "Chưa nhập.").
 pub fn sentence(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => {
-            let mut out: String = f.to_uppercase().collect();
-            out.push_str(c.as_str());
+    match s.is_empty() {
+        false => {
+            let mut out = upper_first(s);
             if !out.ends_with('.') {
                 out.push('.');
             }
             out
         }
-        None => String::new(),
+        true => String::new(),
     }
 }
 

@@ -93,7 +93,7 @@ const SPELLINGS: [Spelling; 6] = [
     Spelling {
         what: "có hoặc không có chữ “Xã”, “Phường”, “Thị trấn” ở đầu",
         undo: |s| {
-            let lower = s.to_lowercase();
+            let lower = crate::text::lower(s);
             for p in ["xã ", "phường ", "thị trấn "] {
                 if lower.starts_with(p) {
                     // The prefixes are lowercase-stable, so the byte length carries over.
@@ -105,7 +105,7 @@ const SPELLINGS: [Spelling; 6] = [
     },
     Spelling {
         what: "chữ hoa/thường",
-        undo: |s| s.to_lowercase(),
+        undo: crate::text::lower,
     },
     Spelling {
         what: "chữ Ð (eth) thay cho chữ Đ",
@@ -127,7 +127,6 @@ fn is_invisible(c: char) -> bool {
 
 /// Each word's tone mark moved to its end, so "Hoà" and "Hòa" read the same.
 fn tone_last(s: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
     const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
     let mut out = String::with_capacity(s.len());
     for (i, word) in s.split(' ').enumerate() {
@@ -135,7 +134,7 @@ fn tone_last(s: &str) -> String {
             out.push(' ');
         }
         let mut tones = String::new();
-        for c in word.nfd() {
+        for c in crate::text::nfd(word).chars() {
             if TONES.contains(&c) {
                 tones.push(c);
             } else {
@@ -144,14 +143,17 @@ fn tone_last(s: &str) -> String {
         }
         out.push_str(&tones);
     }
-    out.nfc().collect()
+    crate::text::nfc(&out)
 }
 
 /// A Latin letter, or đ, with only the marks Vietnamese writes (tones, ă â ê ô ơ ư).
 fn is_vietnamese_letter(c: char) -> bool {
-    use unicode_normalization::char::decompose_canonical;
-    let mut parts = Vec::with_capacity(3);
-    decompose_canonical(c, |p| parts.push(p));
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    let parts: Vec<char> = crate::text::nfd(c.encode_utf8(&mut [0; 4]))
+        .chars()
+        .collect();
     let (base, marks) = parts
         .split_first()
         .expect("a char decomposes to one at least");

@@ -144,7 +144,7 @@ fn run(path: &Path) -> Result<(), String> {
             let got = f
                 .money
                 .as_ref()
-                .map(|m| format!("{:?}", m.status).to_lowercase());
+                .map(|m| format!("{:?}", m.status).to_ascii_lowercase());
             if got.as_deref() != Ok(s.replace('_', "").as_str()) {
                 errors.push(format!("{tag}: money status {got:?} ≠ {s}"));
             }

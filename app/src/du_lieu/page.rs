@@ -26,10 +26,7 @@ fn size(bytes: f64) -> String {
 
 /// "hồ sơ nháp" → "Hồ sơ nháp".
 fn cap(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
+    ntm_core::text::upper_first(s)
 }
 
 #[component]

@@ -20,7 +20,8 @@ pub struct StorageCtx {
 }
 
 impl StorageCtx {
-    pub fn new() -> Self {
+    /// `check`: how this entry checks stored records at start (`store::sweep`).
+    pub fn new(check: store::Check) -> Self {
         let ctx = StorageCtx {
             unreadable: RwSignal::new(Vec::new()),
             unsaved: RwSignal::new(Vec::new()),
@@ -30,7 +31,7 @@ impl StorageCtx {
         };
         // Events can come from inside a memo (a page counting drafts): handled a moment later.
         store::set_listener(move |e| set_timeout(move || ctx.on_event(e), Duration::ZERO));
-        store::sweep();
+        store::sweep(check);
         ctx.unreadable.set(store::unreadable());
         spawn_local(async move {
             let mut kept = store::persisted().await;

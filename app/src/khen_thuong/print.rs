@@ -47,7 +47,7 @@ pub fn NominationPrint(printed_at: RwSignal<Option<f64>>) -> impl IntoView {
         let org = if unit.is_empty() {
             "……………………………".to_string()
         } else {
-            unit.to_uppercase()
+            ntm_core::text::upper(&unit)
         };
         let rows = ctx.register.with(|reg| {
             ctx.results.with(|res| {

@@ -63,7 +63,7 @@ pub fn PrintTargets(
                 let org = if unit == crate::muc_tieu::state::PROVINCE_NAME {
                     "ỦY BAN NHÂN DÂN TỈNH HÀ NAM".to_string()
                 } else {
-                    format!("ỦY BAN NHÂN DÂN {}", unit.to_uppercase())
+                    format!("ỦY BAN NHÂN DÂN {}", ntm_core::text::upper(&unit))
                 };
                 let years: Vec<u16> = YEARS.iter().copied().filter(|y| *y <= end).collect();
                 let rows = end_results

@@ -268,7 +268,7 @@ pub fn IndicatorRow(set: String, ind: Arc<Indicator>, rules: Arc<Rules>) -> impl
     let status_testid = format!("status-{set}-{code}");
 
     view! {
-        <div class="ind" data-kind=format!("{:?}", ind.kind).to_lowercase()>
+        <div class="ind" data-kind=format!("{:?}", ind.kind).to_ascii_lowercase()>
             <div class="ind-head">
                 {label}
                 {move || view! { <BadgeTags badges=badges.get() testid=status_testid.clone() /> }}

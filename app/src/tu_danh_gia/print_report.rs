@@ -118,7 +118,7 @@ pub fn PrintReport() -> impl IntoView {
 
         Some(view! {
             <section class="print-report print-only" aria-hidden="true">
-                <PrintHeading org={format!("ỦY BAN NHÂN DÂN {}", a.unit.name.to_uppercase())} />
+                <PrintHeading org={format!("ỦY BAN NHÂN DÂN {}", ntm_core::text::upper(&a.unit.name))} />
                 <h1 class="pr-title">"BÁO CÁO TỰ ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN TIÊU CHÍ NÔNG THÔN MỚI"</h1>
                 <dl class="pr-facts">
                     <div><dt>"Xã:"</dt><dd>{format!("{} ({}), {}", a.unit.name, a.unit.code, district)}</dd></div>

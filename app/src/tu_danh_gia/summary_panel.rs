@@ -83,7 +83,7 @@ pub fn SummaryPanel() -> impl IntoView {
             let next_line = match o.next {
                 Some(next) => format!(
                     "Để {}: còn {} điểm chưa đạt hoặc chưa xác định",
-                    next.label_vi().to_lowercase(),
+                    ntm_core::text::lower(next.label_vi()),
                     o.blockers.len()
                 ),
                 None => "Đã đạt mức cao nhất của bộ tiêu chí.".to_string(),

@@ -40,7 +40,7 @@ pub fn BadgeTag(badge: Badge, #[prop(optional, into)] testid: Option<String>) ->
             class=class
             title=title
             data-testid=testid
-            data-fact=format!("{:?}", badge.fact).to_lowercase()
+            data-fact=format!("{:?}", badge.fact).to_ascii_lowercase()
             data-standing=badge.standing.code()
         >
             <span aria-hidden="true">{icon}</span>

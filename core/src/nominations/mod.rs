@@ -480,12 +480,12 @@ impl GoodModel {
 
 /// Lowercase without tones or marks, so "cach lam" finds "Cách làm".
 pub fn fold(s: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    s.nfd()
+    let bare: String = crate::text::nfd(s)
+        .chars()
         .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
         .map(|c| if c == 'đ' || c == 'Đ' { 'd' } else { c })
-        .flat_map(char::to_lowercase)
-        .collect()
+        .collect();
+    crate::text::lower(&bare)
 }
 
 /// A plan-level limit on one award form.

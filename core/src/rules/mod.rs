@@ -92,7 +92,10 @@ impl Source {
     pub fn placeholder(&self) -> Option<(&'static str, String)> {
         fn filler(s: &str) -> bool {
             let t = s.trim();
-            t.is_empty() || t.contains('…') || t.contains("...") || t.to_lowercase().contains("xxx")
+            t.is_empty()
+                || t.contains('…')
+                || t.contains("...")
+                || crate::text::lower(t).contains("xxx")
         }
         if filler(&self.document) {
             return Some((

@@ -89,7 +89,7 @@ impl Change {
         let what = match &self.what {
             What::Added => "added".to_string(),
             What::Removed => "removed".to_string(),
-            What::Changed { field, .. } => format!("{field:?}").to_lowercase(),
+            What::Changed { field, .. } => format!("{field:?}").to_ascii_lowercase(),
         };
         format!("{scope}/{what}")
     }
@@ -127,7 +127,7 @@ impl Diff<'_> {
             What::Removed => format!("Bỏ {subject} ({place})"),
             What::Changed { field, old, new } => format!(
                 "{place} — {}: {old} → {new}",
-                field.label_vi().to_lowercase()
+                crate::text::lower(field.label_vi())
             ),
         };
         self.out.push(Change {
@@ -153,8 +153,8 @@ impl Diff<'_> {
         self.field(
             scope,
             Field::Kind,
-            a.kind.label().to_lowercase(),
-            b.kind.label().to_lowercase(),
+            crate::text::lower(a.kind.label()),
+            crate::text::lower(b.kind.label()),
         );
         self.field(
             scope,
@@ -233,8 +233,8 @@ impl Diff<'_> {
         self.field(
             &scope,
             Field::Kind,
-            a.kind.label().to_lowercase(),
-            b.kind.label().to_lowercase(),
+            crate::text::lower(a.kind.label()),
+            crate::text::lower(b.kind.label()),
         );
         self.field(
             &scope,
@@ -457,7 +457,7 @@ impl Diff<'_> {
                         "chỉ tiêu {} {} ({}, ngưỡng: {})",
                         ei.code,
                         quoted(&ei.name),
-                        ei.kind.label().to_lowercase(),
+                        crate::text::lower(ei.kind.label()),
                         threshold_text(ei.kind, ei.threshold.as_ref(), ei.unit.as_deref())
                     ),
                 ),

@@ -215,9 +215,13 @@ fn read_record<T: DeserializeOwned>(key: &str, take: bool) -> Option<Result<T, S
     })
 }
 
+/// How an entry checks a stored record at start (`crate::entry::Entry::check_record`): `None`
+/// leaves the kind to an entry that reads it (the full entry checks every kind).
+pub type Check = fn(Kind, &str, &Json) -> Option<Result<(), rec::RecordError>>;
+
 /// Every record of the app is read once at start (drafts by the drafts list, the consolidation
 /// by its page); those that cannot be read are set aside now rather than when a page opens.
-pub fn sweep() {
+pub fn sweep(check: Check) {
     for key in app_keys() {
         let Some(kind) = Kind::of_key(&key) else {
             continue;
@@ -227,7 +231,7 @@ pub fn sweep() {
         }
         match backend::get_json(&key) {
             Ok(Some(v)) => {
-                if let Err(e) = rec::check(kind, &key, &v) {
+                if let Some(Err(e)) = check(kind, &key, &v) {
                     set_aside(
                         &key,
                         &backend::text(&key).unwrap_or_default(),
@@ -360,10 +364,7 @@ fn put<T: Serialize + DeserializeOwned>(
 }
 
 fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
+    ntm_core::text::upper_first(s)
 }
 
 /// A setting: last write wins, a failure only costs the setting.
