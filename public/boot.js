@@ -59,29 +59,6 @@ started.catch((e) => {
   console.error(e);
 });
 
-// --- On-demand entries (helper "excel"; the "split" branch owns this machinery) -------------
-// Modules loaded only when a feature needs them; precache.mjs rewrites these names to the
-// hashed ones (and the service worker keeps them for offline use).
-const ENTRIES = {
-  ntm_excel: ['./pkg/ntm_excel.js', './pkg/ntm_excel_bg.wasm'],
-};
-const loading = new Map();
-/** The wasm-bindgen exports of `entry`, after its init; loaded once (again after a failure). */
-globalThis.ntmLoad = (entry) => {
-  if (!loading.has(entry)) {
-    const [js, wasm] = ENTRIES[entry] ?? [];
-    if (!js) return Promise.reject(new Error(`unknown entry ${entry}`));
-    const p = import(new URL(js, import.meta.url).href).then(async (m) => {
-      await m.default({ module_or_path: new URL(wasm, import.meta.url) });
-      return m;
-    });
-    p.catch(() => loading.delete(entry));
-    loading.set(entry, p);
-  }
-  return loading.get(entry);
-};
-// -------------------------------------------------------------------------------------------
-
 /** The app shows "Có phiên bản mới" when this holds a waiting worker (see app/src/update.rs). */
 function announce(worker) {
   window.chungSucUpdate = worker;

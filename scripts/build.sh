@@ -20,9 +20,10 @@ die() { printf "%s[build] LỖI / ERROR:%s %s\n" "$C_R" "$C_0" "$*" >&2; exit 1;
 
 DIST="${DIST:-$ROOT/dist}"  # another folder: DIST=/tmp/x bash scripts/build.sh
 # The WASM entries ([[bin]]s of app/Cargo.toml): ntm_app has every page, xa only Tự đánh giá
-# (a commune's first load). Each gives pkg/<entry>.js + pkg/<entry>_bg.wasm; public/boot.js
-# picks one and loads others on demand (globalThis.ntmLoad). docs/architecture.md, "Entries".
-ENTRIES=(ntm_app xa)
+# (a commune's first load), ntm_excel the .xlsx writer and reader (loaded on demand). Each gives
+# pkg/<entry>.js + pkg/<entry>_bg.wasm; public/boot.js picks one and loads others on demand
+# (globalThis.ntmLoad). docs/architecture.md, "Entries".
+ENTRIES=(ntm_app xa ntm_excel)
 # Never Debian's wasm-opt (binaryen 108): it silently breaks wasm-bindgen 0.2.130 output.
 WASM_OPT="$ROOT/node_modules/.bin/wasm-opt"
 
@@ -59,19 +60,6 @@ for entry in "${ENTRIES[@]}"; do
   say "  wasm-opt -Oz: $(stat -c %s "$wasm") B before, $(stat -c %s "$wasm.opt") B after"
   mv "$wasm.opt" "$wasm"
 done
-
-# --- On-demand entry ntm_excel (helper "excel"; the "split" branch builds a list of entries) ---
-say "wasm-bindgen ntm_excel → dist/pkg"
-wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
-  --out-dir "$DIST/pkg" "target/wasm32-unknown-unknown/release/ntm_excel.wasm"
-if [[ "${NO_WASM_OPT:-0}" != "1" ]]; then
-  "$WASM_OPT" -Oz \
-    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-mutable-globals --enable-multivalue --enable-reference-types \
-    -o "$DIST/pkg/ntm_excel_bg.opt.wasm" "$DIST/pkg/ntm_excel_bg.wasm"
-  mv "$DIST/pkg/ntm_excel_bg.opt.wasm" "$DIST/pkg/ntm_excel_bg.wasm"
-fi
-# ---------------------------------------------------------------------------------------------
 
 say "copy public/ → dist/"
 if compgen -G "public/*" >/dev/null; then

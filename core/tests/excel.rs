@@ -273,7 +273,7 @@ fn a_bad_cell_is_named_by_its_sheet_and_address() {
         let head = format!("Trang Tự đánh giá, ô {address}: ");
         assert!(e.starts_with(&head), "{cell:?}: {e}");
         assert!(
-            e.to_lowercase().contains(&says.to_lowercase()),
+            ntm_core::text::lower(&e).contains(&ntm_core::text::lower(says)),
             "{cell:?}: {e}"
         );
     }

@@ -296,7 +296,7 @@ fn Results(
             .into_iter()
             .filter_map(|o| {
                 let n = rs.iter().filter(|r| r.outcome == o).count();
-                (n > 0).then(|| format!("{n} {}", o.label_vi().to_lowercase()))
+                (n > 0).then(|| format!("{n} {}", ntm_core::text::lower(o.label_vi())))
             })
             .collect();
             format!(

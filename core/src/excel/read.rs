@@ -225,7 +225,7 @@ fn kept_value(p: &Page<'_>, row: u32) -> Option<Json> {
         Data::Bool(b) => Some(json!(b)),
         Data::String(_) => {
             let t = p.text(row, COL_VALUE);
-            Some(match t.to_lowercase().as_str() {
+            Some(match crate::text::lower(&t).as_str() {
                 "" => return None,
                 "có" => json!(true),
                 "không" => json!(false),
