@@ -46,15 +46,36 @@ pub async fn workbook(book: &Book) -> Result<Vec<u8>, String> {
     Ok(Uint8Array::new(&bytes).to_vec())
 }
 
+/// The commune workbook of a dossier (its JSON text), made and judged by the module with the
+/// active rules (their patch as JSON): the commune's entry carries no workbook code.
+pub async fn commune_workbook(
+    dossier_json: String,
+    patch_json: String,
+    today: String,
+) -> Result<Vec<u8>, String> {
+    let m = module().await?;
+    let args = Array::of3(&dossier_json.into(), &patch_json.into(), &today.into());
+    let bytes = call(&m, "write_commune", &args)?;
+    Ok(Uint8Array::new(&bytes).to_vec())
+}
+
+/// Offers the workbook `make` gives as `file_name`; `done` hears the outcome (in Vietnamese).
+pub fn offer(
+    make: impl std::future::Future<Output = Result<Vec<u8>, String>> + 'static,
+    file_name: String,
+    done: impl Fn(Result<(), String>) + 'static,
+) {
+    spawn_local(async move {
+        done(
+            make.await
+                .and_then(|bytes| download(&bytes, &file_name, MIME)),
+        );
+    });
+}
+
 /// Makes `book` and offers it as `file_name`; `done` hears the outcome (an error in Vietnamese).
 pub fn download_book(book: Book, file_name: String, done: impl Fn(Result<(), String>) + 'static) {
-    spawn_local(async move {
-        let result = match workbook(&book).await {
-            Ok(bytes) => download(&bytes, &file_name, MIME),
-            Err(e) => Err(e),
-        };
-        done(result);
-    });
+    offer(async move { workbook(&book).await }, file_name, done);
 }
 
 /// The dossier JSON of a commune workbook, read with the active rules (their patch as JSON).

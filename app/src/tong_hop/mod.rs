@@ -7,5 +7,3 @@ pub mod import;
 pub mod page;
 pub mod state;
 pub mod table;
-// A benchmark hook (scripts/bench-browser.mjs), not a page.
-mod bench;

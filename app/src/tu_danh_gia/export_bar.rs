@@ -5,7 +5,7 @@
 use crate::bo_tieu_chi::state::RulesCtx;
 use crate::infra::clock;
 use crate::infra::download::download;
-use crate::infra::excel::download_book;
+use crate::infra::excel::{commune_workbook, offer};
 use crate::infra::store;
 use crate::tu_danh_gia::invalid::InvalidCells;
 use crate::tu_danh_gia::state::Workspace;
@@ -13,7 +13,6 @@ use crate::ui::alert::ErrorAlert;
 use crate::ui::invalid_warning::InvalidWarning;
 use crate::ui::save_state::{SaveState, SaveStatus};
 use leptos::prelude::*;
-use ntm_core::excel;
 use ntm_core::export::{csv_excel, csv_plain};
 
 /// When a save fails: the draft as it is on screen to download; when another tab saved it
@@ -141,23 +140,24 @@ pub fn ExportBar() -> impl IntoView {
             report(done);
         }
     };
-    // The workbook is made by the Excel module, loaded on this first use.
+    // The workbook is made (and judged) by the Excel module, loaded on this first use.
     let export_xlsx = move || {
-        let kept = kept();
-        let today = clock::today_iso();
-        let book = ws.assessment.with_untracked(|a| {
-            a.as_ref()
-                .and_then(|a| ws.with_open(|d| excel::commune::book(a, &d.dossier, &kept, &today)))
+        let patch = rc.patch.with_untracked(|p| p.to_json());
+        let Some((dossier, name)) = ws.with_open(|d| {
+            (
+                d.dossier.to_json(),
+                ntm_core::excel::commune::file_name(&d.dossier),
+            )
+        }) else {
+            return;
+        };
+        let make = commune_workbook(dossier, patch, clock::today_iso());
+        offer(make, name, move |done| {
+            if done.is_ok() {
+                ws.mark_open_exported();
+            }
+            report(done);
         });
-        let name = ws.with_open(|d| excel::commune::file_name(&d.dossier));
-        if let (Some(book), Some(name)) = (book, name) {
-            download_book(book, name, move |done| {
-                if done.is_ok() {
-                    ws.mark_open_exported();
-                }
-                report(done);
-            });
-        }
     };
     let export_plain = move || {
         let kept = kept();
