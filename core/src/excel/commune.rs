@@ -26,11 +26,18 @@ pub const COLUMNS: [(&str, f64); 11] = [
     ("Căn cứ", 40.0),
     ("Minh chứng", 40.0),
 ];
+// Where the reader (`read.rs`, feature "excel") finds the columns it reads back.
+#[cfg(feature = "excel")]
 pub(super) const COL_SET: usize = 0;
+#[cfg(feature = "excel")]
 pub(super) const COL_CODE: usize = 2;
+#[cfg(feature = "excel")]
 pub(super) const COL_NAME: usize = 3;
+#[cfg(feature = "excel")]
 pub(super) const COL_VALUE: usize = 5;
+#[cfg(feature = "excel")]
 pub(super) const COL_OUTCOME: usize = 6;
+#[cfg(feature = "excel")]
 pub(super) const COL_EVIDENCE: usize = 10;
 
 /// The rows of "Hồ sơ" before the conditions, in order.
