@@ -168,18 +168,22 @@ impl CsvOut {
     }
 }
 
+/// How many indicator rows an assessment's CSV has (its buffer is sized from it).
+fn indicator_count(a: &Assessment) -> usize {
+    a.sets
+        .iter()
+        .flat_map(|s| &s.criteria)
+        .map(|c| c.len())
+        .sum()
+}
+
 /// What the outcome column says of a kept value (`Dossier::unknown`).
 pub const KEPT_OUTCOME: (&str, &str) = ("Không đánh giá", "khong_danh_gia");
 
 /// For Excel: BOM, comma-separated, Vietnamese headers, one row per indicator, then one per
 /// value kept under a code the rules do not have (`kept`, from `Unknown::rows`).
 pub fn csv_excel(a: &Assessment, kept: &[KeptRow]) -> Vec<u8> {
-    let rows: usize = a
-        .sets
-        .iter()
-        .flat_map(|s| &s.criteria)
-        .map(|c| c.len())
-        .sum();
+    let rows = indicator_count(a);
     let mut w = CsvOut::new(BOM, 400 * (rows + kept.len() + 1));
     w.row([
         "Bộ tiêu chí",
@@ -341,12 +345,7 @@ fn write_plain(buf: &mut Vec<u8>, v: Option<Value>) {
 /// For machines: no BOM, codes instead of labels, numbers with a decimal point; values kept
 /// under codes the rules do not have come last, their value as JSON, outcome `khong_danh_gia`.
 pub fn csv_plain(a: &Assessment, kept: &[KeptRow]) -> Vec<u8> {
-    let rows: usize = a
-        .sets
-        .iter()
-        .flat_map(|s| &s.criteria)
-        .map(|c| c.len())
-        .sum();
+    let rows = indicator_count(a);
     let mut w = CsvOut::new(&[], 100 * (rows + kept.len() + 1));
     w.row([
         "unit_code",
