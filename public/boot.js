@@ -59,6 +59,31 @@ started.catch((e) => {
   console.error(e);
 });
 
+/**
+ * The release build stops at a bug as a bare WebAssembly trap (scripts/build.sh: no panic
+ * messages in the download), after which the page no longer answers: say so, once, at the top,
+ * and offer a reload. Drafts are saved as they are typed, so they are still there.
+ */
+function showStopped(error) {
+  if (!(error instanceof WebAssembly.RuntimeError) || document.getElementById('app-stopped')) return;
+  const box = document.createElement('div');
+  box.id = 'app-stopped';
+  box.className = 'alert alert-error app-stopped';
+  box.setAttribute('role', 'alert');
+  const text = document.createElement('p');
+  text.textContent =
+    'Chung Sức gặp lỗi và đã dừng. Những gì đã lưu trong trình duyệt vẫn còn. Hãy tải lại trang; nếu lỗi lặp lại, hãy ghi lại thao tác vừa làm và báo cho người quản trị.';
+  const reload = document.createElement('button');
+  reload.type = 'button';
+  reload.textContent = 'Tải lại trang';
+  reload.addEventListener('click', () => window.location.reload());
+  box.append(text, reload);
+  document.body.prepend(box);
+  reload.focus();
+}
+window.addEventListener('error', (e) => showStopped(e.error));
+window.addEventListener('unhandledrejection', (e) => showStopped(e.reason));
+
 /** The app shows "Có phiên bản mới" when this holds a waiting worker (see app/src/update.rs). */
 function announce(worker) {
   window.chungSucUpdate = worker;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Chung Sức — release build of the browser app into dist/.
-#   cargo (wasm32, release; one [[bin]] per entry) → wasm-bindgen (--target web) → wasm-opt -Oz
+#   cargo (pinned nightly, wasm32, release, std rebuilt for size; one [[bin]] per entry) → wasm-bindgen (--target web) → wasm-opt -Oz
 #   (npm binaryen) per entry → copy public/
 #   → the deployment's rules file if RULES_FILE is given (checked first by the core)
 #   → hashed asset names and the service worker's precache list (scripts/precache.mjs)
@@ -36,8 +36,16 @@ if [[ -n "$RULES_FILE" ]]; then
   bash scripts/deploy-rules.sh --check "$RULES_FILE" || die "RULES_FILE bị từ chối (xem thông báo ở trên)"
 fi
 
-say "cargo build --release --target wasm32-unknown-unknown -p ntm-app (${ENTRIES[*]})"
-cargo build --release --target wasm32-unknown-unknown -p ntm-app $(printf -- '--bin %s ' "${ENTRIES[@]}")
+# The pinned nightly (scripts/setup.sh installs it) rebuilds std for size, and a panic is a bare
+# trap: no panic formatting, messages or source locations in the download (issue 11: −42 KB gzip
+# on the commune's first load). boot.js shows a message if the app ever traps. Everything else
+# (clippy, tests, the CLI) stays on stable. The flags add to .cargo/config.toml's.
+WASM_TOOLCHAIN="$(head -n1 scripts/wasm-toolchain)"
+say "cargo +$WASM_TOOLCHAIN build --release --target wasm32-unknown-unknown -p ntm-app (${ENTRIES[*]}; std rebuilt for size)"
+cargo "+$WASM_TOOLCHAIN" build --release --target wasm32-unknown-unknown -p ntm-app \
+  --config 'target.wasm32-unknown-unknown.rustflags = ["-Zunstable-options", "-Cpanic=immediate-abort", "-Zlocation-detail=none"]' \
+  -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size \
+  $(printf -- '--bin %s ' "${ENTRIES[@]}")
 
 rm -rf "$DIST"
 mkdir -p "$DIST/pkg"

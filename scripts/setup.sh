@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Chung Sức — install what the build and the tests need, and only what is missing.
 # Safe to run again: every step first checks whether its tool is already there.
-#   - Rust target wasm32-unknown-unknown (rustup)
+#   - Rust target wasm32-unknown-unknown (rustup), and the pinned nightly of scripts/wasm-toolchain
+#     with rust-src for the app's release build
 #   - wasm-bindgen-cli at exactly the wasm-bindgen version in Cargo.lock (crates.io)
 #   - Debian's chromium + chromium-driver (apt-get), for the end-to-end tests
 #   - Debian's firefox-esr, webkit2gtk-driver (WebKitGTK's MiniBrowser + WebKitWebDriver) and xvfb
@@ -28,6 +29,18 @@ if rustup target list --installed 2>/dev/null | grep -qx 'wasm32-unknown-unknown
 else
   say "Rust target wasm32-unknown-unknown: installing (rustup target add)"
   rustup target add wasm32-unknown-unknown
+fi
+
+# 1b. The pinned nightly the app's release build uses (scripts/build.sh: std rebuilt for size,
+#     panics as a bare trap), with the standard library's source and the wasm32 target ----------
+WASM_TOOLCHAIN="$(head -n1 scripts/wasm-toolchain)"
+if rustup run "$WASM_TOOLCHAIN" rustc --version >/dev/null 2>&1 \
+   && rustup component list --toolchain "$WASM_TOOLCHAIN" --installed 2>/dev/null | grep -qx 'rust-src' \
+   && rustup target list --toolchain "$WASM_TOOLCHAIN" --installed 2>/dev/null | grep -qx 'wasm32-unknown-unknown'; then
+  say "Rust $WASM_TOOLCHAIN (rust-src, wasm32): already installed"
+else
+  say "Rust $WASM_TOOLCHAIN: installing (rustup; the app's release build, about 1 minute)"
+  rustup toolchain install "$WASM_TOOLCHAIN" --profile minimal --component rust-src --target wasm32-unknown-unknown
 fi
 
 # 2. wasm-bindgen-cli, the exact version pinned in Cargo.lock --------------------

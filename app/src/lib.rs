@@ -22,6 +22,9 @@ pub mod ui;
 
 /// Mounts the app with the pages of entry `E`, once the deployment's rules file is read.
 pub fn start<E: entry::Entry>() {
+    // The release build's panics are bare traps (scripts/build.sh; boot.js says so); other
+    // builds print the panic to the console.
+    #[cfg(not(panic = "immediate-abort"))]
     console_error_panic_hook::set_once();
     // The deployment's rules file comes first: no verdict is computed with rules it replaces.
     wasm_bindgen_futures::spawn_local(async {

@@ -42,6 +42,31 @@ describe('app mounts', () => {
     assertSameOrigin(app.requests, app.origin);
   });
 
+  it('a WebAssembly trap (how the release build stops at a bug) is announced, with a reload', async () => {
+    const { page } = app;
+    await openApp(page);
+    // A real trap, uncaught, as an event handler in the app would raise it: a module whose only
+    // function is `unreachable`.
+    await page.evaluate(() => {
+      const bytes = new Uint8Array([
+        0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 7, 5, 1, 1, 102, 0, 0, 10, 5, 1, 3, 0, 0, 11,
+      ]);
+      const trap = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports.f;
+      setTimeout(trap);
+    });
+    const alert = page.locator('#app-stopped[role="alert"]');
+    await alert.waitFor();
+    assert.match(await alert.textContent(), /Chung Sức gặp lỗi và đã dừng\. Những gì đã lưu trong trình duyệt vẫn còn/);
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Tải lại trang');
+    await screenshot(page, 'a-app-stopped');
+    // The trap itself is the page error this test raised on purpose.
+    assert.ok(app.errors.length === 1 && /RuntimeError: unreachable/.test(app.errors[0]), String(app.errors));
+    app.errors.length = 0;
+    await Promise.all([page.waitForEvent('load'), alert.getByRole('button', { name: 'Tải lại trang' }).click()]);
+    await page.waitForSelector('body[data-ready="1"]', { state: 'attached' });
+    assert.equal(await page.locator('#app-stopped').count(), 0);
+  });
+
   it('opens directly at a deep route', async () => {
     const { page } = app;
     await openApp(page, '#/bo-tieu-chi');
