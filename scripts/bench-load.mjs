@@ -8,6 +8,7 @@
 //   2. Lighthouse 12 (npm `lighthouse`, its mobile preset) on the default route: performance
 //      score and LCP.
 //   node scripts/bench-load.mjs [--runs N (0: Lighthouse only)] [--no-lighthouse]   (after scripts/build.sh)
+//   LH_SAVE=DIR also writes each Lighthouse report (JSON) there.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -119,6 +120,11 @@ async function lighthouse(origin, label) {
     // Lighthouse's default config is its mobile preset (Moto G Power, simulated slow 4G).
     const r = await lh(`${origin}/#/tu-danh-gia`, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'] });
     const a = r.lhr.audits;
+    // LH_SAVE=DIR keeps each report (Lighthouse's JSON) for reading its audits.
+    if (process.env.LH_SAVE) {
+      fs.mkdirSync(process.env.LH_SAVE, { recursive: true });
+      fs.writeFileSync(path.join(process.env.LH_SAVE, `lighthouse-${label.replace(/\W+/g, '-')}.json`), JSON.stringify(r.lhr, null, 1));
+    }
     console.log(
       `  Lighthouse ${r.lhr.lighthouseVersion} (mobile), ${label}: performance ${Math.round(r.lhr.categories.performance.score * 100)}, ` +
         `LCP ${fmt(a['largest-contentful-paint'].numericValue / 1000)} s, FCP ${fmt(a['first-contentful-paint'].numericValue / 1000)} s, ` +

@@ -54,20 +54,28 @@ pub fn app<E: Entry>(deployed: Deployed) -> impl IntoView {
 
     Effect::new(move |_| document().set_title(route.get().title));
     // On a phone the menu is one row that scrolls sideways: the current page's link is shown.
-    Effect::new(move |_| {
+    // Measured in the next frame, never in the start's task: reading a position there would lay
+    // out the whole new page inside it (a long task on slow machines).
+    Effect::new(move |started: Option<()>| {
         let at = ROUTES.iter().position(|r| r.hash == route.get().hash);
-        let link = at.and_then(|i| {
-            let sel = format!(".site-nav > a:nth-child({})", i + 1);
-            document().query_selector(&sel).ok().flatten()
-        });
-        if let Some(link) = link {
-            use wasm_bindgen::JsCast;
-            let link = link.unchecked_into::<web_sys::HtmlElement>();
-            if let Some(nav) = link.parent_element() {
-                let nav = nav.unchecked_into::<web_sys::HtmlElement>();
-                nav.set_scroll_left(link.offset_left() - nav.offset_left() - 12);
-            }
+        // A menu starts scrolled to its first link.
+        if started.is_none() && at == Some(0) {
+            return;
         }
+        request_animation_frame(move || {
+            let link = at.and_then(|i| {
+                let sel = format!(".site-nav > a:nth-child({})", i + 1);
+                document().query_selector(&sel).ok().flatten()
+            });
+            if let Some(link) = link {
+                use wasm_bindgen::JsCast;
+                let link = link.unchecked_into::<web_sys::HtmlElement>();
+                if let Some(nav) = link.parent_element() {
+                    let nav = nav.unchecked_into::<web_sys::HtmlElement>();
+                    nav.set_scroll_left(link.offset_left() - nav.offset_left() - 12);
+                }
+            }
+        });
     });
 
     let nav_link = move |r: &'static routes::Route| {

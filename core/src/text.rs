@@ -493,7 +493,10 @@ mod tests {
         use unicode_normalization::char::canonical_combining_class;
         use unicode_normalization::{is_nfc_quick, IsNormalized};
         let mut n = 0;
-        for c in (0..=0x10ffff).filter_map(char::from_u32).filter(|&c| stays_nfc(c)) {
+        for c in (0..=0x10ffff)
+            .filter_map(char::from_u32)
+            .filter(|&c| stays_nfc(c))
+        {
             assert_eq!(is_nfc_quick([c].into_iter()), IsNormalized::Yes, "{c:?}");
             assert_eq!(canonical_combining_class(c), 0, "{c:?}");
             n += 1;

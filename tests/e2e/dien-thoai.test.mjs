@@ -1,5 +1,5 @@
 // At home on a phone (390×844): on every page, with data on it, the header and the menu stay
-// small, nothing is wider than the screen, the export/print bar stays at hand when scrolling,
+// small with the current page's link in sight, nothing is wider than the screen, the export/print bar stays at hand when scrolling,
 // chart text is readable and no placeholder is cut. Screenshots of each page are saved in
 // tests/e2e/artifacts/dien-thoai-*.png for a person to look at.
 import { describe, it } from 'node:test';
@@ -99,6 +99,15 @@ describe('on a phone (390×844)', () => {
       await screenshot(page, `dien-thoai-${name}`);
       if (m.scrollWidth > PHONE.width) problems.push(`${hash}: the page is ${m.scrollWidth} px wide: ${m.wide.join(', ')}`);
       if (m.headerHeight > 120) problems.push(`${hash}: header and menu take ${m.headerHeight} px (at most 120)`);
+      // The menu scrolls sideways: the current page's link is scrolled into sight (a frame later).
+      await page.waitForTimeout(100);
+      const link = await page.evaluate(() => {
+        const nav = document.querySelector('.site-nav').getBoundingClientRect();
+        const a = document.querySelector('.site-nav > a[aria-current="page"]')?.getBoundingClientRect();
+        return a && { left: a.left - nav.left, right: nav.right - a.right };
+      });
+      if (!link) problems.push(`${hash}: no menu link marked as the current page`);
+      else if (link.left < -0.5 || link.right < -0.5) problems.push(`${hash}: the current page's menu link is out of sight (${JSON.stringify(link)})`);
       for (const c of m.charts) {
         charts += 1;
         if (c.px < 11) problems.push(`${hash}: chart ${c.id} shows its text at ${c.px.toFixed(1)} px (at least 11)`);
