@@ -1,27 +1,25 @@
 //! Hà Nam's administrative units with their official codes (before the 2025 reorganisation).
 
-use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
-const UNITS_CSV: &str = include_str!("../data/ha_nam_units.csv");
+/// (district code, district name, unit code, unit name, kind) of every unit, in the order of
+/// `core/data/ha_nam_units.csv` (written by `build.rs`).
+const TABLE: &[(&str, &str, &str, &str, UnitKind)] =
+    include!(concat!(env!("OUT_DIR"), "/units.rs"));
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum UnitKind {
     Xa,
     Phuong,
     ThiTran,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AdminUnit {
     pub district_code: String,
     pub district_name: String,
-    #[serde(rename = "unit_code")]
     pub code: String,
-    #[serde(rename = "unit_name")]
     pub name: String,
-    #[serde(rename = "unit_type")]
     pub kind: UnitKind,
 }
 
@@ -36,10 +34,18 @@ impl AdminUnit {
 pub fn all() -> &'static [AdminUnit] {
     static UNITS: OnceLock<Vec<AdminUnit>> = OnceLock::new();
     UNITS.get_or_init(|| {
-        csv::Reader::from_reader(UNITS_CSV.as_bytes())
-            .deserialize()
-            .collect::<Result<Vec<AdminUnit>, _>>()
-            .expect("built-in unit list is valid")
+        TABLE
+            .iter()
+            .map(
+                |&(district_code, district_name, code, name, kind)| AdminUnit {
+                    district_code: district_code.into(),
+                    district_name: district_name.into(),
+                    code: code.into(),
+                    name: name.into(),
+                    kind,
+                },
+            )
+            .collect()
     })
 }
 
