@@ -7,18 +7,45 @@ const ENTRIES = { ntm_app: ['./pkg/ntm_app.js', './pkg/ntm_app_bg.wasm'], xa: ['
 /** The full entry (every page) and the commune's (Tự đánh giá only, a small first load). */
 const FULL = 'ntm_app';
 const COMMUNE = 'xa';
+// The other pages' stylesheet (public/pages.css), fetched with the full entry only; its hashed
+// name is written here by scripts/precache.mjs too.
+const PAGES_CSS = './pages.css';
+
+let pagesStyled = null;
+/**
+ * Adds pages.css after styles.css; settles once it is applied or has failed, so that the full
+ * entry draws no page unstyled and still starts without it (a failed one is tried again).
+ */
+function pagesStylesheet() {
+  pagesStyled ??= new Promise((resolve) => {
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = new URL(PAGES_CSS, import.meta.url).href;
+    link.addEventListener('load', resolve, { once: true });
+    link.addEventListener('error', () => {
+      console.warn('Chung Sức: không tải được', link.href);
+      link.remove();
+      pagesStyled = null;
+      resolve();
+    }, { once: true });
+    document.head.append(link);
+  });
+  return pagesStyled;
+}
 
 const loading = new Map();
 /**
  * An entry's wasm-bindgen exports once its module is instantiated (and its `main` has run),
- * loaded once. The JS and the wasm are fetched together.
+ * loaded once. The JS and the wasm are fetched together (with pages.css for the full entry).
  */
 globalThis.ntmLoad = (entry) => {
   if (!loading.has(entry)) {
     const files = ENTRIES[entry];
     if (!files) return Promise.reject(new Error(`Chung Sức: không có mô-đun ${entry}`));
     const wasm = fetch(new URL(files[1], import.meta.url));
+    const styled = entry === FULL ? pagesStylesheet() : null;
     const started = import(files[0]).then(async (m) => {
+      await styled;
       await m.default({ module_or_path: wasm });
       return m;
     });

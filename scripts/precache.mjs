@@ -25,13 +25,15 @@ const ENTRIES = [
 ].sort();
 if (!ENTRIES.length) throw new Error(`precache: no pkg/*_bg.wasm in ${dist}`);
 
-/** Assets named `base.HASH.ext` (or still `base.ext`), hashed in this order: boot.js names the entries. */
+/** Assets named `base.HASH.ext` (or still `base.ext`), hashed in this order: boot.js names the
+ * entries and pages.css, so it comes last. */
 const ASSETS = [
   ...ENTRIES.flatMap((e) => [
     { dir: 'pkg', base: `${e}_bg`, ext: 'wasm' },
     { dir: 'pkg', base: e, ext: 'js' },
   ]),
   { dir: '', base: 'styles', ext: 'css' },
+  { dir: '', base: 'pages', ext: 'css' },
   { dir: '', base: 'boot', ext: 'js' },
 ];
 
@@ -54,11 +56,16 @@ const names = {};
 for (const asset of ASSETS) {
   const rel = current(asset);
   let buf = read(rel);
-  // boot.js names the entries it loads: write their table, then hash what it became.
+  // boot.js names the entries it loads and the full entry's pages.css: write them, then hash
+  // what it became.
   if (asset.base === 'boot') {
     const table = Object.fromEntries(ENTRIES.map((e) => [e, [`./${names[e]}`, `./${names[`${e}_bg`]}`]]));
-    const text = buf.toString('utf8').replace(/const ENTRIES = \{.*\};/, `const ENTRIES = ${JSON.stringify(table)};`);
+    const text = buf
+      .toString('utf8')
+      .replace(/const ENTRIES = \{.*\};/, `const ENTRIES = ${JSON.stringify(table)};`)
+      .replace(/const PAGES_CSS = '[^']*';/, `const PAGES_CSS = './${names.pages}';`);
     if (!ENTRIES.every((e) => text.includes(names[e]))) throw new Error('precache: boot.js has no ENTRIES line to fill');
+    if (!text.includes(`'./${names.pages}'`)) throw new Error('precache: boot.js has no PAGES_CSS line to fill');
     buf = Buffer.from(text);
   }
   const name = path.posix.join(asset.dir, `${asset.base}.${hash(buf)}.${asset.ext}`);

@@ -24,6 +24,19 @@ async function wasmEntries(page) {
   return urls.map((u) => u.match(/\/pkg\/(\w+?)_bg\.[0-9a-f]{10}\.wasm$/)?.[1]).filter(Boolean);
 }
 
+/** The stylesheets this document fetched, by name (`styles`, `pages`), in the order fetched. */
+async function cssFiles(page) {
+  const urls = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
+  return urls.map((u) => u.match(/\/(\w+)\.[0-9a-f]{10}\.css$/)?.[1]).filter(Boolean);
+}
+
+/** Whether pages.css is in the document with its rules read (offline: from the cache). */
+async function pagesCssApplied(page) {
+  return page.evaluate(() =>
+    [...document.styleSheets].some((s) => /\/pages\.[0-9a-f]{10}\.css$/.test(s.href ?? '') && s.cssRules.length > 0),
+  );
+}
+
 async function controlled(page) {
   await page.evaluate(() => navigator.serviceWorker.ready);
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
@@ -47,11 +60,18 @@ describe('entries', () => {
     await createDraft(page, '13306', '2024');
     // Typed and not left: written by the switch, not by a blur.
     await typeInto(page, IN('ntm_nang_cao', '14.1'), '95,5');
+    assert.deepEqual(await cssFiles(page), ['styles'], 'the commune entry never fetches pages.css');
+    assert.equal(await page.locator('link[href*="pages."]').count(), 0);
 
     await Promise.all([page.waitForEvent('load'), page.click('nav a[href="#/tong-hop"]')]);
     await page.waitForSelector('body[data-ready="1"]', { state: 'attached' });
     assert.deepEqual(await wasmEntries(page), ['ntm_app'], 'the full entry, after a reload');
     await expectPage(page, '#/tong-hop');
+    assert.deepEqual(await cssFiles(page), ['styles', 'pages'], 'the full entry fetches pages.css');
+    const sheets = await page.evaluate(() => [...document.querySelectorAll('link[rel="stylesheet"]')].map((l) => l.href));
+    assert.match(sheets.at(-1), /\/pages\.[0-9a-f]{10}\.css$/, 'after styles.css, so it wins a tie');
+    // `.page-tong-hop .toolbar { margin-bottom: 1rem }` is in pages.css only.
+    assert.equal(await page.locator('.page-tong-hop > .toolbar').evaluate((e) => getComputedStyle(e).marginBottom), '16px');
     // Inside the full entry, pages switch without loading anything.
     const loads = await page.evaluate(() => performance.getEntriesByType('navigation').length);
     for (const [hash] of PAGES) {
@@ -88,8 +108,35 @@ describe('entries', () => {
       await page.waitForSelector('body[data-ready="1"]', { state: 'attached' });
       assert.deepEqual(await wasmEntries(page), ['ntm_app'], `${hash}: the kept full entry`);
       await expectPage(page, hash);
+      assert.ok(await pagesCssApplied(page), `${hash}: pages.css, from the cache`);
     }
     await context.setOffline(false);
+  });
+
+  it('the full entry draws no page before pages.css applies, even when it comes late', async () => {
+    // No service worker, so every request reaches the network, where pages.css is held back.
+    const context = await app.browser.newContext({ serviceWorkers: 'block' });
+    app.extraContexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (e) => app.errors.push(`pageerror: ${e.message}`));
+    await context.route(/\/pages\.[0-9a-f]{10}\.css$/, async (route) => {
+      await new Promise((r) => setTimeout(r, 1500));
+      await route.continue();
+    });
+    // The Bộ tiêu chí page's box as it first enters the document: pages.css makes it a flex column.
+    await page.addInitScript(() => {
+      new MutationObserver((_, observer) => {
+        const box = document.querySelector('.page-bo-tieu-chi');
+        if (!box) return;
+        window.firstDisplay = getComputedStyle(box).display;
+        observer.disconnect();
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.goto(`${app.origin}/#/bo-tieu-chi`);
+    await page.waitForSelector('body[data-ready="1"]', { state: 'attached' });
+    assert.deepEqual(await wasmEntries(page), ['ntm_app']);
+    assert.equal(await page.evaluate(() => window.firstDisplay), 'flex', 'styled when first drawn');
+    assert.ok(await pagesCssApplied(page));
   });
 
   it('the commune entry leaves other pages\' records to the full entry, which sets an unreadable one aside', async () => {

@@ -32,10 +32,18 @@ describe('offline and updates', () => {
     const wasm = fs.readdirSync(path.join(DIST, 'pkg')).find((f) => f.endsWith('.wasm'));
     assert.match(wasm, /^ntm_app_bg\.[0-9a-f]{10}\.wasm$/);
     assert.ok(sw.includes(`./pkg/${wasm}`), 'the wasm is precached');
+    const pagesCss = fs.readdirSync(DIST).find((f) => /^pages\.[0-9a-f]{10}\.css$/.test(f));
+    assert.ok(pagesCss && sw.includes(`./${pagesCss}`), 'the other pages\' stylesheet is precached');
     assert.doesNotMatch(sw, /const VERSION = 'dev'/);
 
     await context.setOffline(true);
     await reloadApp(page);
+    // Kept offline, the full entry starts (public/boot.js), with pages.css from the cache.
+    const pagesRules = await page.evaluate(
+      (name) => [...document.styleSheets].find((s) => s.href?.endsWith(`/${name}`))?.cssRules.length ?? 0,
+      pagesCss,
+    );
+    assert.ok(pagesRules > 0, 'pages.css, read from the cache');
     await createDraft(page, '13306', '2024');
     await typeInto(page, IN('ntm_nang_cao', '14.1'), '95,5', { leave: true });
     await page.waitForSelector(tid('save-status'));
