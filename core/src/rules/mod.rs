@@ -92,10 +92,12 @@ impl Source {
     pub fn placeholder(&self) -> Option<(&'static str, String)> {
         fn filler(s: &str) -> bool {
             let t = s.trim();
+            // "xxx" in any case, found without lower-casing the text (no other letter
+            // lower-cases to x).
             t.is_empty()
                 || t.contains('…')
                 || t.contains("...")
-                || crate::text::lower(t).contains("xxx")
+                || t.as_bytes().windows(3).any(|w| w.eq_ignore_ascii_case(b"xxx"))
         }
         if filler(&self.document) {
             return Some((
