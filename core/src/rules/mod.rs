@@ -97,7 +97,9 @@ impl Source {
             t.is_empty()
                 || t.contains('…')
                 || t.contains("...")
-                || t.as_bytes().windows(3).any(|w| w.eq_ignore_ascii_case(b"xxx"))
+                || t.as_bytes()
+                    .windows(3)
+                    .any(|w| w.eq_ignore_ascii_case(b"xxx"))
         }
         if filler(&self.document) {
             return Some((
