@@ -33,6 +33,50 @@ thread_local! {
 pub fn bench_parse_evaluate(blobs: js_sys::Array, sizes: Vec<u32>) -> Result<u32, JsError> {
     let rules = RULES.with(Arc::clone);
     let mut out = Vec::with_capacity(sizes.len());
+    for_each_file(blobs, sizes, |text| {
+        let got =
+            consolidate::import_file("bench.json", text, &rules).map_err(|e| JsError::new(&e))?;
+        for incoming in got.dossiers {
+            let assessment = evaluate(&rules, &incoming.dossier);
+            out.push(Evaluated {
+                dossier: incoming.dossier,
+                assessment,
+            });
+        }
+        Ok(())
+    })?;
+    let n = out.len() as u32;
+    LAST.with(|l| *l.borrow_mut() = out);
+    Ok(n)
+}
+
+/// Drops what the last runs kept, so a timed run does not pay for freeing the previous one's
+/// 10 000 dossiers (an import keeps what it reads; it frees nothing).
+#[wasm_bindgen(js_name = benchForget)]
+pub fn bench_forget() {
+    LAST.with(|l| l.borrow_mut().clear());
+    ROWS.with(|r| r.borrow_mut().clear());
+}
+
+/// serde_json reading the same files with nothing kept (`IgnoredAny`): the floor of any reader
+/// built on it, for the benchmark to print beside the others. Returns how many files were JSON.
+#[wasm_bindgen(js_name = benchTokenize)]
+pub fn bench_tokenize(blobs: js_sys::Array, sizes: Vec<u32>) -> Result<u32, JsError> {
+    let mut n = 0;
+    for_each_file(blobs, sizes, |text| {
+        n += u32::from(serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok());
+        Ok(())
+    })?;
+    Ok(n)
+}
+
+/// Calls `f` with each file's text of `blobs` (batches of files read as one blob each) split by
+/// `sizes`, as `tong_hop::state::reading` splits an import's reads.
+fn for_each_file(
+    blobs: js_sys::Array,
+    sizes: Vec<u32>,
+    mut f: impl FnMut(&str) -> Result<(), JsError>,
+) -> Result<(), JsError> {
     let mut sizes = sizes.into_iter();
     for blob in blobs.iter() {
         let bytes = js_sys::Uint8Array::new(&blob).to_vec();
@@ -44,21 +88,10 @@ pub fn bench_parse_evaluate(blobs: js_sys::Array, sizes: Vec<u32>) -> Result<u32
                 as usize;
             let (file, after) = rest.split_at(n.min(rest.len()));
             rest = after;
-            let text = std::str::from_utf8(file).map_err(|e| JsError::new(&e.to_string()))?;
-            let got = consolidate::import_file("bench.json", text, &rules)
-                .map_err(|e| JsError::new(&e))?;
-            for incoming in got.dossiers {
-                let assessment = evaluate(&rules, &incoming.dossier);
-                out.push(Evaluated {
-                    dossier: incoming.dossier,
-                    assessment,
-                });
-            }
+            f(std::str::from_utf8(file).map_err(|e| JsError::new(&e.to_string()))?)?;
         }
     }
-    let n = out.len() as u32;
-    LAST.with(|l| *l.borrow_mut() = out);
-    Ok(n)
+    Ok(())
 }
 
 /// The table rows of the evaluated dossiers, as an import adds them (review received, content
