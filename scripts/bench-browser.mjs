@@ -91,7 +91,7 @@ try {
         blob.set(f, at);
         at += f.length;
       }
-      blobs.push(blob);
+      blobs.push(blob.buffer); // an ArrayBuffer, as a blob read gives
     }
     const sizes = new Uint32Array(files.map((f) => f.length));
     const best = (f, before = () => {}) => {

@@ -350,7 +350,12 @@ impl<'r> Reader<'r> {
     /// Reads an untrusted dossier as [`Dossier::read`] does.
     pub fn read(&self, text: &str) -> Result<Read, InputError> {
         // Read in place: answers as a `serde_json::Value` would, for a fraction of the cost.
-        let json = ENVELOPE.open_tree(text)?;
+        self.read_tree(crate::envelope::parse_tree(text)?)
+    }
+
+    /// `read`, on the tree of a file's text already parsed (`envelope::parse_tree`).
+    pub(crate) fn read_tree(&self, json: Tree) -> Result<Read, InputError> {
+        let json = ENVELOPE.check_tree(json)?;
         let root = json.as_object().expect("checked by the envelope");
         let mut notes = Vec::new();
         let unit = parse_unit(root.get("unit"), &mut notes)?;

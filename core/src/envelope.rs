@@ -24,6 +24,12 @@ pub(crate) fn read_json(text: &str) -> Result<Json, InputError> {
     serde_json::from_str(content(text)?).map_err(InputError::from_json)
 }
 
+/// `text` (a leading byte-order mark allowed) as a [`Tree`], with `open`'s messages for an empty
+/// file or broken JSON; nothing checked yet (`Envelope::check_tree`).
+pub(crate) fn parse_tree(text: &str) -> Result<Tree<'_>, InputError> {
+    Tree::parse(content(text)?).map_err(InputError::from_json)
+}
+
 /// The text to parse: without a leading byte-order mark, refused when empty.
 fn content(text: &str) -> Result<&str, InputError> {
     // Windows tools often prepend a byte-order mark.
@@ -45,10 +51,9 @@ impl Envelope {
         Ok(json)
     }
 
-    /// `open` for the files read in bulk (dossiers): the same checks and messages, on a
-    /// [`Tree`] borrowed from `text` instead of a `Value`.
-    pub fn open_tree<'a>(&self, text: &'a str) -> Result<Tree<'a>, InputError> {
-        let tree = Tree::parse(content(text)?).map_err(InputError::from_json)?;
+    /// `open`'s checks and messages for the files read in bulk (dossiers), on the [`Tree`]
+    /// [`parse_tree`] borrowed from the text instead of a `Value`.
+    pub(crate) fn check_tree<'a>(&self, tree: Tree<'a>) -> Result<Tree<'a>, InputError> {
         let root = tree
             .as_object()
             .ok_or_else(|| InputError::new("", "tệp phải là một đối tượng JSON"))?;

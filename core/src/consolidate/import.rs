@@ -1,6 +1,7 @@
 //! Importing many files at once: what each gave and what it left out.
 
 use super::*;
+use crate::tree::Tree;
 
 /// What one file gave: its valid dossiers, the dossiers of a bundle that were left out, and
 /// what the kept ones were accepted with (a name written another way, values kept unevaluated).
@@ -16,10 +17,13 @@ pub struct FileImport {
 pub fn import_file(file_name: &str, text: &str, rules: &Rules) -> Result<FileImport, String> {
     let fail = |e: InputError| format!("{file_name}: {e}");
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
-    // A single dossier (most files) goes straight to its reader, which parses the text once;
-    // anything else takes the path below, with the same messages.
-    if format_of(body).as_deref() == Some(crate::dossier::FORMAT) {
-        return dossier_file(body, rules).map_err(fail);
+    // A single dossier (most files) is parsed once and read from that tree; anything else
+    // (a bundle, broken JSON, another format) takes the path below, with its messages.
+    if let Ok(tree) = crate::envelope::parse_tree(body) {
+        let format = tree.as_object().and_then(|o| o.get("format"));
+        if format.and_then(Tree::as_str) == Some(crate::dossier::FORMAT) {
+            return dossier_tree(tree, rules).map_err(fail);
+        }
     }
     let json = crate::envelope::read_json(body).map_err(fail)?;
     let root = json
@@ -54,20 +58,14 @@ pub fn import_file(file_name: &str, text: &str, rules: &Rules) -> Result<FileImp
     }
 }
 
-/// The `format` of a JSON object's text, read without building its tree (other keys are
-/// skipped); `None` when the text is not such an object (its reader then says why).
-fn format_of(text: &str) -> Option<std::borrow::Cow<'_, str>> {
-    #[derive(Deserialize)]
-    struct Head<'a> {
-        #[serde(borrow)]
-        format: Option<std::borrow::Cow<'a, str>>,
-    }
-    serde_json::from_str::<Head>(text).ok()?.format
-}
-
 /// A file holding one dossier.
 fn dossier_file(body: &str, rules: &Rules) -> Result<FileImport, InputError> {
-    let read = Dossier::read(body, rules)?;
+    dossier_tree(crate::envelope::parse_tree(body)?, rules)
+}
+
+/// A file holding one dossier, parsed.
+fn dossier_tree(tree: Tree, rules: &Rules) -> Result<FileImport, InputError> {
+    let read = crate::dossier::Reader::new(rules).read_tree(tree)?;
     Ok(FileImport {
         remarks: read.remarks(rules),
         dossiers: vec![Incoming {
