@@ -1,5 +1,5 @@
 //! Benchmark hook for `scripts/bench-browser.mjs`, used by no page. It runs the import's own
-//! path over many dossiers (files' bytes as a blob read hands them over, `consolidate::import_file`,
+//! path over many dossiers (files' bytes as a blob read hands them over, `consolidate::import_file_with`,
 //! `evaluate`, the table row) and the CSV exports of the result, so the script can time them
 //! against the browser's own `JSON.parse` of the same texts in the same run. Built-in rules;
 //! nothing is stored, nothing is shown.
@@ -32,10 +32,12 @@ thread_local! {
 #[wasm_bindgen(js_name = benchParseEvaluate)]
 pub fn bench_parse_evaluate(blobs: js_sys::Array, sizes: Vec<u32>) -> Result<u32, JsError> {
     let rules = RULES.with(Arc::clone);
+    // One reader for every file, as the import holds one per batch of files.
+    let reader = ntm_core::dossier::Reader::new(&rules);
     let mut out = Vec::with_capacity(sizes.len());
     for_each_file(blobs, sizes, |text| {
-        let got =
-            consolidate::import_file("bench.json", text, &rules).map_err(|e| JsError::new(&e))?;
+        let got = consolidate::import_file_with(&reader, "bench.json", text)
+            .map_err(|e| JsError::new(&e))?;
         for incoming in got.dossiers {
             let assessment = evaluate(&rules, &incoming.dossier);
             out.push(Evaluated {

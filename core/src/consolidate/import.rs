@@ -1,6 +1,7 @@
 //! Importing many files at once: what each gave and what it left out.
 
 use super::*;
+use crate::dossier::Reader;
 use crate::tree::Tree;
 
 /// What one file gave: its valid dossiers, the dossiers of a bundle that were left out, and
@@ -15,6 +16,17 @@ pub struct FileImport {
 /// Reads one file: a single dossier or a bundle. A bundle keeps its valid dossiers and lists the
 /// others; `Err` (naming the file and the field) when nothing of the file can be taken.
 pub fn import_file(file_name: &str, text: &str, rules: &Rules) -> Result<FileImport, String> {
+    import_file_with(&Reader::new(rules), file_name, text)
+}
+
+/// [`import_file`] with one [`Reader`] held over many files, so the rules' indicators are
+/// indexed once, not once per file.
+pub fn import_file_with(
+    reader: &Reader,
+    file_name: &str,
+    text: &str,
+) -> Result<FileImport, String> {
+    let rules = reader.rules();
     let fail = |e: InputError| format!("{file_name}: {e}");
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     // A single dossier (most files) is parsed once and read from that tree; anything else
@@ -22,7 +34,7 @@ pub fn import_file(file_name: &str, text: &str, rules: &Rules) -> Result<FileImp
     if let Ok(tree) = crate::envelope::parse_tree(body) {
         let format = tree.as_object().and_then(|o| o.get("format"));
         if format.and_then(Tree::as_str) == Some(crate::dossier::FORMAT) {
-            return dossier_tree(tree, rules).map_err(fail);
+            return dossier_tree(tree, reader).map_err(fail);
         }
     }
     let json = crate::envelope::read_json(body).map_err(fail)?;
@@ -40,7 +52,7 @@ pub fn import_file(file_name: &str, text: &str, rules: &Rules) -> Result<FileImp
                 remarks,
             })
         }
-        Some(crate::dossier::FORMAT) => dossier_file(body, rules).map_err(fail),
+        Some(crate::dossier::FORMAT) => dossier_file(body, reader).map_err(fail),
         Some(other) => Err(fail(InputError::new(
             "format",
             format!(
@@ -59,15 +71,15 @@ pub fn import_file(file_name: &str, text: &str, rules: &Rules) -> Result<FileImp
 }
 
 /// A file holding one dossier.
-fn dossier_file(body: &str, rules: &Rules) -> Result<FileImport, InputError> {
-    dossier_tree(crate::envelope::parse_tree(body)?, rules)
+fn dossier_file(body: &str, reader: &Reader) -> Result<FileImport, InputError> {
+    dossier_tree(crate::envelope::parse_tree(body)?, reader)
 }
 
 /// A file holding one dossier, parsed.
-fn dossier_tree(tree: Tree, rules: &Rules) -> Result<FileImport, InputError> {
-    let read = crate::dossier::Reader::new(rules).read_tree(tree)?;
+fn dossier_tree(tree: Tree, reader: &Reader) -> Result<FileImport, InputError> {
+    let read = reader.read_tree(tree)?;
     Ok(FileImport {
-        remarks: read.remarks(rules),
+        remarks: read.remarks(reader.rules()),
         dossiers: vec![Incoming {
             dossier: read.dossier,
             review: None,
@@ -88,11 +100,12 @@ pub fn import_files<'a>(
     files: impl IntoIterator<Item = (&'a str, &'a str)>,
     rules: &Rules,
 ) -> Vec<FileResult> {
+    let reader = Reader::new(rules);
     files
         .into_iter()
         .map(|(name, text)| FileResult {
             file: name.to_string(),
-            result: import_file(name, text, rules),
+            result: import_file_with(&reader, name, text),
         })
         .collect()
 }

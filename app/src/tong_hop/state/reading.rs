@@ -7,7 +7,7 @@ use super::{yield_to_browser, ConsolidationCtx, Refused, MAX_FILE_BYTES};
 use crate::infra::clock;
 use leptos::prelude::*;
 use ntm_core::consolidate::{self, Incoming, MergeReport, Staged};
-use ntm_core::Rules;
+use ntm_core::dossier::Reader;
 use std::collections::VecDeque;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
@@ -95,7 +95,7 @@ fn as_text(bytes: Option<&[u8]>) -> Result<&str, String> {
 fn take(
     chosen: &Chosen,
     text: Result<&str, String>,
-    rules: &Rules,
+    reader: &Reader,
     counts: &mut Counts,
     incoming: &mut Vec<(String, Incoming)>,
     refused: &mut Vec<Refused>,
@@ -103,7 +103,7 @@ fn take(
 ) {
     let name = &chosen.name;
     let got = text.and_then(|text| {
-        consolidate::import_file(name, text, rules).map_err(|msg| {
+        consolidate::import_file_with(reader, name, text).map_err(|msg| {
             // The message starts with the file name; the list shows it apart.
             msg.strip_prefix(&format!("{name}: "))
                 .unwrap_or(&msg)
@@ -265,6 +265,9 @@ impl ConsolidationCtx {
                 None => None,
             };
             let mut offset = 0usize;
+            // The rules in use when the batch is taken; their indicators indexed once for it.
+            let rules = self.rc.active.get_untracked();
+            let reader = Reader::new(&rules);
             for c in &chosen[range] {
                 let alone;
                 let text = match &whole {
@@ -283,11 +286,10 @@ impl ConsolidationCtx {
                         as_text(alone.as_deref().ok())
                     }
                 };
-                let rules = self.rc.active.get_untracked();
                 take(
                     c,
                     text,
-                    &rules,
+                    &reader,
                     &mut g.counts,
                     &mut g.incoming,
                     &mut g.refused,
