@@ -44,6 +44,11 @@ export async function fillPages(page, { refused = false } = {}) {
   await page.waitForSelector(tid('consolidation-row'));
 
   await gotoPage(page, '#/khen-thuong');
+  await nominatePhuVan(page);
+}
+
+/** On Khen thưởng (already open): UBND xã Phù Vân nominated for the provincial certificate. */
+export async function nominatePhuVan(page) {
   await page.waitForSelector(tid('add-candidate-form'));
   await page.fill('#new-name', 'UBND xã Phù Vân');
   await page.selectOption('#new-group', 'c');

@@ -17,6 +17,7 @@ import {
   ROOT, createDraft, download, expectAttr, fixture, openApp, screenshot, tid, typeInto, useApp,
 } from './harness.mjs';
 import { parseCsv, parseRawCsv } from './csv.mjs';
+import { nominatePhuVan } from './pages.mjs';
 
 const app = useApp();
 
@@ -220,12 +221,7 @@ describe('tiếng Việt', () => {
 
     // Khen thưởng: one commune nominated, the list for Excel, the register file, the print.
     await goto(page, '#/khen-thuong');
-    await page.waitForSelector(tid('add-candidate-form'));
-    await page.fill('#new-name', 'UBND xã Phù Vân');
-    await page.selectOption('#new-group', 'c');
-    await page.selectOption('#new-award', 'bang_khen_tinh');
-    await page.click('#add-candidate');
-    await page.waitForFunction(() => (document.querySelector('#kt-editor-h')?.textContent || '').includes('Phù Vân'));
+    await nominatePhuVan(page);
     await scanPage(page, 'page #/khen-thuong with a candidate');
     scanExcelCsv(await download(page, '#export-nominations-csv'));
     scanJson(await download(page, '#export-nominations-json'));
