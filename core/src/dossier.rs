@@ -3,7 +3,7 @@
 
 use crate::envelope::Envelope;
 use crate::error::InputError;
-use crate::rules::{ConditionField, Kind, Rules, RulesRef};
+use crate::rules::{ConditionField, Kind, Rules, RulesRef, Text};
 use crate::text::nfc;
 use crate::units;
 use serde::{Deserialize, Serialize, Serializer};
@@ -104,8 +104,12 @@ pub struct Conditions {
     pub outstanding_fields: Option<Vec<String>>,
 }
 
+/// One set's entries by indicator code, in code order. The codes are the rules' own (`Text` is
+/// shared, not copied), so reading a dossier allocates no code and sorts nothing.
+pub type Codes<T> = litemap::LiteMap<Text, T>;
+
 /// Values per criteria set, then per indicator code (codes repeat across sets: "14.1").
-pub type SetValues<T> = BTreeMap<String, BTreeMap<String, T>>;
+pub type SetValues<T> = BTreeMap<String, Codes<T>>;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Dossier {
@@ -186,7 +190,7 @@ impl Dossier {
                 self.values
                     .entry(set.to_string())
                     .or_default()
-                    .insert(code.to_string(), v);
+                    .insert(Text::from(code), v);
             }
             None => {
                 if let Some(m) = self.values.get_mut(set) {
@@ -212,7 +216,7 @@ impl Dossier {
             self.evidence
                 .entry(set.to_string())
                 .or_default()
-                .insert(code.to_string(), text);
+                .insert(Text::from(code), text);
         }
     }
 
@@ -327,7 +331,7 @@ fn all_known<T>(m: &SetValues<T>, rules: &Rules) -> bool {
 }
 
 /// No code of `m` is an indicator of its set in `rules`.
-fn none_known<T>(m: &SetValues<T>, rules: &Rules) -> bool {
+fn none_known<T>(m: &kept::KeptSets<T>, rules: &Rules) -> bool {
     m.iter().all(|(set, codes)| {
         rules
             .set(set)

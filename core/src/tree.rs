@@ -105,6 +105,10 @@ impl<'a> Object<'a> {
         self.0.iter().map(|(k, v)| (k.as_ref(), v))
     }
 
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.0.iter().map(|(k, _)| k.as_ref())
     }

@@ -350,7 +350,7 @@ pub fn differences(g: &DuplicateGroup, rules: &Rules, max: usize) -> Vec<(Vec<St
     for c in &g.candidates {
         let d = &c.entry.dossier;
         for (set, codes) in d.values.iter() {
-            keys.extend(codes.keys().map(|k| (set.as_str(), k.as_str())));
+            keys.extend(codes.keys().map(|k| (set.as_str(), &**k)));
         }
         for (set, codes) in d.unknown.values.iter() {
             keys.extend(codes.keys().map(|k| (set.as_str(), k.as_str())));

@@ -145,7 +145,7 @@ impl<'a> Context<'a> {
     pub(super) fn set(&mut self, set: &CriteriaSet) -> SetResult {
         let dossier: &'a Dossier = self.dossier;
         let own = dossier.values.get(&*set.id).into_iter().flatten();
-        self.entered.fill(own.map(|(k, v)| (k.as_str(), *v)));
+        self.entered.fill(own.map(|(k, v)| (&**k, *v)));
         let (criteria, verdicts) = judge_criteria(&set.criteria, |ind| {
             let value = self.input_value(ind);
             self.judge.indicator(ind, value)

@@ -2,7 +2,7 @@
 //! set or indicator, when its rules file is not loaded here. They are never refused away: kept
 //! as read, written back with the dossier, listed for the user, and never evaluated.
 
-use super::SetValues;
+use super::{Codes, SetValues};
 use crate::rules::Rules;
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
@@ -13,14 +13,17 @@ use std::collections::BTreeMap;
 pub const KEPT_NOTE: &str =
     "chỉ tiêu không có trong bộ tiêu chí đang dùng — nạp bộ tiêu chí của tỉnh";
 
+/// Set id → code → what was kept, codes as written (the rules have none to share).
+pub type KeptSets<T> = BTreeMap<String, BTreeMap<String, T>>;
+
 /// Values and evidence under codes the rules in use do not know.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Unknown {
     /// Set id → indicator code → the value exactly as read (never `null`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub values: SetValues<Json>,
+    pub values: KeptSets<Json>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub evidence: SetValues<String>,
+    pub evidence: KeptSets<String>,
 }
 
 /// One kept indicator, written out for a list or a CSV line.
@@ -103,7 +106,7 @@ pub fn shown(v: &Json) -> String {
 
 /// Two `set → code → value` maps as the one the file holds, keys in order (a code in both:
 /// the first map's value).
-pub(super) struct FileSets<'a, A, B>(pub &'a SetValues<A>, pub &'a SetValues<B>);
+pub(super) struct FileSets<'a, A, B>(pub &'a SetValues<A>, pub &'a KeptSets<B>);
 
 impl<A: Serialize, B: Serialize> Serialize for FileSets<'_, A, B> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -119,18 +122,19 @@ impl<A: Serialize, B: Serialize> Serialize for FileSets<'_, A, B> {
 }
 
 /// Two `code → value` maps as one, keys in order.
-struct Merged<'a, A, B>(
-    Option<&'a BTreeMap<String, A>>,
-    Option<&'a BTreeMap<String, B>>,
-);
+struct Merged<'a, A, B>(Option<&'a Codes<A>>, Option<&'a BTreeMap<String, B>>);
 
 impl<A: Serialize, B: Serialize> Serialize for Merged<'_, A, B> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut codes: Vec<&String> = self
+        let mut codes: Vec<&str> = self
             .0
             .into_iter()
-            .flat_map(BTreeMap::keys)
-            .chain(self.1.into_iter().flat_map(BTreeMap::keys))
+            .flat_map(|m| m.keys().map(|c| &**c))
+            .chain(
+                self.1
+                    .into_iter()
+                    .flat_map(|m| m.keys().map(String::as_str)),
+            )
             .collect();
         codes.sort_unstable();
         codes.dedup();
