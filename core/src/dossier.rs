@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 
 mod kept;
 mod read;
+mod stream;
 
 pub use kept::{shown as kept_value_text, KeptRow, Unknown, KEPT_NOTE};
 pub use read::Reader;

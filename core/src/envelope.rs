@@ -74,7 +74,7 @@ impl Envelope {
     }
 
     /// The checks of a file's object, from its `format`, its `version` and its keys in order.
-    fn check_parts<'k>(
+    pub(crate) fn check_parts<'k>(
         &self,
         format_found: Option<&str>,
         version_found: Option<u64>,

@@ -205,7 +205,7 @@ impl<'de> Visitor<'de> for TreeVisitor {
 }
 
 /// A key, borrowed from the text unless it holds escapes.
-struct Key<'a>(Cow<'a, str>);
+pub(crate) struct Key<'a>(pub Cow<'a, str>);
 
 impl<'de> Deserialize<'de> for Key<'de> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {

@@ -1,7 +1,7 @@
 //! Importing many files at once: what each gave and what it left out.
 
 use super::*;
-use crate::dossier::Reader;
+use crate::dossier::{Read, Reader};
 use crate::tree::Tree;
 
 /// What one file gave: its valid dossiers, the dossiers of a bundle that were left out, and
@@ -29,6 +29,10 @@ pub fn import_file_with(
     let rules = reader.rules();
     let fail = |e: InputError| format!("{file_name}: {e}");
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // A plain dossier file (nearly every file) is read in one pass.
+    if let Some(read) = reader.read_stream(body) {
+        return Ok(file_of(read, reader));
+    }
     // A single dossier (most files) is parsed once and read from that tree; anything else
     // (a bundle, broken JSON, another format) takes the path below, with its messages.
     if let Ok(tree) = crate::envelope::parse_tree(body) {
@@ -77,15 +81,19 @@ fn dossier_file(body: &str, reader: &Reader) -> Result<FileImport, InputError> {
 
 /// A file holding one dossier, parsed.
 fn dossier_tree(tree: Tree, reader: &Reader) -> Result<FileImport, InputError> {
-    let read = reader.read_tree(tree)?;
-    Ok(FileImport {
+    Ok(file_of(reader.read_tree(tree)?, reader))
+}
+
+/// What a file holding one dossier gave.
+fn file_of(read: Read, reader: &Reader) -> FileImport {
+    FileImport {
         remarks: read.remarks(reader.rules()),
         dossiers: vec![Incoming {
             dossier: read.dossier,
             review: None,
         }],
         refused: Vec::new(),
-    })
+    }
 }
 
 /// What one file gave.

@@ -44,17 +44,40 @@ impl<'r> Reader<'r> {
 
     /// Reads an untrusted dossier as [`Dossier::read`] does.
     pub fn read(&self, text: &str) -> Result<Read, InputError> {
-        // Read in place: answers as a `serde_json::Value` would, for a fraction of the cost.
-        self.read_tree(crate::envelope::parse_tree(text)?)
+        // Most files are read in one pass (`stream`); any other is read as a tree, with its messages.
+        let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+        match self.read_stream(body) {
+            Some(read) => Ok(read),
+            None => self.read_tree(crate::envelope::parse_tree(text)?),
+        }
     }
 
     /// `read`, on the tree of a file's text already parsed (`envelope::parse_tree`).
     pub(crate) fn read_tree(&self, json: Tree) -> Result<Read, InputError> {
         let json = ENVELOPE.check_tree(json)?;
         let root = json.as_object().expect("checked by the envelope");
+        let parts = Parts {
+            unit: root.get("unit"),
+            year: root.get("year"),
+            conditions: root.get("conditions"),
+            evidence: root.get("evidence"),
+            rules: root.get("rules"),
+        };
+        self.assemble(parts, |unknown| {
+            parse_values(root.get("values"), self, unknown)
+        })
+    }
+
+    /// The dossier from its checked envelope's parts, checked in the order the messages follow:
+    /// unit, year, values (read by `values`), conditions, evidence, rules.
+    pub(super) fn assemble(
+        &self,
+        parts: Parts,
+        values: impl FnOnce(&mut Unknown) -> Result<SetValues<Value>, InputError>,
+    ) -> Result<Read, InputError> {
         let mut notes = Vec::new();
-        let unit = parse_unit(root.get("unit"), &mut notes)?;
-        let year = match root.get("year").and_then(Tree::as_u64) {
+        let unit = parse_unit(parts.unit, &mut notes)?;
+        let year = match parts.year.and_then(Tree::as_u64) {
             Some(y)
                 if (u64::from(self.rules.years.from)..=u64::from(self.rules.years.to))
                     .contains(&y) =>
@@ -73,11 +96,11 @@ impl<'r> Reader<'r> {
             None => return Err(InputError::new("year", "thiếu hoặc không phải số nguyên")),
         };
         let mut unknown = Unknown::default();
-        let values = parse_values(root.get("values"), self, &mut unknown)?;
-        let conditions = parse_conditions(root.get("conditions"))?;
-        let evidence = parse_evidence(root.get("evidence"), self, &mut unknown)?;
+        let values = values(&mut unknown)?;
+        let conditions = parse_conditions(parts.conditions)?;
+        let evidence = parse_evidence(parts.evidence, self, &mut unknown)?;
         let rules_ref =
-            match root.get("rules") {
+            match parts.rules {
                 None | Some(Tree::Null) => None,
                 Some(r) => Some(serde_json::from_value::<RulesRef>(r.to_value()).map_err(
                     |_| InputError::new("rules", "phải có \"id\" và \"hash\" dạng chuỗi"),
@@ -100,7 +123,7 @@ impl<'r> Reader<'r> {
     /// A set of the file as the rules see it: one a commune assesses itself against (its
     /// indicators by code), or one they do not have (its values are kept). A set the rules have
     /// for another kind of unit is an error.
-    fn commune_set(
+    pub(super) fn commune_set(
         &self,
         set_id: &str,
         path: impl FnOnce() -> FieldPath,
@@ -115,6 +138,15 @@ impl<'r> Reader<'r> {
             )
         })
     }
+}
+
+/// The top-level parts of a dossier file other than `values`, as read (`None`: absent).
+pub(super) struct Parts<'t, 'a> {
+    pub unit: Option<&'t Tree<'a>>,
+    pub year: Option<&'t Tree<'a>>,
+    pub conditions: Option<&'t Tree<'a>>,
+    pub evidence: Option<&'t Tree<'a>>,
+    pub rules: Option<&'t Tree<'a>>,
 }
 
 /// `v` as an object; `field` names it in an error (a path is only written out for one).
@@ -215,56 +247,65 @@ fn parse_values(
     for (set_id, codes) in obj(Some(v), || "values")?.iter() {
         let path = || FieldPath::from("values").field(set_id);
         let codes = obj(Some(codes), path)?;
-        let Some(indicators) = reader.commune_set(set_id, path)? else {
-            for (code, val) in codes.iter().filter(|(_, v)| !v.is_null()) {
-                unknown.keep_value(set_id, code, val.to_value());
-            }
-            continue;
-        };
-        let mut m = Codes::with_capacity(codes.len());
+        let indicators = reader.commune_set(set_id, path)?;
+        let mut m = Codes::with_capacity(if indicators.is_some() { codes.len() } else { 0 });
         for (code, val) in codes.iter() {
-            // Written out only for an error: most dossiers have none.
-            let vpath = || path().field(code);
-            let Some(ind) = indicators.get(code) else {
-                if !val.is_null() {
-                    unknown.keep_value(set_id, code, val.to_value());
-                }
-                continue;
-            };
-            if !ind.is_entered() {
-                return Err(InputError::new(
-                    vpath(),
-                    "chỉ tiêu này được tính từ số liệu khác, không nhập trực tiếp",
-                ));
-            }
-            let value = match (ind.kind, val) {
-                (_, Tree::Null) => continue,
-                (Kind::Boolean, Tree::Bool(b)) => Value::Bool(*b),
-                (Kind::Boolean, _) => {
-                    return Err(InputError::new(
-                        vpath(),
-                        "phải là true (đạt/có) hoặc false (chưa đạt/không)",
-                    ))
-                }
-                (k, Tree::Number(n)) => {
-                    let n = n
-                        .as_f64()
-                        .ok_or_else(|| InputError::new(vpath(), "số không hợp lệ"))?;
-                    check_number(k, n).map_err(|p| InputError::new(vpath(), p))?;
-                    Value::Number(n)
-                }
-                (_, _) => return Err(InputError::new(vpath(), "phải là một số")),
-            };
-            // In code order already (the tree's): an append, with the rules' own code.
-            if let Some((code, value)) = m.try_append(ind.code.clone(), value) {
-                m.insert(code, value);
-            }
+            value_entry(set_id, indicators, code, val, &mut m, unknown)?;
         }
         if !m.is_empty() {
             out.insert(set_id.to_string(), m);
         }
     }
     Ok(out)
+}
+
+/// One value of the file, `values.<set_id>.<code>`, against the set's indicators (`None`: a set
+/// the rules do not have): into `m` under the rules' own code, kept in `unknown`, or the error.
+pub(super) fn value_entry(
+    set_id: &str,
+    indicators: Option<&CodeTable<'_, &Indicator>>,
+    code: &str,
+    val: &Tree,
+    m: &mut Codes<Value>,
+    unknown: &mut Unknown,
+) -> Result<(), InputError> {
+    // Written out only for an error: most dossiers have none.
+    let vpath = || FieldPath::from("values").field(set_id).field(code);
+    let Some(ind) = indicators.and_then(|t| t.get(code)) else {
+        if !val.is_null() {
+            unknown.keep_value(set_id, code, val.to_value());
+        }
+        return Ok(());
+    };
+    if !ind.is_entered() {
+        return Err(InputError::new(
+            vpath(),
+            "chỉ tiêu này được tính từ số liệu khác, không nhập trực tiếp",
+        ));
+    }
+    let value = match (ind.kind, val) {
+        (_, Tree::Null) => return Ok(()),
+        (Kind::Boolean, Tree::Bool(b)) => Value::Bool(*b),
+        (Kind::Boolean, _) => {
+            return Err(InputError::new(
+                vpath(),
+                "phải là true (đạt/có) hoặc false (chưa đạt/không)",
+            ))
+        }
+        (k, Tree::Number(n)) => {
+            let n = n
+                .as_f64()
+                .ok_or_else(|| InputError::new(vpath(), "số không hợp lệ"))?;
+            check_number(k, n).map_err(|p| InputError::new(vpath(), p))?;
+            Value::Number(n)
+        }
+        (_, _) => return Err(InputError::new(vpath(), "phải là một số")),
+    };
+    // Files list codes in order: an append, with the rules' own code.
+    if let Some((code, value)) = m.try_append(ind.code.clone(), value) {
+        m.insert(code, value);
+    }
+    Ok(())
 }
 
 fn parse_conditions(v: Option<&Tree>) -> Result<Conditions, InputError> {
