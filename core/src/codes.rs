@@ -44,6 +44,11 @@ impl<'a, T: Copy> CodeTable<'a, T> {
         }
     }
 
+    /// How many entries it holds.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
     pub fn get(&self, code: &str) -> Option<T> {
         let mask = self.slots.len().checked_sub(1)?;
         let mut at = hash(code) & mask;

@@ -189,7 +189,8 @@ impl<'de> Visitor<'de> for SetCodes<'_, '_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Codes<Value>, A::Error> {
-        let mut m = Codes::with_capacity(if self.indicators.is_some() { 64 } else { 0 });
+        // Room for each of the set's indicators: no regrowth, nothing unused kept.
+        let mut m = Codes::with_capacity(self.indicators.map_or(0, CodeTable::len));
         let mut last: Option<std::borrow::Cow<str>> = None;
         while let Some(Key(code)) = map.next_key()? {
             // Codes in order, each once (the files the app writes), or the tree reading.
