@@ -20,6 +20,8 @@ thread_local! {
     static RULES: Arc<Rules> = Arc::new(Rules::built_in());
     /// What the last `benchParseEvaluate` gave, for the CSV steps.
     static LAST: RefCell<Vec<Evaluated>> = const { RefCell::new(Vec::new()) };
+    /// What `benchEvaluate` gave.
+    static AGAIN: RefCell<Vec<Vec<Assessment>>> = const { RefCell::new(Vec::new()) };
     /// Their table rows (`benchRows`).
     static ROWS: RefCell<Vec<Row>> = const { RefCell::new(Vec::new()) };
 }
@@ -52,11 +54,25 @@ pub fn bench_parse_evaluate(blobs: js_sys::Array, sizes: Vec<u32>) -> Result<u32
     Ok(n)
 }
 
+/// `evaluate` alone, again over the dossiers the last `benchParseEvaluate` read: its share of
+/// that figure, printed beside it. Returns how many were evaluated.
+#[wasm_bindgen(js_name = benchEvaluate)]
+pub fn bench_evaluate() -> u32 {
+    let rules = RULES.with(Arc::clone);
+    let got: Vec<Assessment> =
+        LAST.with(|l| l.borrow().iter().map(|e| evaluate(&rules, &e.dossier)).collect());
+    let n = got.len() as u32;
+    // Kept until `benchForget`, as the import keeps what it evaluates: nothing freed on the clock.
+    AGAIN.with(|a| a.borrow_mut().push(got));
+    n
+}
+
 /// Drops what the last runs kept, so a timed run does not pay for freeing the previous one's
 /// 10 000 dossiers (an import keeps what it reads; it frees nothing).
 #[wasm_bindgen(js_name = benchForget)]
 pub fn bench_forget() {
     LAST.with(|l| l.borrow_mut().clear());
+    AGAIN.with(|a| a.borrow_mut().clear());
     ROWS.with(|r| r.borrow_mut().clear());
 }
 
