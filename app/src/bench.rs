@@ -59,8 +59,12 @@ pub fn bench_parse_evaluate(blobs: js_sys::Array, sizes: Vec<u32>) -> Result<u32
 #[wasm_bindgen(js_name = benchEvaluate)]
 pub fn bench_evaluate() -> u32 {
     let rules = RULES.with(Arc::clone);
-    let got: Vec<Assessment> =
-        LAST.with(|l| l.borrow().iter().map(|e| evaluate(&rules, &e.dossier)).collect());
+    let got: Vec<Assessment> = LAST.with(|l| {
+        l.borrow()
+            .iter()
+            .map(|e| evaluate(&rules, &e.dossier))
+            .collect()
+    });
     let n = got.len() as u32;
     // Kept until `benchForget`, as the import keeps what it evaluates: nothing freed on the clock.
     AGAIN.with(|a| a.borrow_mut().push(got));

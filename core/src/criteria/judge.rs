@@ -109,9 +109,8 @@ pub(super) struct Context<'a> {
     pub(super) dossier: &'a Dossier,
     /// Levels decided so far, lowest first.
     pub(super) levels: Vec<(Level, LevelState)>,
-    /// The current set's entered values: each of the dossier's codes is read once, where a map
-    /// lookup per indicator reads several keys of a dossier that is not in cache.
-    pub(super) entered: CodeTable<'a, Value>,
+    /// The current set's entered values, read in the rules' order (`Entered`).
+    pub(super) entered: Entered<'a>,
 }
 
 impl<'a> Context<'a> {
@@ -144,8 +143,7 @@ impl<'a> Context<'a> {
 
     pub(super) fn set(&mut self, set: &CriteriaSet) -> SetResult {
         let dossier: &'a Dossier = self.dossier;
-        let own = dossier.values.get(&*set.id).into_iter().flatten();
-        self.entered.fill(own.map(|(k, v)| (&**k, *v)));
+        self.entered = Entered::new(dossier.values.get(&*set.id));
         let (criteria, verdicts) = judge_criteria(&set.criteria, |ind| {
             let value = self.input_value(ind);
             self.judge.indicator(ind, value)
@@ -160,6 +158,46 @@ impl<'a> Context<'a> {
             total: criteria.len(),
             criteria,
             verdicts,
+        }
+    }
+}
+
+/// A set's entered values (in code order) looked up in the rules' order with a cursor. The rules
+/// list indicators mostly in code order, and a dossier read against them holds the rules' own
+/// codes, so most lookups are one pointer comparison; the others a binary search. No table is
+/// built per dossier.
+#[derive(Default)]
+pub(super) struct Entered<'a> {
+    entries: &'a [(Text, Value)],
+    /// Where the next indicator's value is, if the rules follow the code order.
+    next: usize,
+}
+
+impl<'a> Entered<'a> {
+    pub(super) fn new(values: Option<&'a crate::dossier::Codes<Value>>) -> Self {
+        Entered {
+            entries: values.map_or(&[], |m| m.as_slice()),
+            next: 0,
+        }
+    }
+
+    pub(super) fn get(&mut self, code: &str) -> Option<Value> {
+        if let Some((k, v)) = self.entries.get(self.next) {
+            // The same shared code, or (a dossier from elsewhere) the same text.
+            if std::ptr::eq(&**k, code) || **k == *code {
+                self.next += 1;
+                return Some(*v);
+            }
+        }
+        match self.entries.binary_search_by(|(k, _)| (**k).cmp(code)) {
+            Ok(i) => {
+                self.next = i + 1;
+                Some(self.entries[i].1)
+            }
+            Err(i) => {
+                self.next = i;
+                None
+            }
         }
     }
 }

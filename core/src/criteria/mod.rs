@@ -1,7 +1,6 @@
 //! The engine: a dossier against the rules → an outcome and its reason for every indicator,
 //! every criterion, and the level reached. No rounding in anyone's favour.
 
-use crate::codes::CodeTable;
 use crate::dossier::{Dossier, Unit, Value};
 use crate::level::Level;
 use crate::rules::{
@@ -237,7 +236,7 @@ pub fn evaluate(rules: &Rules, dossier: &Dossier) -> Assessment {
         },
         dossier,
         levels: Vec::with_capacity(rules.levels.len()),
-        entered: CodeTable::new(),
+        entered: Entered::default(),
     };
     let mut sets: Vec<SetResult> =
         Vec::with_capacity(rules.levels.iter().map(|d| d.sets.len()).sum());
@@ -301,6 +300,30 @@ pub fn evaluate(rules: &Rules, dossier: &Dossier) -> Assessment {
 #[cfg(test)]
 mod tests {
     use super::{CriterionResult, Verdict};
+
+    #[test]
+    fn entered_values_are_found_in_any_order() {
+        use super::judge::Entered;
+        use crate::dossier::{Codes, Value};
+        let codes = ["1.1", "1.2", "10", "11", "2.1", "2.3", "9.2"];
+        let m: Codes<Value> = codes
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (crate::rules::Text::from(*c), Value::Number(i as f64)))
+            .collect();
+        // The rules' order, with codes the dossier lacks, then backwards, then a fresh copy of
+        // each code (not the shared one): every lookup answers as the map does.
+        let order = [
+            "1.1", "1.2", "2.1", "2.2", "2.3", "9.1", "9.2", "10", "11", "12", "0",
+        ];
+        for round in [order.to_vec(), order.iter().rev().copied().collect()] {
+            let mut e = Entered::new(Some(&m));
+            for code in round {
+                assert_eq!(e.get(&String::from(code)), m.get(code).copied(), "{code}");
+            }
+        }
+        assert_eq!(Entered::new(None).get("1.1"), None);
+    }
 
     #[test]
     fn results_stay_small() {
