@@ -43,7 +43,7 @@ fi
 WASM_TOOLCHAIN="$(head -n1 scripts/wasm-toolchain)"
 say "cargo +$WASM_TOOLCHAIN build --release --target wasm32-unknown-unknown -p ntm-app (${ENTRIES[*]}; std rebuilt for size)"
 cargo "+$WASM_TOOLCHAIN" build --release --target wasm32-unknown-unknown -p ntm-app \
-  --config 'target.wasm32-unknown-unknown.rustflags = ["-Zunstable-options", "-Cpanic=immediate-abort", "-Zlocation-detail=none"]' \
+  --config 'target.wasm32-unknown-unknown.rustflags = ["-Zunstable-options", "-Cpanic=immediate-abort", "-Zlocation-detail=none", "--cfg", "ntm_speed"]' \
   -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size \
   $(printf -- '--bin %s ' "${ENTRIES[@]}")
 

@@ -49,6 +49,7 @@ impl<'a, T: Copy> CodeTable<'a, T> {
         self.entries.len()
     }
 
+    #[cfg_attr(ntm_speed, optimize(speed))]
     pub fn get(&self, code: &str) -> Option<T> {
         let mask = self.slots.len().checked_sub(1)?;
         let mut at = hash(code) & mask;

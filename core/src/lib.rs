@@ -2,6 +2,11 @@
 //!
 //! Pure functions, no I/O, no clock: the browser app, the `ntm` command-line tool and the
 //! tests all call the same code. Legal parameters live in `rules/*.json`, never in formulas.
+//!
+//! The app is built for size; the few functions every imported dossier passes through (reading
+//! and evaluating) are built for speed instead, in the release build only (`--cfg ntm_speed`,
+//! scripts/build.sh, on its pinned nightly): `#[cfg_attr(ntm_speed, optimize(speed))]`.
+#![cfg_attr(ntm_speed, feature(optimize_attribute))]
 
 pub mod awards;
 pub mod backup;

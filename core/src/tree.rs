@@ -132,6 +132,7 @@ impl<'a> Object<'a> {
 }
 
 impl<'de> Deserialize<'de> for Tree<'de> {
+    #[cfg_attr(ntm_speed, optimize(speed))]
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         d.deserialize_any(TreeVisitor)
     }
@@ -208,6 +209,7 @@ impl<'de> Visitor<'de> for TreeVisitor {
 pub(crate) struct Key<'a>(pub Cow<'a, str>);
 
 impl<'de> Deserialize<'de> for Key<'de> {
+    #[cfg_attr(ntm_speed, optimize(speed))]
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         d.deserialize_str(KeyVisitor)
     }

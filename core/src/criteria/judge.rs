@@ -61,6 +61,7 @@ impl Judge<'_> {
     }
 
     /// The verdict on `value` (None = not entered) and its reason; `.on(ind)` reads it.
+    #[cfg_attr(ntm_speed, optimize(speed))]
     pub fn indicator(&self, ind: &Indicator, value: Option<Value>) -> Verdict {
         let (got, got_value) = match value {
             None => (Got::Nothing, 0.0),
@@ -114,6 +115,7 @@ pub(super) struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
+    #[cfg_attr(ntm_speed, optimize(speed))]
     pub(super) fn input_value(&mut self, ind: &Indicator) -> Option<Value> {
         let c = &self.dossier.conditions;
         match &ind.input {
@@ -141,6 +143,7 @@ impl<'a> Context<'a> {
         }
     }
 
+    #[cfg_attr(ntm_speed, optimize(speed))]
     pub(super) fn set(&mut self, set: &CriteriaSet) -> SetResult {
         let dossier: &'a Dossier = self.dossier;
         self.entered = Entered::new(dossier.values.get(&*set.id));
@@ -181,6 +184,7 @@ impl<'a> Entered<'a> {
         }
     }
 
+    #[cfg_attr(ntm_speed, optimize(speed))]
     pub(super) fn get(&mut self, code: &str) -> Option<Value> {
         if let Some((k, v)) = self.entries.get(self.next) {
             // The same shared code, or (a dossier from elsewhere) the same text.

@@ -228,6 +228,7 @@ fn state_of(results: &[SetResult]) -> LevelState {
 }
 
 /// Assesses one commune dossier. Levels are cumulative: each needs the ones below it.
+#[cfg_attr(ntm_speed, optimize(speed))]
 pub fn evaluate(rules: &Rules, dossier: &Dossier) -> Assessment {
     let mut ctx = Context {
         judge: Judge {

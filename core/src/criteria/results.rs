@@ -338,6 +338,7 @@ impl CriterionResult {
 
 /// Judges every indicator of `criteria` in order: one list of verdicts, each criterion
 /// pointing at its part (one allocation per set, none per criterion or indicator).
+#[cfg_attr(ntm_speed, optimize(speed))]
 pub(crate) fn judge_criteria(
     criteria: &[Arc<Criterion>],
     mut judge: impl FnMut(&Indicator) -> Verdict,

@@ -261,6 +261,7 @@ fn parse_values(
 
 /// One value of the file, `values.<set_id>.<code>`, against the set's indicators (`None`: a set
 /// the rules do not have): into `m` under the rules' own code, kept in `unknown`, or the error.
+#[cfg_attr(ntm_speed, optimize(speed))]
 pub(super) fn value_entry(
     set_id: &str,
     indicators: Option<&CodeTable<'_, &Indicator>>,

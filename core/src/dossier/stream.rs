@@ -21,6 +21,7 @@ fn give_up<E: serde::de::Error>() -> E {
 impl Reader<'_> {
     /// A dossier file's text (no byte-order mark) read in one pass, or `None` when the tree
     /// reading must answer. When it gives a dossier, it is the one `read_tree` gives.
+    #[cfg_attr(ntm_speed, optimize(speed))]
     pub(crate) fn read_stream(&self, text: &str) -> Option<Read> {
         let mut de = serde_json::Deserializer::from_str(text);
         let mut unknown = Unknown::default();
@@ -88,6 +89,7 @@ impl<'de> Visitor<'de> for File<'_, '_> {
         f.write_str("a dossier")
     }
 
+    #[cfg_attr(ntm_speed, optimize(speed))]
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Fields<'de>, A::Error> {
         let mut f = Fields::default();
         while let Some(Key(key)) = map.next_key()? {
@@ -139,6 +141,7 @@ impl<'de> Visitor<'de> for Sets<'_, '_> {
         f.write_str("values by set")
     }
 
+    #[cfg_attr(ntm_speed, optimize(speed))]
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<SetValues<Value>, A::Error> {
         let mut out = SetValues::new();
         let mut last: Option<std::borrow::Cow<str>> = None;
@@ -188,6 +191,7 @@ impl<'de> Visitor<'de> for SetCodes<'_, '_> {
         f.write_str("values by code")
     }
 
+    #[cfg_attr(ntm_speed, optimize(speed))]
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Codes<Value>, A::Error> {
         // Room for each of the set's indicators: no regrowth, nothing unused kept.
         let mut m = Codes::with_capacity(self.indicators.map_or(0, CodeTable::len));
