@@ -1,90 +1,78 @@
-//! A small table from short codes ("14.1", "KM.2") to values, for lookups in the hot paths
-//! (evaluating and reading many dossiers): one hash per lookup instead of a string comparison
-//! per map node or per indicator.
+//! Looking codes ("14.1", "KM.2") up in a list kept in code order, for the hot paths (reading
+//! and evaluating many dossiers). The codes asked for mostly come in that same order — a file's
+//! codes against the rules' indicators, the rules' indicators against a dossier's values — so a
+//! lookup is usually one comparison with the entry after the last one found, else a binary
+//! search. Nothing is hashed or built per dossier.
 
-/// Open addressing over borrowed codes; refilled per use without reallocating.
-pub(crate) struct CodeTable<'a, T> {
-    entries: Vec<(&'a str, T)>,
-    /// Index + 1 into `entries`, 0 for an empty slot; the length is a power of two.
-    slots: Vec<u32>,
+/// Entries in code order, and where the next lookup looks first.
+pub(crate) struct Cursor<'a, T> {
+    entries: &'a [T],
+    next: usize,
 }
 
-/// FNV-1a: codes are a few bytes, where a simple hash is the fastest.
-fn hash(code: &str) -> usize {
-    let mut h: u32 = 0x811c_9dc5;
-    for b in code.bytes() {
-        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
-    }
-    h as usize
-}
-
-impl<'a, T: Copy> CodeTable<'a, T> {
-    pub fn new() -> Self {
-        CodeTable {
-            entries: Vec::new(),
-            slots: Vec::new(),
-        }
+impl<'a, T> Cursor<'a, T> {
+    pub fn new(entries: &'a [T]) -> Self {
+        Cursor { entries, next: 0 }
     }
 
-    /// Replaces the contents; with a code given twice, `get` finds the first.
-    pub fn fill(&mut self, items: impl IntoIterator<Item = (&'a str, T)>) {
-        self.entries.clear();
-        self.entries.extend(items);
-        // At most half full, so probes stay short.
-        let len = (self.entries.len() * 2).next_power_of_two().max(8);
-        self.slots.clear();
-        self.slots.resize(len, 0);
-        let mask = len - 1;
-        for (i, (code, _)) in self.entries.iter().enumerate() {
-            let mut at = hash(code) & mask;
-            while self.slots[at] != 0 {
-                at = (at + 1) & mask;
+    /// The entry whose code (`key`) is `code`: the entries are in code order, each code once.
+    pub fn find(&mut self, code: &str, key: impl Fn(&T) -> &str) -> Option<&'a T> {
+        if let Some(e) = self.entries.get(self.next) {
+            let k = key(e);
+            // The same shared text (a code the rules lent the dossier), or the same letters.
+            if std::ptr::eq(k, code) || k == code {
+                self.next += 1;
+                return Some(e);
             }
-            self.slots[at] = u32::try_from(i + 1).expect("fewer than 4 billion codes");
         }
-    }
-
-    /// How many entries it holds.
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    #[cfg_attr(ntm_speed, optimize(speed))]
-    pub fn get(&self, code: &str) -> Option<T> {
-        let mask = self.slots.len().checked_sub(1)?;
-        let mut at = hash(code) & mask;
-        loop {
-            let i = (*self.slots.get(at)? as usize).checked_sub(1)?;
-            let (k, v) = self.entries[i];
-            if k == code {
-                return Some(v);
+        match self.entries.binary_search_by(|e| key(e).cmp(code)) {
+            Ok(i) => {
+                self.next = i + 1;
+                Some(&self.entries[i])
             }
-            at = (at + 1) & mask;
+            Err(i) => {
+                self.next = i;
+                None
+            }
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::CodeTable;
+    use super::Cursor;
+
+    #[derive(Debug, PartialEq)]
+    struct Entry(String);
+    fn key(e: &Entry) -> &str {
+        &e.0
+    }
 
     #[test]
-    fn finds_every_code_and_nothing_else() {
-        let codes: Vec<String> = (1..=19)
+    fn finds_every_code_in_any_order_and_nothing_else() {
+        let mut codes: Vec<String> = (1..=19)
             .flat_map(|c| (1..=6).map(move |i| format!("{c}.{i}")))
             .collect();
-        let mut t = CodeTable::new();
-        assert_eq!(t.get("1.1"), None);
-        t.fill(codes.iter().enumerate().map(|(i, c)| (c.as_str(), i)));
-        for (i, c) in codes.iter().enumerate() {
-            assert_eq!(t.get(c), Some(i));
+        codes.sort();
+        let entries: Vec<Entry> = codes.iter().cloned().map(Entry).collect();
+        // In order, in the rules' order (1.1 … 9.6, 10.1 …), backwards; fresh copies of the text.
+        let mut rules_order = codes.clone();
+        rules_order.sort_by_key(|c| {
+            let (a, b) = c.split_once('.').unwrap();
+            (a.parse::<u32>().unwrap(), b.parse::<u32>().unwrap())
+        });
+        let backwards: Vec<String> = codes.iter().rev().cloned().collect();
+        for order in [&codes, &rules_order, &backwards] {
+            let mut c = Cursor::new(&entries);
+            for code in order {
+                assert_eq!(c.find(&code.clone(), key), Some(&Entry(code.clone())), "{code}");
+            }
         }
-        assert_eq!(t.get("20.1"), None);
-        assert_eq!(t.get(""), None);
-        t.fill([("KM.2", 7), ("KM.2", 8)]);
-        assert_eq!(t.get("KM.2"), Some(7));
-        assert_eq!(t.get("1.1"), None);
-        t.fill([]);
-        assert_eq!(t.get("KM.2"), None);
+        let mut c = Cursor::new(&entries);
+        for code in ["0", "1.0", "20.1", "", "9.7", "1.1", "9.6", "1.1"] {
+            let want = entries.iter().find(|e| e.0 == code);
+            assert_eq!(c.find(code, key), want, "{code}");
+        }
+        assert_eq!(Cursor::new(&[]).find("1.1", key), None);
     }
 }

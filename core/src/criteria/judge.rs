@@ -1,6 +1,7 @@
 //! Judging one indicator: its value against its threshold for the year, and the words for both.
 
 use super::*;
+use crate::codes::Cursor;
 
 pub(super) fn describe_required_parts(
     cmp: Comparison,
@@ -165,44 +166,25 @@ impl<'a> Context<'a> {
     }
 }
 
-/// A set's entered values (in code order) looked up in the rules' order with a cursor. The rules
-/// list indicators mostly in code order, and a dossier read against them holds the rules' own
-/// codes, so most lookups are one pointer comparison; the others a binary search. No table is
-/// built per dossier.
-#[derive(Default)]
-pub(super) struct Entered<'a> {
-    entries: &'a [(Text, Value)],
-    /// Where the next indicator's value is, if the rules follow the code order.
-    next: usize,
+/// A set's entered values (in code order) looked up in the rules' order (`codes::Cursor`): the
+/// rules list indicators mostly in code order, and a dossier read against them holds the rules'
+/// own codes, so most lookups are one pointer comparison. No table is built per dossier.
+pub(super) struct Entered<'a>(Cursor<'a, (Text, Value)>);
+
+impl Default for Entered<'_> {
+    fn default() -> Self {
+        Entered(Cursor::new(&[]))
+    }
 }
 
 impl<'a> Entered<'a> {
     pub(super) fn new(values: Option<&'a crate::dossier::Codes<Value>>) -> Self {
-        Entered {
-            entries: values.map_or(&[], |m| m.as_slice()),
-            next: 0,
-        }
+        Entered(Cursor::new(values.map_or(&[], |m| m.as_slice())))
     }
 
     #[cfg_attr(ntm_speed, optimize(speed))]
     pub(super) fn get(&mut self, code: &str) -> Option<Value> {
-        if let Some((k, v)) = self.entries.get(self.next) {
-            // The same shared code, or (a dossier from elsewhere) the same text.
-            if std::ptr::eq(&**k, code) || **k == *code {
-                self.next += 1;
-                return Some(*v);
-            }
-        }
-        match self.entries.binary_search_by(|(k, _)| (**k).cmp(code)) {
-            Ok(i) => {
-                self.next = i + 1;
-                Some(self.entries[i].1)
-            }
-            Err(i) => {
-                self.next = i;
-                None
-            }
-        }
+        self.0.find(code, |(k, _)| k).map(|(_, v)| *v)
     }
 }
 

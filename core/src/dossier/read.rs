@@ -2,7 +2,7 @@
 //! many files) and the checks of each part, with the field at fault named in every error.
 
 use super::*;
-use crate::codes::CodeTable;
+use crate::codes::Cursor;
 use crate::error::FieldPath;
 use crate::rules::Indicator;
 use crate::text::nfc;
@@ -12,9 +12,9 @@ use crate::tree::{Object, Tree};
 /// indicators by code) is indexed once here, not once per file: hold one to read many files.
 pub struct Reader<'r> {
     rules: &'r Rules,
-    /// Per set of the rules, in their order: its indicators by code when a commune assesses
-    /// itself against it (a set named in the rules' levels), else `None`.
-    sets: Vec<Option<CodeTable<'r, &'r Indicator>>>,
+    /// Per set of the rules, in their order: its indicators in code order when a commune
+    /// assesses itself against it (a set named in the rules' levels), else `None`.
+    sets: Vec<Option<Vec<&'r Indicator>>>,
 }
 
 impl<'r> Reader<'r> {
@@ -28,9 +28,9 @@ impl<'r> Reader<'r> {
                     .iter()
                     .any(|l| l.sets.iter().any(|s| *s == *set.id));
                 used.then(|| {
-                    let mut t = CodeTable::new();
-                    t.fill(set.indicators().map(|(_, i)| (&*i.code, i)));
-                    t
+                    let mut by_code: Vec<&Indicator> = set.indicators().map(|(_, i)| i).collect();
+                    by_code.sort_by(|a, b| a.code.cmp(&b.code));
+                    by_code
                 })
             })
             .collect();
@@ -127,11 +127,11 @@ impl<'r> Reader<'r> {
         &self,
         set_id: &str,
         path: impl FnOnce() -> FieldPath,
-    ) -> Result<Option<&CodeTable<'r, &'r Indicator>>, InputError> {
+    ) -> Result<Option<&[&'r Indicator]>, InputError> {
         let Some(at) = self.rules.sets.iter().position(|s| &*s.id == set_id) else {
             return Ok(None);
         };
-        self.sets[at].as_ref().map(Some).ok_or_else(|| {
+        self.sets[at].as_deref().map(Some).ok_or_else(|| {
             InputError::new(
                 path(),
                 format!("bộ tiêu chí \"{set_id}\" không dùng cho hồ sơ xã"),
@@ -247,10 +247,10 @@ fn parse_values(
     for (set_id, codes) in obj(Some(v), || "values")?.iter() {
         let path = || FieldPath::from("values").field(set_id);
         let codes = obj(Some(codes), path)?;
-        let indicators = reader.commune_set(set_id, path)?;
+        let mut indicators = reader.commune_set(set_id, path)?.map(Cursor::new);
         let mut m = Codes::with_capacity(if indicators.is_some() { codes.len() } else { 0 });
         for (code, val) in codes.iter() {
-            value_entry(set_id, indicators, code, val, &mut m, unknown)?;
+            value_entry(set_id, indicators.as_mut(), code, val, &mut m, unknown)?;
         }
         if !m.is_empty() {
             out.insert(set_id.to_string(), m);
@@ -259,12 +259,13 @@ fn parse_values(
     Ok(out)
 }
 
-/// One value of the file, `values.<set_id>.<code>`, against the set's indicators (`None`: a set
-/// the rules do not have): into `m` under the rules' own code, kept in `unknown`, or the error.
+/// One value of the file, `values.<set_id>.<code>`, against the set's indicators in code order
+/// (`None`: a set the rules do not have), the file's codes coming in that order: into `m` under
+/// the rules' own code, kept in `unknown`, or the error.
 #[cfg_attr(ntm_speed, optimize(speed))]
 pub(super) fn value_entry(
     set_id: &str,
-    indicators: Option<&CodeTable<'_, &Indicator>>,
+    indicators: Option<&mut Cursor<'_, &Indicator>>,
     code: &str,
     val: &Tree,
     m: &mut Codes<Value>,
@@ -272,7 +273,7 @@ pub(super) fn value_entry(
 ) -> Result<(), InputError> {
     // Written out only for an error: most dossiers have none.
     let vpath = || FieldPath::from("values").field(set_id).field(code);
-    let Some(ind) = indicators.and_then(|t| t.get(code)) else {
+    let Some(&ind) = indicators.and_then(|t| t.find(code, |i| &i.code)) else {
         if !val.is_null() {
             unknown.keep_value(set_id, code, val.to_value());
         }
@@ -371,7 +372,7 @@ fn parse_evidence(
     let Some(v) = v else { return Ok(out) };
     for (set_id, codes) in obj(Some(v), || "evidence")?.iter() {
         let path = || FieldPath::from("evidence").field(set_id);
-        let indicators = reader.commune_set(set_id, path)?;
+        let mut indicators = reader.commune_set(set_id, path)?.map(Cursor::new);
         let mut m = Codes::new();
         for (code, text) in obj(Some(codes), path)?.iter() {
             // Written out only for an error.
@@ -388,7 +389,7 @@ fn parse_evidence(
             if text.trim().is_empty() {
                 continue;
             }
-            if let Some(ind) = indicators.and_then(|t| t.get(code)) {
+            if let Some(ind) = indicators.as_mut().and_then(|t| t.find(code, |i| &i.code)) {
                 m.insert(ind.code.clone(), nfc(text));
             } else {
                 unknown.keep_evidence(set_id, code, nfc(text));

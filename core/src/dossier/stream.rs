@@ -6,7 +6,7 @@
 
 use super::read::{value_entry, Parts};
 use super::*;
-use crate::codes::CodeTable;
+use crate::codes::Cursor;
 use crate::error::FieldPath;
 use crate::rules::Indicator;
 use crate::tree::{Key, Tree};
@@ -171,8 +171,9 @@ impl<'de> Visitor<'de> for Sets<'_, '_> {
 /// One set's `code → value`.
 struct SetCodes<'x, 'r> {
     set_id: &'x str,
-    /// The set's indicators; `None` for a set the rules do not have (its values are kept).
-    indicators: Option<&'x CodeTable<'r, &'r Indicator>>,
+    /// The set's indicators in code order; `None` for a set the rules do not have (its values
+    /// are kept).
+    indicators: Option<&'x [&'r Indicator]>,
     unknown: &'x mut Unknown,
 }
 
@@ -194,7 +195,8 @@ impl<'de> Visitor<'de> for SetCodes<'_, '_> {
     #[cfg_attr(ntm_speed, optimize(speed))]
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Codes<Value>, A::Error> {
         // Room for each of the set's indicators: no regrowth, nothing unused kept.
-        let mut m = Codes::with_capacity(self.indicators.map_or(0, CodeTable::len));
+        let mut m = Codes::with_capacity(self.indicators.map_or(0, <[_]>::len));
+        let mut indicators = self.indicators.map(Cursor::new);
         let mut last: Option<std::borrow::Cow<str>> = None;
         while let Some(Key(code)) = map.next_key()? {
             // Codes in order, each once (the files the app writes), or the tree reading.
@@ -204,7 +206,7 @@ impl<'de> Visitor<'de> for SetCodes<'_, '_> {
             let val: Tree = map.next_value()?;
             value_entry(
                 self.set_id,
-                self.indicators,
+                indicators.as_mut(),
                 &code,
                 &val,
                 &mut m,
