@@ -65,7 +65,11 @@ mod tests {
         for order in [&codes, &rules_order, &backwards] {
             let mut c = Cursor::new(&entries);
             for code in order {
-                assert_eq!(c.find(&code.clone(), key), Some(&Entry(code.clone())), "{code}");
+                assert_eq!(
+                    c.find(&code.clone(), key),
+                    Some(&Entry(code.clone())),
+                    "{code}"
+                );
             }
         }
         let mut c = Cursor::new(&entries);
