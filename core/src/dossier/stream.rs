@@ -92,7 +92,12 @@ impl<'de> Visitor<'de> for File<'_, '_> {
     #[cfg_attr(ntm_speed, optimize(speed))]
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Fields<'de>, A::Error> {
         let mut f = Fields::default();
+        // The envelope's list decides which fields a dossier may have, here as in the tree reading.
+        let allowed = ENVELOPE.fields.unwrap_or_default();
         while let Some(Key(key)) = map.next_key()? {
+            if !allowed.contains(&&*key) {
+                return Err(give_up());
+            }
             let slot = match &*key {
                 "format" => &mut f.format,
                 "version" => &mut f.version,
