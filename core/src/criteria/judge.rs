@@ -171,12 +171,6 @@ impl<'a> Context<'a> {
 /// own codes, so most lookups are one pointer comparison. No table is built per dossier.
 pub(super) struct Entered<'a>(Cursor<'a, (Text, Value)>);
 
-impl Default for Entered<'_> {
-    fn default() -> Self {
-        Entered(Cursor::new(&[]))
-    }
-}
-
 impl<'a> Entered<'a> {
     pub(super) fn new(values: Option<&'a crate::dossier::Codes<Value>>) -> Self {
         Entered(Cursor::new(values.map_or(&[], |m| m.as_slice())))

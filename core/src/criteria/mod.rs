@@ -237,7 +237,7 @@ pub fn evaluate(rules: &Rules, dossier: &Dossier) -> Assessment {
         },
         dossier,
         levels: Vec::with_capacity(rules.levels.len()),
-        entered: Entered::default(),
+        entered: Entered::new(None),
     };
     let mut sets: Vec<SetResult> =
         Vec::with_capacity(rules.levels.iter().map(|d| d.sets.len()).sum());
@@ -312,15 +312,21 @@ mod tests {
             .enumerate()
             .map(|(i, c)| (crate::rules::Text::from(*c), Value::Number(i as f64)))
             .collect();
-        // The rules' order, with codes the dossier lacks, then backwards, then a fresh copy of
-        // each code (not the shared one): every lookup answers as the map does.
+        // The rules' order with codes the dossier lacks, then backwards; each code asked as a
+        // fresh copy of its text, then as the dossier's own (shared) code: every lookup answers
+        // as the map does.
         let order = [
             "1.1", "1.2", "2.1", "2.2", "2.3", "9.1", "9.2", "10", "11", "12", "0",
         ];
         for round in [order.to_vec(), order.iter().rev().copied().collect()] {
             let mut e = Entered::new(Some(&m));
-            for code in round {
-                assert_eq!(e.get(&String::from(code)), m.get(code).copied(), "{code}");
+            for code in &round {
+                assert_eq!(e.get(&String::from(*code)), m.get(*code).copied(), "{code}");
+            }
+            let mut e = Entered::new(Some(&m));
+            for code in &round {
+                let shared = m.keys().find(|k| &***k == *code).map_or(*code, |k| &**k);
+                assert_eq!(e.get(shared), m.get(*code).copied(), "{code}");
             }
         }
         assert_eq!(Entered::new(None).get("1.1"), None);

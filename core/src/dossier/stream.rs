@@ -11,7 +11,14 @@ use crate::error::FieldPath;
 use crate::rules::Indicator;
 use crate::tree::{Key, Tree};
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, Visitor};
+use std::borrow::Cow;
 use std::fmt;
+
+/// Whether `key` follows `last`, the key before it: keys in order, each once, are what the tree
+/// reading visits (it sorts them and keeps the last of a repeated one).
+fn follows(last: &Option<Cow<str>>, key: &str) -> bool {
+    last.as_deref().is_none_or(|l| l < key)
+}
 
 /// Gives up the pass; the tree reading says what is wrong, if anything.
 fn give_up<E: serde::de::Error>() -> E {
@@ -149,10 +156,9 @@ impl<'de> Visitor<'de> for Sets<'_, '_> {
     #[cfg_attr(ntm_speed, optimize(speed))]
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<SetValues<Value>, A::Error> {
         let mut out = SetValues::new();
-        let mut last: Option<std::borrow::Cow<str>> = None;
+        let mut last = None;
         while let Some(Key(set_id)) = map.next_key()? {
-            // Sets in order, each once, as the tree reading would visit them.
-            if last.as_ref().is_some_and(|l| *l >= set_id) {
+            if !follows(&last, &set_id) {
                 return Err(give_up());
             }
             let indicators = self
@@ -202,10 +208,9 @@ impl<'de> Visitor<'de> for SetCodes<'_, '_> {
         // Room for each of the set's indicators: no regrowth, nothing unused kept.
         let mut m = Codes::with_capacity(self.indicators.map_or(0, <[_]>::len));
         let mut indicators = self.indicators.map(Cursor::new);
-        let mut last: Option<std::borrow::Cow<str>> = None;
+        let mut last = None;
         while let Some(Key(code)) = map.next_key()? {
-            // Codes in order, each once (the files the app writes), or the tree reading.
-            if last.as_ref().is_some_and(|l| *l >= code) {
+            if !follows(&last, &code) {
                 return Err(give_up());
             }
             let val: Tree = map.next_value()?;
